@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PolicyAppConfig(AppConfig):
+    name = "tests.policyapp"
+    label = "policyapp"

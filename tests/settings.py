@@ -1,0 +1,40 @@
+"""Settings for the test suite: the real settings, a test key set and the chosen database.
+
+``WPSDESK_TEST_DB=postgresql`` runs the suite on the PostgreSQL at
+``WPSDESK_TEST_DATABASE_URL``; otherwise SQLite.
+"""
+
+import os
+
+os.environ.setdefault("WPSDESK_DEV", "1")
+os.environ.setdefault("WPSDESK_SECURE_COOKIES", "0")
+os.environ.setdefault("WPSDESK_SSL_REDIRECT", "0")
+
+import dj_database_url
+
+from wpsdesk.settings import *  # noqa: F403
+from wpsdesk.settings import BASE_DIR, INSTALLED_APPS
+
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.policyapp"]
+
+if os.environ.get("WPSDESK_TEST_DB") == "postgresql":
+    url = os.environ.get("WPSDESK_TEST_DATABASE_URL")
+    if not url:
+        raise RuntimeError("WPSDESK_TEST_DB=postgresql needs WPSDESK_TEST_DATABASE_URL.")
+    DATABASES = {"default": dj_database_url.parse(url)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(BASE_DIR / "var" / "test.sqlite3"),
+        }
+    }
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+AXES_ENABLED = True

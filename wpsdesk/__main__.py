@@ -1,0 +1,3 @@
+from wpsdesk.cli import main
+
+main()

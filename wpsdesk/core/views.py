@@ -1,0 +1,91 @@
+"""The shell's own pages: home, unit switch, health and the generic error pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from wpsdesk.core.home import tasks_for
+from wpsdesk.core.units import switch_unit, units_of
+from wpsdesk.organisation.policy import unit_access
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """What is the person's to do, and where their work is."""
+    access = unit_access(request.user)
+    units = [(unit, access[unit.pk]) for unit in units_of(request)]
+    return render(request, "core/home.html", {"tasks": tasks_for(request), "unit_roles": units})
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("core:home")
+
+
+@require_POST
+def unit_switch(request: HttpRequest) -> HttpResponse:
+    """Make another of the person's units the current one."""
+    try:
+        unit_id = int(request.POST.get("unit", ""))
+    except ValueError:
+        unit_id = 0
+    unit = switch_unit(request, unit_id)
+    if unit is None:
+        messages.error(request, _("You are not a member of that unit."))
+    else:
+        messages.success(request, _("You are now working in %(unit)s.") % {"unit": unit.name})
+    return HttpResponseRedirect(_safe_next(request))
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For the load balancer: the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(
+        request, "core/error.html", {"status": 400, "title": _("Bad request")}, status=400
+    )
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(
+        request, "core/error.html", {"status": 403, "title": _("You may not do that")}, status=403
+    )
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(
+        request, "core/error.html", {"status": 404, "title": _("Page not found")}, status=404
+    )
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    # No context processors that could fail again: a plain, generic page.
+    return render(
+        request, "core/error.html", {"status": 500, "title": _("Something went wrong")}, status=500
+    )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(
+        request,
+        "core/error.html",
+        {"status": 403, "title": _("The form had expired or was not sent from wpsdesk")},
+        status=403,
+    )

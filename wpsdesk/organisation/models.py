@@ -1,0 +1,186 @@
+"""Units, people, memberships, record classification and per-person access grants."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class User(AbstractUser):
+    """A person who may log in. Capabilities beyond unit roles are explicit flags.
+
+    ``is_staff`` marks an administrator: they manage people and units in the admin, and
+    gain no access to any unit's content by that.
+    """
+
+    is_hq_coordinator = models.BooleanField(
+        _("HQ coordinator"),
+        default=False,
+        help_text=_("Reads non-restricted records of all units and sees service-wide figures."),
+    )
+    is_auditor = models.BooleanField(
+        _("auditor"), default=False, help_text=_("Reads the security log; no content.")
+    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class UnitKind(models.TextChoices):
+    MISSION = "mission", _("Embassy or mission")
+    SECTION = "section", _("HQ section")
+    DELEGATION = "delegation", _("Multilateral delegation")
+
+
+class Unit(models.Model):
+    """An embassy, HQ section or multilateral delegation: the owner of records."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    countries = models.JSONField(
+        _("countries covered"),
+        default=list,
+        blank=True,
+        help_text=_("ISO 3166-1 alpha-2 codes."),
+    )
+    forums = models.JSONField(
+        _("forums covered"), default=list, blank=True, help_text=_("E.g. UN, NATO, OSCE.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    READER = "reader", _("Reader")
+    EDITOR = "editor", _("Editor")
+    LEAD = "lead", _("Unit lead")
+
+
+ROLE_RANK = {Role.READER: 1, Role.EDITOR: 2, Role.LEAD: 3}
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self, on: dt.date | None = None) -> MembershipQuerySet:
+        """Memberships valid on the day (today by default) of active people in active units."""
+        day = on or timezone.localdate()
+        return self.filter(
+            Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+            unit__is_active=True,
+            user__is_active=True,
+        )
+
+
+class Membership(models.Model):
+    """A person's role in a unit for a period; an expired membership grants nothing."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("person"),
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("unit")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    restricted_clearance = models.BooleanField(
+        _("restricted clearance"),
+        default=False,
+        help_text=_("May read the unit's restricted records."),
+    )
+    valid_from = models.DateField(_("valid from"), default=timezone.localdate)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["unit__name", "user__username"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="membership_valid_to_after_from",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.unit} ({self.get_role_display()})"
+
+
+class Classification(models.TextChoices):
+    INTERNAL = "internal", _("Internal")
+    RESTRICTED = "restricted", _("Restricted")
+    STRICTLY_RESTRICTED = "strict", _("Strictly restricted")
+
+
+class UnitRecord(models.Model):
+    """Abstract base for every record owned by a unit and guarded by the policy layer."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    classification = models.CharField(
+        _("classification"),
+        max_length=10,
+        choices=Classification.choices,
+        default=Classification.INTERNAL,
+    )
+
+    class Meta:
+        abstract = True
+
+
+class AccessGrant(models.Model):
+    """An explicit grant for one person to read (and optionally edit) one record."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_grants"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    may_edit = models.BooleanField(_("may edit"), default=False)
+    reason = models.CharField(_("reason"), max_length=300)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("access grant")
+        verbose_name_plural = _("access grants")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "content_type", "object_id"], name="one_grant_per_person_record"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.content_type.model} #{self.object_id}"

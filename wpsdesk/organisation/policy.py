@@ -1,0 +1,265 @@
+"""The policy layer: the one way in to protected data.
+
+Every view, API endpoint, search, export and report gets its querysets from
+:func:`visible_to` and asks :func:`may_edit` / :func:`may_create_in` before a write.
+Rules (see ``docs/access-control.md``):
+
+* people see records of the units they are current members of;
+* ``restricted`` records only with the membership's restricted clearance;
+* ``strictly restricted`` records only through an explicit :class:`AccessGrant`;
+* HQ coordinators also see ``internal`` records of every unit;
+* administrators and auditors get no content by their capability.
+
+Every function here fails closed: an unexpected error denies.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ParamSpec, TypeVar, cast
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from .models import ROLE_RANK, AccessGrant, Classification, Membership, Role, Unit, User
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+M = TypeVar("M", bound=models.Model)
+
+AnyUser = User | AnonymousUser
+
+
+@dataclass(frozen=True)
+class UnitAccess:
+    """What one person may do in one unit today."""
+
+    unit_id: int
+    role: str
+    restricted_clearance: bool
+
+    def at_least(self, role: str) -> bool:
+        return ROLE_RANK[Role(self.role)] >= ROLE_RANK[Role(role)]
+
+
+def _fail_closed(denied: Any) -> Callable[[Callable[P, Any]], Callable[P, Any]]:
+    """Turn any unexpected exception in a check into a denial (and a log line)."""
+
+    def decorate(func: Callable[P, Any]) -> Callable[P, Any]:
+        @functools.wraps(func)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> Any:
+            try:
+                return func(*args, **kwargs)
+            except Http404:
+                raise
+            except Exception:
+                log.exception("policy check %s failed; denying", func.__name__)
+                return denied() if callable(denied) else denied
+
+        return wrapper
+
+    return decorate
+
+
+def is_person(user: AnyUser | None) -> bool:
+    """A logged-in, active person."""
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def unit_access(user: AnyUser | None) -> dict[int, UnitAccess]:
+    """The person's current unit roles, keyed by unit id; cached on the user object."""
+    if not is_person(user):
+        return {}
+    user = cast(User, user)
+    cached: dict[int, UnitAccess] | None = getattr(user, "_wpsdesk_unit_access", None)
+    if cached is not None:
+        return cached
+    access: dict[int, UnitAccess] = {}
+    for unit_id, role, clearance in (
+        Membership.objects.current()
+        .filter(user=user)
+        .values_list("unit_id", "role", "restricted_clearance")
+    ):
+        previous = access.get(unit_id)
+        if previous is None or ROLE_RANK[Role(role)] > ROLE_RANK[Role(previous.role)]:
+            access[unit_id] = UnitAccess(
+                unit_id, role, clearance or bool(previous and previous.restricted_clearance)
+            )
+        elif clearance:
+            access[unit_id] = UnitAccess(unit_id, previous.role, True)
+    user._wpsdesk_unit_access = access  # type: ignore[attr-defined]
+    return access
+
+
+def forget_cached_access(user: AnyUser) -> None:
+    """Drop the cached roles (after a membership change in the same request)."""
+    if hasattr(user, "_wpsdesk_unit_access"):
+        del user._wpsdesk_unit_access
+
+
+def _unit_field(model: type[models.Model]) -> str:
+    return getattr(model, "policy_unit_field", "unit")
+
+
+def _classification_field(model: type[models.Model]) -> str | None:
+    return getattr(model, "policy_classification_field", "classification")
+
+
+def _granted_ids(
+    user: User, model: type[models.Model], *, for_edit: bool = False
+) -> models.QuerySet:
+    grants = AccessGrant.objects.filter(
+        Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()),
+        user=user,
+        content_type=ContentType.objects.get_for_model(model),
+    )
+    if for_edit:
+        grants = grants.filter(may_edit=True)
+    return grants.values("object_id")
+
+
+@_fail_closed(lambda: None)
+def visibility_filter(user: AnyUser | None, model: type[models.Model]) -> Q | None:
+    """The Q that selects what the person may read of ``model``; None means nothing."""
+    if not is_person(user):
+        return None
+    user = cast(User, user)
+    unit_field = _unit_field(model)
+    class_field = _classification_field(model)
+    access = unit_access(user)
+    member_units = list(access)
+    cleared_units = [a.unit_id for a in access.values() if a.restricted_clearance]
+
+    if class_field is None:
+        allowed = Q(**{f"{unit_field}__in": member_units})
+        if user.is_hq_coordinator:
+            allowed = Q(pk__isnull=False)
+        return allowed
+
+    internal = Q(**{class_field: Classification.INTERNAL})
+    allowed = internal & Q(**{f"{unit_field}__in": member_units})
+    if user.is_hq_coordinator:
+        allowed = internal
+    allowed |= Q(**{class_field: Classification.RESTRICTED, f"{unit_field}__in": cleared_units})
+    allowed |= Q(pk__in=_granted_ids(user, model))
+    return allowed
+
+
+def visible_to(queryset: models.QuerySet[M], *, user: AnyUser | None) -> models.QuerySet[M]:
+    """The part of ``queryset`` the person may read. Lists, search, counts and exports use this."""
+    condition = visibility_filter(user, queryset.model)
+    if condition is None:
+        return queryset.none()
+    return queryset.filter(condition)
+
+
+def get_visible_or_404(
+    queryset: models.QuerySet[M] | type[M], *, user: AnyUser | None, **lookup: Any
+) -> M:
+    """One record the person may read, or 404 — the same answer for "not yours" and "not there".
+
+    Reading a restricted or strictly restricted record is written to the security log.
+    """
+    qs = queryset if isinstance(queryset, models.QuerySet) else queryset._default_manager.all()
+    try:
+        record = visible_to(qs, user=user).get(**lookup)
+    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    class_field = _classification_field(qs.model)
+    if class_field and getattr(record, class_field) != Classification.INTERNAL:
+        from wpsdesk.audit.services import record_event
+
+        record_event(
+            kind="restricted.read",
+            actor=user if isinstance(user, User) else None,
+            target=record,
+            details={"classification": getattr(record, class_field)},
+        )
+    return record
+
+
+def _record_unit_id(record: models.Model) -> int | None:
+    path = _unit_field(type(record)).split("__")
+    value: Any = record
+    for step in path[:-1]:
+        value = getattr(value, step)
+    return getattr(value, f"{path[-1]}_id", None)
+
+
+@_fail_closed(False)
+def may_read(user: AnyUser | None, record: models.Model) -> bool:
+    """Whether the person may read this record (same rule as :func:`visible_to`)."""
+    condition = visibility_filter(user, type(record))
+    if condition is None or record.pk is None:
+        return False
+    return type(record)._default_manager.filter(condition, pk=record.pk).exists()
+
+
+@_fail_closed(False)
+def may_create_in(user: AnyUser | None, unit: Unit | int) -> bool:
+    """Editors and unit leads of the unit may create its records."""
+    unit_id = unit if isinstance(unit, int) else unit.pk
+    access = unit_access(user).get(unit_id)
+    return bool(access and access.at_least(Role.EDITOR))
+
+
+@_fail_closed(False)
+def may_edit(user: AnyUser | None, record: models.Model) -> bool:
+    """Editors and leads of the record's unit, if they may read it; or a grant with edit."""
+    if not is_person(user):
+        return False
+    user = cast(User, user)
+    if not may_read(user, record):
+        return False
+    unit_id = _record_unit_id(record)
+    if unit_id is not None and may_create_in(user, unit_id):
+        return True
+    return _granted_ids(user, type(record), for_edit=True).filter(object_id=record.pk).exists()
+
+
+@_fail_closed(False)
+def may_lead(user: AnyUser | None, unit: Unit | int) -> bool:
+    """Unit leads approve plans and results and manage their unit's memberships."""
+    unit_id = unit if isinstance(unit, int) else unit.pk
+    access = unit_access(user).get(unit_id)
+    return bool(access and access.at_least(Role.LEAD))
+
+
+@_fail_closed(False)
+def may_administer(user: AnyUser | None) -> bool:
+    """Administrators manage people and units (and nothing else by that)."""
+    return is_person(user) and bool(getattr(user, "is_staff", False))
+
+
+@_fail_closed(False)
+def may_audit(user: AnyUser | None) -> bool:
+    """Auditors read the security log."""
+    return is_person(user) and bool(getattr(user, "is_auditor", False))
+
+
+def units_visible_to(*, user: AnyUser | None) -> models.QuerySet[Unit]:
+    """Units the person may look at: their own; every unit for HQ, auditors and administrators."""
+    if not is_person(user):
+        return Unit.objects.none()
+    user = cast(User, user)
+    if user.is_hq_coordinator or user.is_staff or user.is_auditor:
+        return Unit.objects.all()
+    return Unit.objects.filter(pk__in=list(unit_access(user)))
+
+
+def memberships_visible_to(*, user: AnyUser | None) -> models.QuerySet[Membership]:
+    """Memberships of the units the person belongs to; all of them for administrators."""
+    if not is_person(user):
+        return Membership.objects.none()
+    user = cast(User, user)
+    if user.is_staff:
+        return Membership.objects.all()
+    return Membership.objects.filter(unit_id__in=list(unit_access(user)))

@@ -1,0 +1,301 @@
+"""wpsdesk settings: one environment-driven module.
+
+Every setting that differs between a laptop and production comes from an environment
+variable read through the small typed helpers below, which fail loudly on bad values.
+SQLite is the default database; ``DATABASE_URL`` switches to PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("WPSDESK_VAR_DIR", BASE_DIR / "var"))
+
+
+def env_str(name: str, default: str | None = None) -> str:
+    """Return the variable's value, or the default; refuse to go on without either."""
+    value = os.environ.get(name, default)
+    if value is None:
+        raise ImproperlyConfigured(f"The environment variable {name} must be set.")
+    return value
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """Read a yes/no variable; anything but the usual spellings is an error."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
+
+
+def env_int(name: str, default: int) -> int:
+    """Read a whole number."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from exc
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    """Read a comma-separated list."""
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("WPSDESK_DEBUG", False)
+# Development keys are only accepted when DEBUG is on or under test; production must
+# set its own (check --deploy and the key ring refuse the defaults otherwise).
+_DEV = DEBUG or env_bool("WPSDESK_DEV", False)
+SECRET_KEY = env_str("WPSDESK_SECRET_KEY", "dev-only-insecure-key-change-me" if _DEV else None)
+ALLOWED_HOSTS = env_list("WPSDESK_ALLOWED_HOSTS", "127.0.0.1,localhost" if _DEV else "")
+CSRF_TRUSTED_ORIGINS = env_list("WPSDESK_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "django_htmx",
+    "template_partials",
+    "csp",
+    "wpsdesk.core",
+    "wpsdesk.organisation",
+    "wpsdesk.audit",
+    "wpsdesk.accounts",
+    "wpsdesk.api",
+    "wpsdesk.catalogue",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "wpsdesk.core.middleware.security_headers",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "wpsdesk.accounts.middleware.session_lifetime",
+    "wpsdesk.accounts.middleware.require_second_factor",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "wpsdesk.urls"
+WSGI_APPLICATION = "wpsdesk.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "wpsdesk.core.context_processors.shell",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'wpsdesk.sqlite3'}"),
+        conn_max_age=env_int("WPSDESK_DB_CONN_MAX_AGE", 0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers go on while one writer writes; IMMEDIATE avoids
+    # "database is locked" when two requests upgrade read locks at once.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+        ),
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "organisation.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "wpsdesk.accounts.sso.OrganisationOIDCBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Sessions: idle timeout with a warning that offers to extend, and an absolute lifetime.
+SESSION_IDLE_TIMEOUT_SECONDS = env_int("WPSDESK_SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_IDLE_WARNING_SECONDS = env_int("WPSDESK_SESSION_WARNING_SECONDS", 2 * 60)
+SESSION_ABSOLUTE_LIFETIME_SECONDS = env_int("WPSDESK_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_COOKIES = env_bool("WPSDESK_SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Lockout by user and by address after repeated failures (django-axes).
+AXES_FAILURE_LIMIT = env_int("WPSDESK_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = env_int("WPSDESK_LOCKOUT_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "wpsdesk.accounts.views.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_IPWARE_PROXY_COUNT = env_int("WPSDESK_PROXY_COUNT", 0)
+AXES_VERBOSE = False
+
+# Single sign-on through OpenID Connect: on when the issuer's client id is set.
+OIDC_RP_CLIENT_ID = os.environ.get("WPSDESK_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("WPSDESK_OIDC_CLIENT_SECRET", "")
+OIDC_OP_ISSUER = os.environ.get("WPSDESK_OIDC_ISSUER", "").rstrip("/")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get(
+    "WPSDESK_OIDC_AUTHORIZATION_ENDPOINT", f"{OIDC_OP_ISSUER}/oauth2/authorize"
+)
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get(
+    "WPSDESK_OIDC_TOKEN_ENDPOINT", f"{OIDC_OP_ISSUER}/oauth2/token"
+)
+OIDC_OP_USER_ENDPOINT = os.environ.get("WPSDESK_OIDC_USER_ENDPOINT", f"{OIDC_OP_ISSUER}/userinfo")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("WPSDESK_OIDC_JWKS_ENDPOINT", f"{OIDC_OP_ISSUER}/jwks")
+OIDC_RP_SIGN_ALGO = os.environ.get("WPSDESK_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = env_bool("WPSDESK_OIDC_CREATE_USER", False)
+# The identity provider's own second factor counts only when it says so (acr/amr).
+OIDC_TRUSTED_AMR = env_list("WPSDESK_OIDC_TRUSTED_AMR", "mfa,otp,hwk")
+SSO_ENABLED = bool(OIDC_RP_CLIENT_ID and OIDC_OP_ISSUER)
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("nb", _("Norwegian bokmål"))]
+LOCALE_PATHS = [BASE_DIR / "wpsdesk" / "locale"]
+TIME_ZONE = "Europe/Oslo"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(os.environ.get("WPSDESK_STATIC_ROOT", VAR_DIR / "static"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if not DEBUG
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+# Uploaded files live outside the web root and are served only through views that check access.
+MEDIA_ROOT = Path(os.environ.get("WPSDESK_MEDIA_ROOT", VAR_DIR / "media"))
+
+# Security headers. CSP has no unsafe-inline/unsafe-eval: scripts and styles come from
+# our own origin only; htmx is configured not to inject inline styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = env_bool("WPSDESK_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("WPSDESK_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+if env_bool("WPSDESK_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Keys of our own, never SECRET_KEY: the audit chain's HMAC key and the encryption key ring.
+AUDIT_HMAC_KEY = env_str("WPSDESK_AUDIT_KEY", "dev-only-audit-key" if _DEV else None)
+ENCRYPTION_KEYS = env_str(
+    "WPSDESK_ENCRYPTION_KEYS",
+    "dev1:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=" if _DEV else None,
+)
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "wpsdesk.api.authentication.HashedTokenAuthentication",
+        "wpsdesk.api.authentication.VerifiedSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["wpsdesk.api.permissions.IsVerifiedPerson"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": "1000/hour"},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "wpsdesk API",
+    "DESCRIPTION": "Read and write wpsdesk's data under the same access rules as the web pages.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["wpsdesk.api.permissions.IsVerifiedPerson"],
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("WPSDESK_LOG_LEVEL", "INFO")},
+}
+
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+CSRF_FAILURE_VIEW = "wpsdesk.core.views.csrf_failure"

@@ -1,0 +1,24 @@
+"""Every route of wpsdesk. Each route has a row in tests/authorization_table.py."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from wpsdesk.core import views as core_views
+
+admin.site.site_header = "wpsdesk"
+admin.site.site_title = "wpsdesk"
+
+urlpatterns = [
+    path("", include("wpsdesk.core.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("wpsdesk.accounts.urls")),
+    path("catalogue/", include("wpsdesk.catalogue.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("wpsdesk.api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "wpsdesk.core.views.error_400"
+handler403 = "wpsdesk.core.views.error_403"
+handler404 = "wpsdesk.core.views.error_404"
+handler500 = "wpsdesk.core.views.error_500"
