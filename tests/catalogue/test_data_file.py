@@ -152,12 +152,8 @@ def test_footnotes_are_separated_from_the_body(raw: str) -> None:
 
 def test_missing_sentences_reports_what_is_absent() -> None:
     raw = "Heading\r\nFirst sentence. Second  sentence.[footnoteRef:1] [1: \tA note.]\r\n"
-    assert missing_sentences(raw, ["Heading", "First sentence. Second sentence."]) == [
-        "A note."
-    ]
-    assert missing_sentences(raw, ["Heading First sentence.", "A note."]) == [
-        "Second sentence."
-    ]
+    assert missing_sentences(raw, ["Heading", "First sentence. Second sentence."]) == ["A note."]
+    assert missing_sentences(raw, ["Heading First sentence.", "A note."]) == ["Second sentence."]
 
 
 # --- provenance and header --------------------------------------------------------------
@@ -270,6 +266,23 @@ def test_order_follows_the_document(
             found = body.find(value, position)
             assert found >= 0, f"{item['code']} is out of order or not in the source: {value!r}"
             position = found + len(value)
+
+
+def test_each_source_line_is_exactly_one_title_or_text(
+    raw: str, data: dict[str, Any], pairs: list[tuple[dict[str, Any], dict[str, Any] | None]]
+) -> None:
+    """Stricter than the sentence check: it also catches a line repeated inside another."""
+    lines = clean_reference_text(raw).split("\n")
+    title_lines, body_lines = lines[:2], lines[2:]
+    assert " — ".join(title_lines) == data["title"]
+    values = [
+        value
+        for item, _ in pairs
+        if not item.get("added") and item["kind"] not in {"footnote", "definition"}
+        for value in (item.get("title", ""), item["text"])
+        if value
+    ]
+    assert values == body_lines
 
 
 def test_thematic_priorities(by_code: dict[str, dict[str, Any]]) -> None:
