@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -91,6 +92,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "wpsdesk.core.middleware.security_headers",
@@ -100,10 +102,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "wpsdesk.core.request_context.remember_request",
     "wpsdesk.accounts.middleware.session_lifetime",
     "wpsdesk.accounts.middleware.require_second_factor",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -275,6 +277,8 @@ REST_FRAMEWORK = {
         "wpsdesk.api.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["wpsdesk.api.permissions.IsVerifiedPerson"],
+    # JSON only: no HTML rendering of data; the docs at /api/docs/ are the browsable part.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -287,6 +291,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["wpsdesk.api.permissions.IsVerifiedPerson"],
+    # Swagger UI and Redoc from our own /static/ (drf-spectacular-sidecar): no CDN, strict CSP.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # A token typed into "Authorize" is forgotten with the page, never kept in localStorage.
+    "SWAGGER_UI_SETTINGS": {"persistAuthorization": False, "deepLinking": True},
 }
 
 LOGGING = {

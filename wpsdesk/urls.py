@@ -13,6 +13,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("wpsdesk.accounts.urls")),
     path("catalogue/", include("wpsdesk.catalogue.urls")),
+    path("unit/", include("wpsdesk.organisation.urls")),
+    path("audit/", include("wpsdesk.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("wpsdesk.api.urls")),
     path("admin/", admin.site.urls),

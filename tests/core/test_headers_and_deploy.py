@@ -1,0 +1,99 @@
+"""Security headers on every kind of response, and the production configuration."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from tests.personas import Cast, verified_client
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def assert_security_headers(response) -> None:
+    csp = response.headers.get("Content-Security-Policy", "")
+    assert "default-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "camera=()" in response.headers["Permissions-Policy"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/accounts/login/", "/does-not-exist/", "/api/schema/", "/healthz", "/unit/members/"],
+)
+def test_headers_on_pages_redirects_errors_and_api(cast: Cast, path: str) -> None:
+    for client in (Client(), verified_client(cast.officer)):
+        assert_security_headers(client.get(path))
+
+
+def test_pages_of_logged_in_people_are_not_cached(as_officer) -> None:
+    assert "no-store" in as_officer.get("/").headers["Cache-Control"]
+
+
+def test_error_pages_are_generic(as_officer) -> None:
+    response = as_officer.get("/no/such/page/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Traceback" not in body and "urlpatterns" not in body
+    assert "Page not found" in body
+
+
+def test_a_forged_post_without_csrf_token_changes_nothing(cast: Cast) -> None:
+    client = verified_client(cast.officer)
+    client.handler.enforce_csrf_checks = True
+    response = client.post("/units/switch/", {"unit": cast.bogota.pk})
+    assert response.status_code == 403
+    assert_security_headers(response)
+
+
+def test_check_deploy_is_clean_under_production_settings() -> None:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("WPSDESK_", "DJANGO_", "DATABASE_URL"))
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "wpsdesk.settings",
+            "WPSDESK_SECRET_KEY": "x" * 20 + "production-like-secret-key-0123456789-abcdefgh",
+            "WPSDESK_ALLOWED_HOSTS": "wpsdesk.example.org",
+            "WPSDESK_AUDIT_KEY": "a-separate-audit-key-for-the-check",
+            "WPSDESK_ENCRYPTION_KEYS": "k1:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=",
+            "DATABASE_URL": f"sqlite:///{ROOT / 'var' / 'deploy-check.sqlite3'}",
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "wpsdesk", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_its_keys() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("WPSDESK_", "DJANGO_"))}
+    env["DJANGO_SETTINGS_MODULE"] = "wpsdesk.settings"
+    result = subprocess.run(
+        [sys.executable, "-m", "wpsdesk", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "WPSDESK_SECRET_KEY must be set" in result.stderr

@@ -1,0 +1,53 @@
+"""``wpsdesk demo load`` and ``wpsdesk demo code USERNAME``."""
+
+from __future__ import annotations
+
+import base64
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from wpsdesk.organisation.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, PEOPLE, current_code, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the fictional demo organisation (idempotent), or print a demo person's current code."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("action", choices=["load", "code"])
+        parser.add_argument("username", nargs="?")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "code":
+            if not options["username"]:
+                raise CommandError("Say whose code: wpsdesk demo code bogota.lead")
+            try:
+                self.stdout.write(current_code(options["username"]))
+            except Exception as exc:
+                raise CommandError(
+                    f"No demo person {options['username']!r} with a second factor."
+                ) from exc
+            return
+        units, people = load_demo()
+        secret = base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+        self.stdout.write(
+            f"Demo organisation: {units} units and {people} people created (existing ones kept)."
+        )
+        self.stdout.write("")
+        self.stdout.write(
+            "Demo log-ins (fictional people), all with the password " + DEMO_PASSWORD + ":"
+        )
+        for person in PEOPLE:
+            self.stdout.write(f"  {person.username:<16} {person.description}")
+        self.stdout.write("")
+        self.stdout.write(
+            "Second factor: add the secret "
+            + secret
+            + " to an authenticator app (TOTP, 30 s, 6 digits),"
+        )
+        self.stdout.write(
+            "or print the current code with:  .venv/bin/wpsdesk demo code bogota.lead"
+        )

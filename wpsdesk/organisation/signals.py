@@ -1,0 +1,101 @@
+"""Security-log entries for changes to who may see what, whichever way they are made.
+
+Memberships, access grants and people's capabilities can change through the admin, the
+API or the command line; recording them here means none of those paths can forget.
+The entries are written in the same transaction as the change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from wpsdesk.audit.services import record_event
+from wpsdesk.core.request_context import current_actor, current_ip
+
+from .models import AccessGrant, Membership, User
+
+CAPABILITY_FIELDS = ("is_active", "is_staff", "is_superuser", "is_hq_coordinator", "is_auditor")
+MEMBERSHIP_FIELDS = ("unit_id", "role", "restricted_clearance", "valid_from", "valid_to")
+
+
+def _record(kind: str, target: Any, details: dict[str, Any]) -> None:
+    record_event(
+        kind=kind, actor=current_actor(), ip_address=current_ip(), target=target, details=details
+    )
+
+
+@receiver(pre_save, sender=User)
+@receiver(pre_save, sender=Membership)
+def remember_previous(sender: type, instance: Any, **kwargs: Any) -> None:
+    """Keep the stored values so that post_save can say what changed."""
+    instance._wpsdesk_previous = (
+        sender.objects.filter(pk=instance.pk).values().first() if instance.pk else None
+    )
+
+
+def _changes(instance: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    previous = getattr(instance, "_wpsdesk_previous", None) or {}
+    changed: dict[str, Any] = {}
+    for field in fields:
+        before = previous.get(field)
+        after = getattr(instance, field)
+        if before != after:
+            changed[field] = [str(before), str(after)]
+    return changed
+
+
+@receiver(post_save, sender=User)
+def person_capabilities_changed(sender: type, instance: User, created: bool, **kwargs: Any) -> None:
+    changes = _changes(instance, CAPABILITY_FIELDS)
+    if created:
+        _record("person.created", instance, {"fields": sorted(changes)})
+    elif changes:
+        _record("person.capabilities_changed", instance, changes)
+
+
+@receiver(post_save, sender=Membership)
+def membership_saved(sender: type, instance: Membership, created: bool, **kwargs: Any) -> None:
+    changes = _changes(instance, MEMBERSHIP_FIELDS)
+    if created:
+        _record(
+            "membership.created",
+            instance,
+            {"person": instance.user_id, "unit": instance.unit_id, "role": instance.role},
+        )
+    elif changes:
+        _record("membership.changed", instance, changes)
+
+
+@receiver(post_delete, sender=Membership)
+def membership_deleted(sender: type, instance: Membership, **kwargs: Any) -> None:
+    _record("membership.deleted", instance, {"person": instance.user_id, "unit": instance.unit_id})
+
+
+@receiver(post_save, sender=AccessGrant)
+def grant_saved(sender: type, instance: AccessGrant, created: bool, **kwargs: Any) -> None:
+    _record(
+        "access_grant.created" if created else "access_grant.changed",
+        instance,
+        {
+            "person": instance.user_id,
+            "record_type": instance.content_type_id,
+            "record": instance.object_id,
+            "may_edit": instance.may_edit,
+        },
+    )
+
+
+@receiver(post_delete, sender=AccessGrant)
+def grant_deleted(sender: type, instance: AccessGrant, **kwargs: Any) -> None:
+    _record(
+        "access_grant.deleted",
+        instance,
+        {
+            "person": instance.user_id,
+            "record_type": instance.content_type_id,
+            "record": instance.object_id,
+        },
+    )

@@ -1,0 +1,41 @@
+"""What the organisation app puts on a person's home page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wpsdesk.core.home import Task
+
+from .models import Membership, Role
+from .policy import unit_access
+
+
+def expiring_memberships(request: HttpRequest) -> list[Task]:
+    """Unit leads: memberships in their units that end within 30 days."""
+    led = [
+        unit_id for unit_id, access in unit_access(request.user).items() if access.role == Role.LEAD
+    ]
+    if not led:
+        return []
+    today = timezone.localdate()
+    ending = (
+        Membership.objects.current()
+        .filter(unit_id__in=led, valid_to__lte=today + dt.timedelta(days=30))
+        .select_related("user", "unit")
+        .order_by("valid_to")
+    )
+    url = reverse("organisation:unit_members")
+    return [
+        Task(
+            title=_("%(person)s's membership of %(unit)s ends on %(date)s")
+            % {"person": m.user, "unit": m.unit, "date": m.valid_to},
+            url=url,
+            urgent=bool(m.valid_to and m.valid_to <= today + dt.timedelta(days=7)),
+        )
+        for m in ending
+    ]
