@@ -1,8 +1,23 @@
-from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+"""The API under ``/api/``: endpoints, schema, docs and the token page."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import SimpleRouter
+
+from . import pages, views
+from .docs import DocsView
 
 app_name = "api"
+
+router = SimpleRouter()
+router.register("units", views.UnitViewSet, basename="unit")
+router.register("memberships", views.MembershipViewSet, basename="membership")
+
 urlpatterns = [
+    path("", include(router.urls)),
+    path("me/", views.MeView.as_view(), name="me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
+    path("tokens/", pages.token_list, name="token_list"),
+    path("tokens/<int:pk>/revoke/", pages.token_revoke, name="token_revoke"),
 ]

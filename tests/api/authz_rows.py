@@ -1,0 +1,94 @@
+"""Authorization rows for the API: every route and method, for every persona.
+
+The API answers anonymous visitors 401 and a session without the second factor 403 (the
+table checks both for every row). Units and memberships are read-only: every write
+method is 405 for everyone who gets that far.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.authz import PERSONAS, Row
+from tests.personas import Cast
+from wpsdesk.api.models import ApiToken
+from wpsdesk.api.services import api_token_create
+
+ALL_PEOPLE = frozenset(PERSONAS)
+NOBODY: frozenset[str] = frozenset()
+# units_visible_to: members of the Embassy in Bogotá, and HQ, auditors and administrators.
+SEE_BOGOTA = frozenset({"officer", "lead", "reader", "coordinator", "auditor", "admin"})
+# memberships_visible_to: members of the Embassy in Bogotá, and administrators.
+SEE_BOGOTA_MEMBERSHIPS = frozenset({"officer", "lead", "reader", "admin"})
+
+
+def bogota(cast: Cast, setup: Any) -> dict[str, Any]:
+    return {"pk": cast.bogota.pk}
+
+
+def officers_membership(cast: Cast, setup: Any) -> dict[str, Any]:
+    return {"pk": cast.officer.memberships.get().pk}
+
+
+def officers_token(cast: Cast) -> ApiToken:
+    return api_token_create(owner=cast.officer, name="authorization table", scopes=["read"])[0]
+
+
+NO_KWARGS = lambda cast, setup: {}  # noqa: E731
+LIST_WRITES = ("POST",)
+DETAIL_WRITES = ("PUT", "PATCH", "DELETE")
+
+
+def refused_writes(name: str, methods: tuple[str, ...], kwargs: Any = NO_KWARGS) -> list[Row]:
+    """Rows for the write methods of a read-only route: 405 for everyone who gets that far."""
+    return [
+        Row(name, method=method, api=True, allowed=NOBODY, denied=405, kwargs=kwargs)
+        for method in methods
+    ]
+
+
+ROWS = [
+    Row("api:unit-list", api=True, allowed=ALL_PEOPLE, notes="an empty list for those with none"),
+    *refused_writes("api:unit-list", LIST_WRITES),
+    Row("api:unit-detail", api=True, allowed=SEE_BOGOTA, denied=404, kwargs=bogota),
+    *refused_writes("api:unit-detail", DETAIL_WRITES, bogota),
+    Row("api:membership-list", api=True, allowed=ALL_PEOPLE),
+    *refused_writes("api:membership-list", LIST_WRITES),
+    Row(
+        "api:membership-detail",
+        api=True,
+        allowed=SEE_BOGOTA_MEMBERSHIPS,
+        denied=404,
+        kwargs=officers_membership,
+    ),
+    *refused_writes("api:membership-detail", DETAIL_WRITES, officers_membership),
+    Row("api:me", api=True, allowed=ALL_PEOPLE),
+    *refused_writes("api:me", LIST_WRITES),
+    Row("api:schema", api=True, allowed=ALL_PEOPLE),
+    *refused_writes("api:schema", LIST_WRITES),
+    Row("api:docs", api=True, allowed=ALL_PEOPLE),
+    *refused_writes("api:docs", LIST_WRITES),
+    Row(
+        "api:token_list",
+        api=True,
+        allowed=ALL_PEOPLE,
+        notes="an HTML page under /api/: 403 without a verified session, no log-in redirect",
+    ),
+    Row(
+        "api:token_list",
+        method="POST",
+        api=True,
+        allowed=ALL_PEOPLE,
+        data=lambda cast, setup: {"name": "table", "access": "read", "days": 30},
+    ),
+    Row(
+        "api:token_revoke",
+        method="POST",
+        api=True,
+        allowed=frozenset({"officer"}),
+        denied=404,
+        setup=officers_token,
+        kwargs=lambda cast, token: {"pk": token.pk},
+        notes="one's own tokens only; another person's token is 404",
+    ),
+]
