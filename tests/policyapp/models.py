@@ -2,11 +2,13 @@
 
 from django.db import models
 
+from wpsdesk.core.fields import EncryptedTextField
 from wpsdesk.organisation.models import UnitRecord
 
 
 class Note(UnitRecord):
     title = models.CharField(max_length=100)
+    source_name = EncryptedTextField(blank=True)
 
     def __str__(self) -> str:
         return self.title

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "wpsdesk.core"
     label = "core"
+
+    def ready(self) -> None:
+        # Refuse to start without a valid key ring: encrypted data must never be written
+        # with a missing or malformed key.
+        from .crypto import key_ring
+
+        key_ring()
