@@ -35,7 +35,7 @@ class PersonAdmin(UserAdmin, SimpleHistoryAdmin):
     )
     list_filter = ("is_active", "is_staff", "is_hq_coordinator", "is_auditor")
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         (_("wpsdesk capabilities"), {"fields": ("is_hq_coordinator", "is_auditor")}),
     )
     inlines = [MembershipInline]

@@ -23,6 +23,7 @@ from typing import Any, ParamSpec, TypeVar, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -171,7 +172,7 @@ def get_visible_or_404(
     qs = queryset if isinstance(queryset, models.QuerySet) else queryset._default_manager.all()
     try:
         record = visible_to(qs, user=user).get(**lookup)
-    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
     class_field = _classification_field(qs.model)
     if class_field and getattr(record, class_field) != Classification.INTERNAL:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
@@ -29,10 +30,10 @@ def _record(kind: str, target: Any, details: dict[str, Any]) -> None:
 
 @receiver(pre_save, sender=User)
 @receiver(pre_save, sender=Membership)
-def remember_previous(sender: type, instance: Any, **kwargs: Any) -> None:
+def remember_previous(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
     """Keep the stored values so that post_save can say what changed."""
     instance._wpsdesk_previous = (
-        sender.objects.filter(pk=instance.pk).values().first() if instance.pk else None
+        sender._default_manager.filter(pk=instance.pk).values().first() if instance.pk else None
     )
 
 
