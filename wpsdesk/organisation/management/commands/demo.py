@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import base64
+import importlib
 from argparse import ArgumentParser
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import module_has_submodule
 
 from wpsdesk.organisation.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, PEOPLE, current_code, load_demo
+
+
+def load_app_demos() -> list[str]:
+    """Each wpsdesk app may have a ``demo`` module with ``load_demo() -> str``; run them in
+    app order (organisation first, so units and people exist) and collect their summaries."""
+    lines: list[str] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("wpsdesk.") or config.label == "organisation":
+            continue
+        if module_has_submodule(config.module, "demo"):
+            module = importlib.import_module(f"{config.name}.demo")
+            lines.append(module.load_demo())
+    return lines
 
 
 class Command(BaseCommand):
@@ -32,6 +48,7 @@ class Command(BaseCommand):
                 ) from exc
             return
         units, people = load_demo()
+        extra = load_app_demos()
         secret = base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
         self.stdout.write(
             f"Demo organisation: {units} units and {people} people created (existing ones kept)."
