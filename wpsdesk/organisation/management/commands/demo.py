@@ -53,6 +53,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo organisation: {units} units and {people} people created (existing ones kept)."
         )
+        for line in extra:
+            self.stdout.write(line)
         self.stdout.write("")
         self.stdout.write(
             "Demo log-ins (fictional people), all with the password " + DEMO_PASSWORD + ":"
