@@ -37,7 +37,7 @@ def make_token(cast: Cast) -> MakeToken:
             owner=owner or cast.officer,
             name=name,
             scopes=scopes,
-            expires_at=timezone.now() + dt.timedelta(days=days),
+            lifetime=dt.timedelta(days=days),
             actor=owner or cast.officer,
         )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Scope
@@ -40,6 +39,6 @@ class TokenCreateForm(forms.Form):
         chosen = self.cleaned_data["access"].split()
         return [scope for scope in Scope.values if scope in chosen]
 
-    def expires_at(self, now: dt.datetime | None = None) -> dt.datetime:
-        """The expiry the chosen lifetime stands for."""
-        return (now or timezone.now()) + dt.timedelta(days=self.cleaned_data["days"])
+    def lifetime(self) -> dt.timedelta:
+        """How long the token is to live."""
+        return dt.timedelta(days=self.cleaned_data["days"])

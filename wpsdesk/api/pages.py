@@ -58,7 +58,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
                 owner=person,
                 name=form.cleaned_data["name"],
                 scopes=form.scopes(),
-                expires_at=form.expires_at(),
+                lifetime=form.lifetime(),
                 actor=person,
                 ip_address=_client_ip(request),
             )

@@ -56,11 +56,14 @@ def api_token_create(
     name: str,
     scopes: Iterable[str],
     expires_at: dt.datetime | None = None,
+    lifetime: dt.timedelta | None = None,
     actor: User | None = None,
     actor_label: str = "",
     ip_address: str = "",
 ) -> tuple[ApiToken, str]:
     """Create a token for ``owner`` and return it with its full text.
+
+    It expires at ``expires_at``, or ``lifetime`` after now, or 30 days after now.
 
     The text is returned this once and stored nowhere: only the prefix and a digest are
     kept. The security log gets an ``api_token.created`` event with the prefix, scopes
@@ -75,6 +78,10 @@ def api_token_create(
         raise ValidationError(_("Tokens are only made for active people."), code="inactive")
     now = timezone.now()
     cleaned_scopes = clean_scopes(scopes)
+    if lifetime is not None:
+        if expires_at is not None:
+            raise ValueError("give expires_at or lifetime, not both")
+        expires_at = now + lifetime
     expiry = clean_expiry(expires_at, now=now)
     for _attempt in range(5):
         prefix = tokens.new_prefix()

@@ -16,7 +16,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from wpsdesk.api.models import ApiToken, Scope
 from wpsdesk.api.services import api_token_create, api_token_revoke
@@ -71,7 +70,7 @@ class Command(BaseCommand):
                 owner=owner,
                 name=options["name"],
                 scopes=options["scope"] or [Scope.READ],
-                expires_at=timezone.now() + dt.timedelta(days=days),
+                lifetime=dt.timedelta(days=days),
                 actor_label=ACTOR_LABEL,
             )
         except ValidationError as exc:
