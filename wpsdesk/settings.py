@@ -188,11 +188,27 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Lockout by user and by address after repeated failures (django-axes).
 AXES_FAILURE_LIMIT = env_int("WPSDESK_LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = env_int("WPSDESK_LOCKOUT_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# By username and, separately, by address (only by address when there is no username,
+# as on the single sign-on callback).
+AXES_LOCKOUT_PARAMETERS = "wpsdesk.accounts.lockout.lockout_parameters"
+# Failures are forgiven only after the second factor (wpsdesk.accounts.lockout.forgive),
+# never after the password alone: otherwise the password would reset the code counter.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "wpsdesk.accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
+# Never kept in axes' record of a failed attempt: codes and every password field.
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "code",
+    "codes-code",
+    "old_password",
+    "new_password1",
+    "new_password2",
+    "csrfmiddlewaretoken",
+]
 AXES_IPWARE_PROXY_COUNT = env_int("WPSDESK_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "wpsdesk.accounts.lockout.axes_client_ip"
 AXES_VERBOSE = False
 
 # Single sign-on through OpenID Connect: on when the issuer's client id is set.
@@ -211,6 +227,8 @@ OIDC_RP_SIGN_ALGO = os.environ.get("WPSDESK_OIDC_SIGN_ALGO", "RS256")
 OIDC_RP_SCOPES = "openid email profile"
 OIDC_USE_PKCE = True
 OIDC_CREATE_USER = env_bool("WPSDESK_OIDC_CREATE_USER", False)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_authentication_callback"
+OIDC_TIMEOUT = env_int("WPSDESK_OIDC_TIMEOUT_SECONDS", 10)
 # The identity provider's own second factor counts only when it says so (acr/amr).
 OIDC_TRUSTED_AMR = env_list("WPSDESK_OIDC_TRUSTED_AMR", "mfa,otp,hwk")
 SSO_ENABLED = bool(OIDC_RP_CLIENT_ID and OIDC_OP_ISSUER)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-# Reachable without a session: the log-in itself, language choice, static files, SSO.
+# Reachable without a session: the log-in itself, language choice, static files, SSO,
+# and the session clock (it only ever speaks of the caller's own session).
 PUBLIC_PREFIXES = (
     "/accounts/login/",
     "/accounts/logout/",
     "/accounts/sso/",
+    "/accounts/session/",
     "/i18n/",
     "/static/",
     "/healthz",
@@ -16,6 +18,8 @@ PUBLIC_PREFIXES = (
 )
 # Reachable with a password but before the second factor.
 SECOND_FACTOR_PREFIXES = ("/accounts/second-factor/",)
+# Set when the identity provider vouched for its own second factor (see ``sso``).
+SSO_MFA_SESSION_KEY = "wpsdesk_sso_mfa"
 
 
 def is_public_path(path: str) -> bool:
@@ -30,9 +34,9 @@ def is_second_factor_path(path: str) -> bool:
 
 def person_is_verified(request: HttpRequest) -> bool:
     """Logged in and past the second factor (our TOTP/recovery code, or trusted SSO MFA)."""
-    user = request.user
-    if not user.is_authenticated or not user.is_active:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_active:
         return False
     if getattr(user, "is_verified", lambda: False)():
         return True
-    return bool(request.session.get("wpsdesk_sso_mfa"))
+    return request.session.get(SSO_MFA_SESSION_KEY) is True
