@@ -1,0 +1,110 @@
+"""The database keeps engagement records consistent whatever writes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from tests.engagements.factories import make_engagement
+from tests.personas import Cast
+from wpsdesk.engagements.models import (
+    Dimension,
+    Engagement,
+    FollowUpStatus,
+    IssueRaised,
+    Kind,
+    Measure,
+    Participation,
+    Side,
+    Team,
+)
+
+
+def test_an_engagement_needs_a_country_or_a_forum(cast: Cast) -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Engagement.objects.create(unit=cast.bogota, kind=Kind.BILATERAL, title="Nowhere")
+    Engagement.objects.create(unit=cast.bogota, kind=Kind.MULTILATERAL, title="Debate", forum="UN")
+
+
+def test_one_count_per_cell(cast: Cast) -> None:
+    engagement = make_engagement(cast.bogota, counts={(Side.NORWAY, "woman"): 2})
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Participation.objects.create(
+            engagement=engagement, side=Side.NORWAY, category="woman", count=3
+        )
+
+
+def test_speakers_and_leads_are_counted_by_gender_only(cast: Cast) -> None:
+    engagement = make_engagement(cast.bogota)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Participation.objects.create(
+            engagement=engagement,
+            side=Side.NORWAY,
+            measure=Measure.SPOKE,
+            dimension=Dimension.AGE,
+            category="under_30",
+            count=1,
+        )
+
+
+def test_unknown_categories_are_refused(cast: Cast) -> None:
+    engagement = make_engagement(cast.bogota)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Participation.objects.create(
+            engagement=engagement, side=Side.NORWAY, category="ladies", count=1
+        )
+
+
+def test_an_import_reference_is_unique_within_a_unit_only(cast: Cast) -> None:
+    make_engagement(cast.bogota, external_ref="R-1")
+    make_engagement(cast.amman, external_ref="R-1", country="JO")
+    make_engagement(cast.bogota, external_ref="")
+    make_engagement(cast.bogota, external_ref="")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_engagement(cast.bogota, external_ref="R-1")
+
+
+def test_a_follow_up_is_completed_only_when_done(cast: Cast) -> None:
+    engagement = make_engagement(cast.bogota)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IssueRaised.objects.create(
+            engagement=engagement, issue="Safe transport", completed_on=dt.date(2026, 1, 1)
+        )
+    issue = IssueRaised.objects.create(
+        engagement=engagement,
+        issue="Safe transport",
+        status=FollowUpStatus.DONE,
+        due_date=dt.date(2026, 1, 2),
+        completed_on=dt.date(2026, 1, 1),
+    )
+    assert issue.on_time is True
+
+
+def test_overdue_follow_ups(cast: Cast) -> None:
+    engagement = make_engagement(cast.bogota)
+    late = IssueRaised.objects.create(
+        engagement=engagement, issue="Quota", due_date=dt.date(2000, 1, 1)
+    )
+    IssueRaised.objects.create(engagement=engagement, issue="Later", due_date=dt.date(2999, 1, 1))
+    assert list(IssueRaised.objects.overdue()) == [late]
+    assert late.is_overdue
+
+
+def test_a_team_ends_after_it_starts(cast: Cast) -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Team.objects.create(
+            unit=cast.bogota,
+            name="Delegation",
+            kind="meeting",
+            start=dt.date(2026, 5, 1),
+            end=dt.date(2026, 4, 1),
+        )
+
+
+def test_changes_are_kept_in_history(cast: Cast) -> None:
+    engagement = make_engagement(cast.bogota)
+    engagement.title = "Renamed"
+    engagement.save()
+    assert engagement.history.count() == 2

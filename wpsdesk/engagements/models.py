@@ -1,0 +1,443 @@
+"""Engagements and representation: who was in the room, who spoke, what women raised.
+
+An :class:`Engagement` is one meeting, negotiation round, consultation, debate, side event,
+visit or training, owned by a unit. Who took part is counted, never named: one
+:class:`Participation` row per (side, measure, dimension, category) with a count, so that
+age groups and other dimensions can be added beside gender without widening a table.
+:class:`IssueRaised` keeps what women participants raised and how it is followed up.
+
+Norway's own representation lives beside it: :class:`Team` (delegations and peace-process
+teams, with :class:`TeamMember` counts by role and gender), :class:`Envoy` (special
+representatives and envoys) and :class:`Nomination` (Norwegian candidates to international
+posts). None of them needs a name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from wpsdesk.organisation.models import UnitRecord
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+country_code = RegexValidator(
+    r"^[A-Z]{2}$", _("Use the two-letter ISO country code in capitals, e.g. CO.")
+)
+
+
+class Kind(models.TextChoices):
+    BILATERAL = "bilateral", _("Bilateral meeting")
+    NEGOTIATION = "negotiation", _("Negotiation round")
+    CIVIL_SOCIETY = "civil_society", _("Dialogue or consultation with civil society")
+    MULTILATERAL = "multilateral", _("Multilateral meeting or debate")
+    SIDE_EVENT = "side_event", _("Side event")
+    VISIT = "visit", _("Delegation visit")
+    TRAINING = "training", _("Training or exercise")
+
+
+class Side(models.TextChoices):
+    NORWAY = "norway", _("Norway's delegation")
+    COUNTERPART = "counterpart", _("Counterpart")
+    OTHER_PARTIES = "other_parties", _("Other parties")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    INTERNATIONAL = "international", _("International organisations")
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Women")
+    MAN = "man", _("Men")
+    OTHER = "other", _("Another gender or not stated")
+
+
+class Measure(models.TextChoices):
+    ATTENDED = "attended", _("Took part")
+    SPOKE = "spoke", _("Spoke")
+    LED = "led", _("Led the side")
+
+
+class Dimension(models.TextChoices):
+    GENDER = "gender", _("Gender")
+    AGE = "age", _("Age group")
+    DISABILITY = "disability", _("Disability")
+    DISPLACEMENT = "displacement", _("Displacement")
+    MINORITY = "minority", _("Minority or indigenous")
+
+
+class AgeGroup(models.TextChoices):
+    UNDER_30 = "under_30", _("Under 30")
+    FROM_30_TO_59 = "30_59", _("30 to 59")
+    FROM_60 = "60_plus", _("60 or older")
+    UNKNOWN = "unknown", _("Age not known")
+
+
+#: The categories each dimension counts. Gender and age are partitions (they add up to
+#: everyone on the side); the others count "of whom" (a part of everyone).
+CATEGORIES: dict[str, tuple[str, ...]] = {
+    Dimension.GENDER: tuple(Gender.values),
+    Dimension.AGE: tuple(AgeGroup.values),
+    Dimension.DISABILITY: ("with_disability",),
+    Dimension.DISPLACEMENT: ("displaced",),
+    Dimension.MINORITY: ("minority_or_indigenous",),
+}
+PARTITIONS = (Dimension.GENDER, Dimension.AGE)
+CATEGORY_LABELS: dict[str, StrOrPromise] = {
+    **dict(Gender.choices),
+    **dict(AgeGroup.choices),
+    "with_disability": _("Persons with disabilities"),
+    "displaced": _("Displaced persons"),
+    "minority_or_indigenous": _("Minority or indigenous persons"),
+}
+ALL_CATEGORIES = tuple(sorted({c for cats in CATEGORIES.values() for c in cats}))
+
+
+class EngagementQuerySet(models.QuerySet["Engagement"]):
+    def in_period(self, start: dt.date | None, end: dt.date | None) -> EngagementQuerySet:
+        qs = self
+        if start:
+            qs = qs.filter(date__gte=start)
+        if end:
+            qs = qs.filter(date__lte=end)
+        return qs
+
+
+class Engagement(UnitRecord):
+    """One meeting, negotiation round, consultation, debate, side event, visit or training."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    date = models.DateField(_("date"), default=timezone.localdate)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        blank=True,
+        validators=[country_code],
+        help_text=_("Two-letter ISO code, e.g. CO for Colombia."),
+    )
+    forum = models.CharField(
+        _("forum"), max_length=60, blank=True, help_text=_("E.g. UN Security Council, NATO, OSCE.")
+    )
+    peace_process = models.CharField(
+        _("peace process"),
+        max_length=200,
+        blank=True,
+        help_text=_("The peace process this belongs to, if any."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    wps_on_agenda = models.BooleanField(_("WPS was on the agenda"), default=False)
+    external_ref = models.CharField(
+        _("import reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("The stable reference of an imported row; re-importing it updates this."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("logged by"),
+    )
+    created_at = models.DateTimeField(_("logged at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = EngagementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+        indexes = [models.Index(fields=["unit", "date"], name="engagement_unit_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(country="", forum=""), name="engagement_has_country_or_forum"
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "external_ref"],
+                condition=~Q(external_ref=""),
+                name="engagement_external_ref_unique_in_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.title}"
+
+    @property
+    def place(self) -> str:
+        """Country and forum as one short text."""
+        return " · ".join(part for part in (self.country, self.forum) if part)
+
+
+class Participation(models.Model):
+    """How many people of one category took part in, spoke at or led one side of an engagement.
+
+    A dimension without rows for a side was not recorded — which is not the same as zero.
+    """
+
+    policy_unit_field = "engagement__unit"
+    policy_classification_field = "engagement__classification"
+
+    engagement = models.ForeignKey(
+        Engagement,
+        on_delete=models.CASCADE,
+        related_name="participation",
+        verbose_name=_("engagement"),
+    )
+    side = models.CharField(_("side"), max_length=20, choices=Side.choices)
+    measure = models.CharField(
+        _("measure"), max_length=10, choices=Measure.choices, default=Measure.ATTENDED
+    )
+    dimension = models.CharField(
+        _("dimension"), max_length=20, choices=Dimension.choices, default=Dimension.GENDER
+    )
+    category = models.CharField(_("category"), max_length=30)
+    count = models.PositiveIntegerField(_("count"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["engagement", "side", "measure", "dimension", "category"]
+        verbose_name = _("participation count")
+        verbose_name_plural = _("participation counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "side", "measure", "dimension", "category"],
+                name="participation_one_row_per_cell",
+            ),
+            models.CheckConstraint(
+                condition=Q(count__gte=0), name="participation_count_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(measure=Measure.ATTENDED) | Q(dimension=Dimension.GENDER),
+                name="participation_speakers_and_leads_by_gender",
+            ),
+            models.CheckConstraint(
+                condition=Q(category__in=ALL_CATEGORIES), name="participation_known_category"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.engagement_id} {self.side} {self.measure} {self.category}: {self.count}"
+
+
+class FollowUpStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Followed up")
+    DROPPED = "dropped", _("Not followed up")
+
+
+class IssueQuerySet(models.QuerySet["IssueRaised"]):
+    def unfinished(self) -> IssueQuerySet:
+        return self.filter(status__in=[FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS])
+
+    def overdue(self, on: dt.date | None = None) -> IssueQuerySet:
+        return self.unfinished().filter(due_date__lt=on or timezone.localdate())
+
+
+class IssueRaised(models.Model):
+    """An issue women participants raised, and its follow-up."""
+
+    policy_unit_field = "engagement__unit"
+    policy_classification_field = "engagement__classification"
+
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, related_name="issues", verbose_name=_("engagement")
+    )
+    side = models.CharField(
+        _("raised by women of"), max_length=20, choices=Side.choices, default=Side.CIVIL_SOCIETY
+    )
+    issue = models.TextField(_("issue raised"))
+    follow_up = models.TextField(_("follow-up"), blank=True, help_text=_("What we will do."))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="engagement_follow_ups",
+        verbose_name=_("owner"),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
+    )
+    completed_on = models.DateField(_("followed up on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = IssueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = _("issue raised by women")
+        verbose_name_plural = _("issues raised by women")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=True) | Q(status=FollowUpStatus.DONE),
+                name="issue_completed_only_when_done",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.issue[:80]
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.status in (FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS)
+            and self.due_date is not None
+            and self.due_date < timezone.localdate()
+        )
+
+    @property
+    def on_time(self) -> bool | None:
+        """Followed up by the due date; None while there is no due date or no follow-up."""
+        if self.status != FollowUpStatus.DONE or self.due_date is None or not self.completed_on:
+            return None
+        return self.completed_on <= self.due_date
+
+
+class TeamKind(models.TextChoices):
+    PEACE_PROCESS = "peace_process", _("Peace-process team")
+    NEGOTIATION = "negotiation", _("Delegation to negotiations")
+    MEETING = "meeting", _("Delegation to an international meeting")
+
+
+class TeamRole(models.TextChoices):
+    HEAD = "head", _("Head")
+    DEPUTY = "deputy", _("Deputy")
+    MEMBER = "member", _("Member")
+    ADVISER = "adviser", _("Adviser")
+    EXPERT = "expert", _("Expert")
+
+
+LEADERSHIP_ROLES = (TeamRole.HEAD, TeamRole.DEPUTY)
+
+
+class Team(UnitRecord):
+    """One of Norway's own delegations or teams, and when it served."""
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=TeamKind.choices)
+    country = models.CharField(_("country"), max_length=2, blank=True, validators=[country_code])
+    forum = models.CharField(_("forum"), max_length=60, blank=True)
+    peace_process = models.CharField(_("peace process"), max_length=200, blank=True)
+    start = models.DateField(_("from"), default=timezone.localdate)
+    end = models.DateField(_("to"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start", "name"]
+        verbose_name = _("delegation or team")
+        verbose_name_plural = _("delegations and teams")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="team_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TeamMember(models.Model):
+    """How many of a team hold one role, by gender."""
+
+    policy_unit_field = "team__unit"
+    policy_classification_field = "team__classification"
+
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="composition", verbose_name=_("team")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=TeamRole.choices)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    count = models.PositiveIntegerField(_("count"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["team", "role", "gender"]
+        verbose_name = _("team composition")
+        verbose_name_plural = _("team composition")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "role", "gender"], name="team_member_one_row_per_cell"
+            ),
+            models.CheckConstraint(
+                condition=Q(count__gte=0), name="team_member_count_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team_id} {self.role} {self.gender}: {self.count}"
+
+
+class Envoy(UnitRecord):
+    """A special representative or envoy appointed by Norway (the post, not the person)."""
+
+    post = models.CharField(_("post"), max_length=200)
+    mandate = models.CharField(
+        _("mandate"), max_length=200, blank=True, help_text=_("Peace process, country or theme.")
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start", "post"]
+        verbose_name = _("special representative or envoy")
+        verbose_name_plural = _("special representatives and envoys")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="envoy_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.post
+
+
+class Outcome(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPOINTED = "appointed", _("Appointed")
+    NOT_APPOINTED = "not_appointed", _("Not appointed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Nomination(UnitRecord):
+    """A Norwegian candidate nominated to an international post (the post, not the person)."""
+
+    post = models.CharField(_("post"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    nominated_on = models.DateField(_("nominated on"))
+    outcome = models.CharField(
+        _("outcome"), max_length=15, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-nominated_on", "post"]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decided_on__isnull=True) | Q(decided_on__gte=models.F("nominated_on")),
+                name="nomination_decided_after_nominated",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.post}, {self.organisation}"
