@@ -108,3 +108,23 @@ def test_changes_are_kept_in_history(cast: Cast) -> None:
     engagement.title = "Renamed"
     engagement.save()
     assert engagement.history.count() == 2
+
+
+def test_messages_delivered_point_at_catalogue_items_and_are_in_history(cast: Cast) -> None:
+    from wpsdesk.catalogue.models import Catalogue, Edition, Item
+
+    catalogue = Catalogue.objects.create(key="test", title="Test guidelines")
+    edition = Edition.objects.create(
+        catalogue=catalogue,
+        name="1",
+        title="Test",
+        loaded_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        is_current=True,
+    )
+    item = Item.objects.create(
+        edition=edition, code="CL.1", kind="checklist_item", text="Consider women", position=1
+    )
+    engagement = make_engagement(cast.bogota)
+    engagement.messages.add(item)
+    assert list(item.engagements.all()) == [engagement]
+    assert engagement.history.latest().messages.count() == 1

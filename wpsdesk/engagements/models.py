@@ -134,6 +134,13 @@ class Engagement(UnitRecord):
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     wps_on_agenda = models.BooleanField(_("WPS was on the agenda"), default=False)
+    messages = models.ManyToManyField(
+        "catalogue.Item",
+        blank=True,
+        related_name="engagements",
+        verbose_name=_("WPS messages delivered"),
+        help_text=_("The guideline commitments, checklist points or resolutions raised."),
+    )
     external_ref = models.CharField(
         _("import reference"),
         max_length=100,
@@ -150,7 +157,7 @@ class Engagement(UnitRecord):
     )
     created_at = models.DateTimeField(_("logged at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[messages])
 
     objects = EngagementQuerySet.as_manager()
 
