@@ -7,12 +7,14 @@ transaction. Views call these; so could a command.
 from __future__ import annotations
 
 import base64
+import math
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
 import segno
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -143,6 +145,22 @@ class Verified:
 
     device: TOTPDevice | StaticDevice
     method: str  # "totp" or "recovery_code"
+
+
+def second_factor_wait_seconds(*, user: Any, code: str) -> int:
+    """Seconds before the device that would check ``code`` accepts another try (0: now).
+
+    After a wrong code django-otp makes the next try wait 1, 2, 4… seconds; a code sent
+    sooner is not checked at all, so the person should be told to wait, not that it failed.
+    """
+    model = TOTPDevice if TOTP_PATTERN.match(code) else StaticDevice
+    longest = 0
+    for device in model.objects.filter(user=user, confirmed=True):
+        allowed, data = device.verify_is_allowed()
+        if not allowed and data and data.get("locked_until"):
+            seconds = math.ceil((data["locked_until"] - timezone.now()).total_seconds())
+            longest = max(longest, seconds)
+    return longest
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -209,7 +210,22 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         username = user.get_username()
         if lockout.is_locked(request, username):
             return _end_locked_session(request, step="second_factor")
-        if form.is_valid():
+        wait = (
+            services.second_factor_wait_seconds(user=user, code=form.cleaned_data["code"])
+            if form.is_valid()
+            else 0
+        )
+        if wait:
+            form.add_error(
+                "code",
+                ngettext(
+                    "Wait %(seconds)d second after a wrong code, then try again.",
+                    "Wait %(seconds)d seconds after a wrong code, then try again.",
+                    wait,
+                )
+                % {"seconds": wait},
+            )
+        elif form.is_valid():
             verified = services.second_factor_verify(user=user, code=form.cleaned_data["code"])
             if verified is not None:
                 _complete_log_in(request, verified.device)
