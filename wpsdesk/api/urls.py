@@ -20,4 +20,5 @@ urlpatterns = [
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
     path("tokens/", pages.token_list, name="token_list"),
     path("tokens/<int:pk>/revoke/", pages.token_revoke, name="token_revoke"),
+    path("catalogue/", include("wpsdesk.catalogue.api_urls")),
 ]

@@ -21,6 +21,7 @@ query, each occurrence of a phrase) are wrapped in ``<mark>``.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -52,6 +53,7 @@ MIN_PREFIX_LENGTH = 3
 FTS_TABLE = "catalogue_item_fts"
 
 
+@functools.lru_cache(maxsize=65536)
 def _fold_word(word: str) -> str:
     """One word of text as a search term: lower case, diacritics removed, ASCII only."""
     word = unicodedata.normalize("NFC", word).casefold().translate(_FOLD)

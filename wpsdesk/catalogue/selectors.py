@@ -72,7 +72,7 @@ def ancestors(item: Item) -> list[Item]:
         return []
     by_id = {a.pk: a for a in Item.objects.filter(edition_id=item.edition_id, code__in=prefixes)}
     chain: list[Item] = []
-    parent_id = item.parent_id
+    parent_id: int | None = item.parent_id
     while parent_id is not None and parent_id in by_id:
         parent = by_id[parent_id]
         chain.append(parent)
@@ -159,18 +159,37 @@ class PriorityBrowse:
     groups: list[tuple[str, str, list[Item]]]
 
 
+@dataclass
+class Browse:
+    """What the index page shows of an edition."""
+
+    parts: list[Item]
+    notes: list[Item]
+    priorities: list[PriorityBrowse]
+    checklist: Item | None
+    resolutions: Item | None
+    resources: Item | None
+
+
 BROWSE_KINDS = [ItemKind.ACTION_POINT, ItemKind.COMMITMENT, ItemKind.BOX]
+NOTE_KINDS = {ItemKind.FOOTNOTE, ItemKind.DEFINITION}
 
 
-def browse(edition: Edition) -> tuple[list[Item], list[PriorityBrowse]]:
-    """The top-level items and, per thematic priority, its action points, commitments and
-    boxes (one query)."""
+def browse(edition: Edition) -> Browse:
+    """The top-level parts of the edition and, per thematic priority, its action points,
+    commitments and boxes (one query)."""
     items = list(Item.objects.filter(edition=edition, depth__lte=1).active().in_document_order())
     tops = [item for item in items if item.parent_id is None]
     children: dict[int, list[Item]] = defaultdict(list)
     for item in items:
         if item.parent_id is not None:
             children[item.parent_id].append(item)
+
+    def section_holding(kind: str) -> Item | None:
+        return next(
+            (top for top in tops if any(child.kind == kind for child in children[top.pk])), None
+        )
+
     priorities = []
     for top in tops:
         if top.kind != ItemKind.THEMATIC_PRIORITY:
@@ -181,7 +200,14 @@ def browse(edition: Edition) -> tuple[list[Item], list[PriorityBrowse]]:
             if of_kind:
                 groups.append((kind.value, str(kind.label), of_kind))
         priorities.append(PriorityBrowse(priority=top, groups=groups))
-    return tops, priorities
+    return Browse(
+        parts=[top for top in tops if top.kind not in NOTE_KINDS],
+        notes=[top for top in tops if top.kind in NOTE_KINDS],
+        priorities=priorities,
+        checklist=section_holding(ItemKind.CHECKLIST_ITEM),
+        resolutions=section_holding(ItemKind.RESOLUTION),
+        resources=section_holding(ItemKind.RESOURCE_GROUP),
+    )
 
 
 @dataclass

@@ -284,9 +284,9 @@ def _load_links(
     }
     stale = [link.pk for key, link in existing.items() if key not in wanted]
     if stale:
-        for link in ItemLink.objects.filter(pk__in=stale):
-            link._change_reason = reason  # type: ignore[attr-defined]
-            link.delete()
+        for stale_link in ItemLink.objects.filter(pk__in=stale):
+            stale_link._change_reason = reason  # type: ignore[attr-defined]
+            stale_link.delete()
         report.links_removed = len(stale)
     moved = []
     for key, position in wanted.items():
