@@ -29,6 +29,8 @@ class Row:
     * ``allowed`` – personas who get a success (status below 400).
     * ``denied`` – the status everyone else gets: 404 for another unit's record, 403 for
       a capability they lack, 405 where the method is not offered.
+    * ``denied_as`` – a different status for some personas (e.g. 403 for a reader of the
+      record's own unit where everyone else gets 404).
     * ``data`` – the body for POST/PUT/PATCH (built like ``kwargs``).
     * ``api`` – an API route: anonymous visitors get 401/403 instead of a log-in redirect.
     * ``public`` – open to everyone, anonymous included (log-in page, language switch…).
@@ -46,3 +48,4 @@ class Row:
     query: str = ""
     notes: str = ""
     content_type: str = field(default="")
+    denied_as: dict[str, int] = field(default_factory=dict)

@@ -40,3 +40,4 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 AXES_ENABLED = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+AUDIT_ALLOW_FLUSH = True  # browser tests wipe the database between tests

@@ -112,7 +112,8 @@ def test_row(row: Row, cast: Cast) -> None:
             if persona in row.allowed:
                 if not _ok(response.status_code, row):
                     failures.append(f"{persona}: {response.status_code}, expected success")
-            elif response.status_code != row.denied:
-                failures.append(f"{persona}: {response.status_code}, expected {row.denied}")
+            elif response.status_code != row.denied_as.get(persona, row.denied):
+                expected = row.denied_as.get(persona, row.denied)
+                failures.append(f"{persona}: {response.status_code}, expected {expected}")
 
     assert not failures, f"{row.method} {row.name}:\n" + "\n".join(failures)

@@ -9,6 +9,7 @@ from django.db import DatabaseError, connection, transaction
 
 from wpsdesk.audit.models import ChainHead, SecurityEvent
 from wpsdesk.audit.services import record_event, verify_chain
+from wpsdesk.audit.triggers import triggers_lifted
 
 
 @pytest.fixture
@@ -19,30 +20,9 @@ def chain(db: None) -> list[SecurityEvent]:
     ]
 
 
-class triggers_off:
+def triggers_off():
     """What an attacker with database access could do: lift the append-only triggers."""
-
-    def __enter__(self) -> None:
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute("ALTER TABLE audit_securityevent DISABLE TRIGGER USER")
-            else:
-                cursor.execute("DROP TRIGGER audit_securityevent_no_update")
-                cursor.execute("DROP TRIGGER audit_securityevent_no_delete")
-
-    def __exit__(self, *exc: object) -> None:
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute("ALTER TABLE audit_securityevent ENABLE TRIGGER USER")
-            else:
-                from wpsdesk.audit.migrations import __path__  # noqa: F401
-
-                mod = __import__(
-                    "wpsdesk.audit.migrations.0002_append_only_triggers",
-                    fromlist=["SQLITE_FORWARD"],
-                )
-                for statement in mod.SQLITE_FORWARD:
-                    cursor.execute(statement)
+    return triggers_lifted(connection)
 
 
 def problems() -> list[str]:
@@ -117,3 +97,10 @@ def test_events_roll_back_with_the_change_they_record(db):
     head = ChainHead.objects.filter(pk=1).first()
     assert head is None or head.sequence == SecurityEvent.objects.count()
     assert problems() == []
+
+
+def test_flush_cannot_empty_the_security_log_outside_tests(chain, settings):
+    settings.AUDIT_ALLOW_FLUSH = False
+    with pytest.raises(CommandError):
+        call_command("flush", interactive=False, verbosity=0)
+    assert SecurityEvent.objects.count() == len(chain)
