@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "wpsdesk.api",
     "wpsdesk.catalogue",
     "wpsdesk.engagements",
+    "wpsdesk.planning",
 ]
 
 MIDDLEWARE = [

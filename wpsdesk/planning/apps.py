@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlanningConfig(AppConfig):
+    name = "wpsdesk.planning"
+    label = "planning"
+    verbose_name = _("Plans and results")
