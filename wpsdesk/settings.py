@@ -317,6 +317,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # A token typed into "Authorize" is forgotten with the page, never kept in localStorage.
     "SWAGGER_UI_SETTINGS": {"persistAuthorization": False, "deepLinking": True},
+    # Choice sets that share a field name ("kind", "role") get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "wpsdesk.organisation.models.UnitKind",
+        "RoleEnum": "wpsdesk.organisation.models.Role",
+        "ItemKindEnum": "wpsdesk.catalogue.models.ItemKind",
+    },
 }
 
 LOGGING = {

@@ -174,3 +174,28 @@ def test_digest_comparison_needs_a_stored_digest():
     assert tokens.digest_matches(presented, tokens.digest_of(presented.text))
     assert not tokens.digest_matches(presented, None)
     assert not tokens.digest_matches(presented, "0" * 64)
+
+
+def test_disabling_a_person_revokes_their_tokens_for_good(cast: Cast, make_token: MakeToken):
+    token, _text = make_token(cast.officer)
+    others, _ = make_token(cast.reader)
+    cast.officer.is_active = False
+    cast.officer.save()
+    token.refresh_from_db()
+    assert token.is_revoked
+    event = SecurityEvent.objects.get(kind="api_token.revoked")
+    assert event.details["reason"] == "person_disabled"
+    cast.officer.is_active = True
+    cast.officer.save()
+    token.refresh_from_db()
+    assert token.is_revoked
+    others.refresh_from_db()
+    assert not others.is_revoked
+
+
+def test_saving_an_active_person_revokes_nothing(cast: Cast, make_token: MakeToken):
+    token, _text = make_token(cast.officer)
+    cast.officer.first_name = "Renamed"
+    cast.officer.save()
+    token.refresh_from_db()
+    assert not token.is_revoked

@@ -6,4 +6,7 @@ class ApiConfig(AppConfig):
     label = "api"
 
     def ready(self) -> None:
-        from . import schema  # noqa: F401 - registers the schema's authentication extensions
+        from . import (  # noqa: F401 - registers schema extensions and signal receivers
+            schema,
+            signals,
+        )

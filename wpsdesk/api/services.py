@@ -117,8 +117,12 @@ def api_token_revoke(
     actor: User | None = None,
     actor_label: str = "",
     ip_address: str = "",
+    reason: str = "",
 ) -> bool:
-    """Revoke the token from now on; False if it was revoked already (nothing logged then)."""
+    """Revoke the token from now on; False if it was revoked already (nothing logged then).
+
+    ``reason`` (a short code such as ``person_disabled``) goes to the security log.
+    """
     with transaction.atomic():
         locked = ApiToken.objects.select_for_update().get(pk=token.pk)
         if locked.revoked_at is not None:
@@ -132,7 +136,7 @@ def api_token_revoke(
             actor_label=actor_label,
             ip_address=ip_address,
             target=locked,
-            details=_event_details(locked),
+            details={**_event_details(locked), **({"reason": reason} if reason else {})},
         )
     token.revoked_at = locked.revoked_at
     return True
