@@ -116,3 +116,9 @@ def test_api_responses_carry_the_security_headers(cast: Cast, what, request_):
     assert "unsafe-inline" not in csp
     assert "unsafe-eval" not in csp
     assert "no-store" in response["Cache-Control"]
+
+
+def test_the_schema_also_comes_as_json(cast: Cast, as_officer):
+    response = as_officer.get(reverse("api:schema"), {"format": "json"})
+    assert response.status_code == 200
+    assert response.json()["info"]["title"] == "wpsdesk API"
