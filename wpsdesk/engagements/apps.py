@@ -5,3 +5,10 @@ class EngagementsConfig(AppConfig):
     name = "wpsdesk.engagements"
     label = "engagements"
     verbose_name = "Engagements and representation"
+
+    def ready(self) -> None:
+        from wpsdesk.core import home
+
+        from .tasks import follow_ups_due
+
+        home.register(follow_ups_due)

@@ -1,0 +1,421 @@
+"""The dashboard's figures, each from the records the viewer may open and nothing else.
+
+Every query starts from :func:`wpsdesk.organisation.policy.visible_to`; figures are summed
+in the database (a fixed number of queries whatever the number of records), and counts of
+1 to 4 are hidden when the figures include another unit's records (:mod:`.figures`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from wpsdesk.catalogue.countries import COUNTRIES
+from wpsdesk.organisation.policy import AnyUser, unit_access, visible_to
+
+from . import figures
+from .models import (
+    LEADERSHIP_ROLES,
+    Dimension,
+    Engagement,
+    Envoy,
+    FollowUpStatus,
+    Gender,
+    IssueRaised,
+    Measure,
+    Nomination,
+    Outcome,
+    Participation,
+    Side,
+    Team,
+    TeamMember,
+    TeamRole,
+)
+from .selectors import EngagementFilters
+
+GROUPS = {
+    "year": _l("Year"),
+    "unit": _l("Unit"),
+    "country": _l("Country"),
+    "forum": _l("Forum"),
+}
+
+
+def _group_expression(group: str, prefix: str = "") -> Any:
+    if group == "year":
+        return ExtractYear(f"{prefix}date")
+    if group == "unit":
+        return F(f"{prefix}unit__name")
+    return F(f"{prefix}{group}")
+
+
+def _team_group_expression(group: str) -> Any:
+    if group == "year":
+        return ExtractYear("team__start")
+    if group == "unit":
+        return F("team__unit__name")
+    return F(f"team__{group}")
+
+
+def _label(group: str, key: Any) -> str:
+    if key in (None, ""):
+        return _("(none)")
+    if group == "country":
+        return f"{COUNTRIES.get(key, key)} ({key})"
+    return str(key)
+
+
+@dataclass
+class Series:
+    key: str
+    label: str
+
+
+@dataclass
+class Cell:
+    """One bar: the share and the counts it came from, as they may be shown."""
+
+    share: figures.Share
+
+    @property
+    def value(self) -> float | None:
+        return self.share.value
+
+
+@dataclass
+class ChartRow:
+    label: str
+    cells: list[Cell]
+
+
+@dataclass
+class Chart:
+    """A horizontal bar chart of shares with the table it is drawn from."""
+
+    slug: str
+    title: str
+    series: list[Series]
+    rows: list[ChartRow]
+    part_label: str
+    whole_label: str
+    note: str = ""
+    bars: list[dict[str, Any]] = field(default_factory=list)
+    height: int = 0
+    width: int = 0
+    label_width: int = 0
+    plot_width: int = 0
+    half_x: float = 0
+    end_x: float = 0
+
+    def layout(self, width: int = 560, label_width: int = 150, bar_height: int = 14) -> None:
+        """Place the bars (SVG user units); the template only draws them."""
+        plot = width - label_width - 60
+        y = 24
+        self.bars = []
+        for row in self.rows:
+            self.bars.append(
+                {"kind": "label", "x": label_width - 6, "y": y + 10, "text": row.label}
+            )
+            for index, cell in enumerate(row.cells):
+                value = cell.value
+                bar = {
+                    "kind": "bar",
+                    "x": label_width,
+                    "y": y,
+                    "w": round(plot * value, 1) if value else 0,
+                    "h": bar_height - 2,
+                    "cls": f"bar-{index}" if value is not None else "bar-none",
+                    "text": str(cell.share),
+                    "tx": label_width + (round(plot * value, 1) if value else 0) + 4,
+                    "ty": y + bar_height - 4,
+                    "title": f"{row.label} – {self.series[index].label}: {cell.share}",
+                }
+                self.bars.append(bar)
+                y += bar_height
+            y += 10
+        self.height = max(y + 10, 60)
+        self.width = width
+        self.label_width = label_width
+        self.plot_width = plot
+        self.half_x = label_width + plot / 2
+        self.end_x = label_width + plot
+
+
+@dataclass
+class Dashboard:
+    group: str
+    outside: bool
+    charts: list[Chart]
+    issues: list[dict[str, Any]]
+    issue_totals: dict[str, Any]
+    leadership: Chart
+    engagement_count: int
+
+
+def _is_outside(
+    user: AnyUser | None, querysets: list[QuerySet[Any]], unit_field: list[str]
+) -> bool:
+    """Whether the figures include records of a unit the viewer is not a member of."""
+    members = list(unit_access(user))
+    return any(
+        qs.exclude(**{f"{field_name}__in": members}).exists()
+        for qs, field_name in zip(querysets, unit_field, strict=True)
+    )
+
+
+def build(*, user: AnyUser | None, filters: EngagementFilters, group: str) -> Dashboard:
+    """All figures of the dashboard for one viewer, filters and grouping."""
+    if group not in GROUPS:
+        group = "year"
+    engagements = filters.apply(visible_to(Engagement.objects.all(), user=user))
+    participation = filters.apply(
+        visible_to(Participation.objects.all(), user=user), prefix="engagement__"
+    )
+    issues = filters.apply(visible_to(IssueRaised.objects.all(), user=user), prefix="engagement__")
+    teams = _filter_teams(visible_to(Team.objects.all(), user=user), filters)
+    members = TeamMember.objects.filter(team__in=teams)
+    envoys = _filter_dated(visible_to(Envoy.objects.all(), user=user), filters, "start")
+    nominations = _filter_dated(
+        visible_to(Nomination.objects.all(), user=user), filters, "nominated_on"
+    )
+    outside = _is_outside(
+        user,
+        [engagements, teams, envoys, nominations],
+        ["unit_id", "unit_id", "unit_id", "unit_id"],
+    )
+
+    # Women's share by side, and in Norway's teams.
+    people: dict[Any, dict[str, figures.GenderTally]] = defaultdict(
+        lambda: defaultdict(figures.GenderTally)
+    )
+    for row in (
+        participation.filter(
+            measure=Measure.ATTENDED,
+            dimension=Dimension.GENDER,
+            side__in=[Side.NORWAY, Side.COUNTERPART],
+        )
+        .annotate(key=_group_expression(group, "engagement__"))
+        .values("key", "side", "category")
+        .annotate(n=Sum("count"))
+    ):
+        people[row["key"]][row["side"]].add(row["category"], row["n"])
+    for row in (
+        members.annotate(key=_team_group_expression(group))
+        .values("key", "gender")
+        .annotate(n=Sum("count"))
+    ):
+        people[row["key"]]["teams"].add(row["gender"], row["n"])
+    series = [
+        Series(Side.NORWAY, str(_("Norway's delegations"))),
+        Series("teams", str(_("Norway's teams"))),
+        Series(Side.COUNTERPART, str(_("Counterparts' delegations"))),
+    ]
+    share_rows = [
+        ChartRow(
+            _label(group, key),
+            [
+                Cell(
+                    figures.suppressed_share(
+                        people[key][s.key].women, people[key][s.key].total, outside=outside
+                    )
+                )
+                for s in series
+            ],
+        )
+        for key in sorted(people, key=_sort_key)
+    ]
+    women_chart = Chart(
+        "women-share",
+        str(_("Women's share of delegations")),
+        series,
+        share_rows,
+        str(_("women")),
+        str(_("people")),
+    )
+
+    # WPS on the agenda.
+    agenda_rows = []
+    engagement_count = 0
+    for row in (
+        engagements.annotate(key=_group_expression(group))
+        .values("key")
+        .annotate(total=Count("pk"), wps=Count("pk", filter=Q(wps_on_agenda=True)))
+        .order_by("key")
+    ):
+        engagement_count += row["total"]
+        agenda_rows.append(
+            (row["key"], figures.suppressed_share(row["wps"], row["total"], outside=outside))
+        )
+    agenda_chart = Chart(
+        "wps-agenda",
+        str(_("Engagements with WPS on the agenda")),
+        [Series("wps", str(_("WPS on the agenda")))],
+        [ChartRow(_label(group, k), [Cell(s)]) for k, s in sorted(agenda_rows, key=_sort_pair)],
+        str(_("with WPS")),
+        str(_("engagements")),
+    )
+
+    # Issues raised by women and their follow-up.
+    today = timezone.localdate()
+    issue_rows = []
+    totals = {"raised": 0, "done": 0, "on_time": 0, "overdue": 0}
+    for row in (
+        issues.annotate(key=_group_expression(group, "engagement__"))
+        .values("key")
+        .annotate(
+            raised=Count("pk"),
+            done=Count("pk", filter=Q(status=FollowUpStatus.DONE)),
+            timely=Count(
+                "pk",
+                filter=Q(status=FollowUpStatus.DONE, completed_on__lte=F("due_date")),
+            ),
+            overdue=Count(
+                "pk",
+                filter=Q(
+                    status__in=[FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS],
+                    due_date__lt=today,
+                ),
+            ),
+        )
+        .order_by("key")
+    ):
+        row["on_time"] = row.pop("timely")
+        for name in totals:
+            totals[name] += row[name]
+        issue_rows.append(
+            {
+                "key": row["key"],
+                "label": _label(group, row["key"]),
+                "raised": figures.suppress(row["raised"], outside=outside),
+                "done": figures.suppress(row["done"], outside=outside),
+                "on_time": figures.suppress(row["on_time"], outside=outside),
+                "overdue": figures.suppress(row["overdue"], outside=outside),
+                "on_time_share": figures.suppressed_share(
+                    row["on_time"], row["raised"], outside=outside
+                ),
+            }
+        )
+    issue_rows.sort(key=lambda r: _sort_key(r["key"]))
+    issue_chart = Chart(
+        "follow-up",
+        str(_("Issues raised by women followed up on time")),
+        [Series("on_time", str(_("Followed up on time")))],
+        [ChartRow(r["label"], [Cell(r["on_time_share"])]) for r in issue_rows],
+        str(_("on time")),
+        str(_("raised")),
+    )
+    issue_totals: dict[str, Any] = {
+        name: figures.suppress(value, outside=outside) for name, value in totals.items()
+    }
+    issue_totals["on_time_share"] = figures.suppressed_share(
+        totals["on_time"], totals["raised"], outside=outside
+    )
+
+    leadership = _leadership(participation, members, envoys, nominations, outside)
+    charts = [women_chart, agenda_chart, issue_chart]
+    for chart in [*charts, leadership]:
+        chart.layout()
+    return Dashboard(
+        group=group,
+        outside=outside,
+        charts=charts,
+        issues=issue_rows,
+        issue_totals=issue_totals,
+        leadership=leadership,
+        engagement_count=engagement_count,
+    )
+
+
+def _leadership(
+    participation: QuerySet[Participation],
+    members: QuerySet[TeamMember],
+    envoys: QuerySet[Envoy],
+    nominations: QuerySet[Nomination],
+    outside: bool,
+) -> Chart:
+    tallies: dict[str, figures.GenderTally] = defaultdict(figures.GenderTally)
+    side_names = dict(Side.choices)
+    for row in (
+        participation.filter(measure=Measure.LED, dimension=Dimension.GENDER)
+        .values("side", "category")
+        .annotate(n=Sum("count"))
+    ):
+        tallies[f"led:{row['side']}"].add(row["category"], row["n"])
+    for row in (
+        members.filter(role__in=LEADERSHIP_ROLES).values("role", "gender").annotate(n=Sum("count"))
+    ):
+        tallies[f"team:{row['role']}"].add(row["gender"], row["n"])
+    for row in envoys.values("gender").annotate(n=Count("pk")):
+        tallies["envoys"].add(row["gender"], row["n"])
+    for row in nominations.values("gender", "outcome").annotate(n=Count("pk")):
+        tallies["nominated"].add(row["gender"], row["n"])
+        if row["outcome"] == Outcome.APPOINTED:
+            tallies["appointed"].add(row["gender"], row["n"])
+    labels = [
+        *[(f"led:{side}", _("Led: %(side)s") % {"side": side_names[side]}) for side in Side.values],
+        (f"team:{TeamRole.HEAD}", _("Heads of Norway's teams")),
+        (f"team:{TeamRole.DEPUTY}", _("Deputy heads of Norway's teams")),
+        ("envoys", _("Special representatives and envoys")),
+        ("nominated", _("Norwegian candidates nominated")),
+        ("appointed", _("Norwegian candidates appointed")),
+    ]
+    rows = [
+        ChartRow(
+            str(label),
+            [
+                Cell(
+                    figures.suppressed_share(
+                        tallies[key].women, tallies[key].total, outside=outside
+                    )
+                )
+            ],
+        )
+        for key, label in labels
+        if key in tallies
+    ]
+    return Chart(
+        "leadership",
+        str(_("Women in leading roles")),
+        [Series("women", str(_("Women")))],
+        rows,
+        str(_("women")),
+        str(_("people")),
+    )
+
+
+def _filter_teams(teams: QuerySet[Team], filters: EngagementFilters) -> QuerySet[Team]:
+    if filters.unit is not None:
+        teams = teams.filter(unit=filters.unit)
+    if filters.country:
+        teams = teams.filter(country=filters.country)
+    if filters.forum:
+        teams = teams.filter(forum__iexact=filters.forum)
+    return _filter_dated(teams, filters, "start")
+
+
+def _filter_dated(qs: QuerySet[Any], filters: EngagementFilters, field_name: str) -> QuerySet[Any]:
+    if filters.unit is not None:
+        qs = qs.filter(unit=filters.unit)
+    if filters.start:
+        qs = qs.filter(**{f"{field_name}__gte": filters.start})
+    if filters.end:
+        qs = qs.filter(**{f"{field_name}__lte": filters.end})
+    return qs
+
+
+def _sort_key(key: Any) -> tuple[int, str]:
+    return (1, "") if key in (None, "") else (0, str(key))
+
+
+def _sort_pair(pair: tuple[Any, Any]) -> tuple[int, str]:
+    return _sort_key(pair[0])
+
+
+__all__ = ["GROUPS", "Dashboard", "Gender", "build"]

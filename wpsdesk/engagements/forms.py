@@ -1,0 +1,394 @@
+"""Forms: the compact engagement log, its count grid, filters and follow-ups."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from wpsdesk.catalogue.countries import COUNTRIES
+from wpsdesk.catalogue.models import Item
+from wpsdesk.catalogue.selectors import current_edition
+from wpsdesk.organisation.models import Unit, User
+
+from . import figures
+from .models import (
+    CATEGORIES,
+    CATEGORY_LABELS,
+    PARTITIONS,
+    AgeGroup,
+    Dimension,
+    Engagement,
+    FollowUpStatus,
+    Gender,
+    IssueRaised,
+    Kind,
+    Measure,
+    Side,
+)
+
+MAX_COUNT = 9999
+EXTRA_DIMENSIONS = [d for d in CATEGORIES if d != Dimension.GENDER]
+LEAD_LABELS = [
+    (Gender.WOMAN, _l("A woman")),
+    (Gender.MAN, _l("A man")),
+    (Gender.OTHER, _l("Another gender or not stated")),
+]
+
+
+def clean_country(value: str) -> str:
+    code = (value or "").strip().upper()
+    if code and code not in COUNTRIES:
+        raise forms.ValidationError(
+            _("“%(code)s” is not a country code. Use two letters, e.g. CO for Colombia.")
+            % {"code": value.strip()}
+        )
+    return code
+
+
+def items_for_codes(text: str) -> tuple[list[Item], list[str]]:
+    """The current edition's items for the codes in ``text``, and the codes not found."""
+    codes = [c.upper() for c in re.split(r"[\s,;]+", text or "") if c]
+    if not codes:
+        return [], []
+    edition = current_edition()
+    found = {
+        item.code: item for item in Item.objects.active().filter(edition=edition, code__in=codes)
+    }
+    unknown = [code for code in dict.fromkeys(codes) if code not in found]
+    return [found[c] for c in dict.fromkeys(codes) if c in found], unknown
+
+
+@dataclass(frozen=True)
+class GridCell:
+    field: forms.BoundField
+    category: str
+
+
+@dataclass(frozen=True)
+class GridRow:
+    side: str
+    label: str
+    cells: list[GridCell]
+    lead: forms.BoundField | None = None
+
+
+class EngagementForm(forms.ModelForm):
+    """Everything about one engagement on one page; the count grid is built field by field.
+
+    A blank count means "not recorded"; once any gender (or age group) of a side is filled,
+    the side's other blanks count as zero.
+    """
+
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_l("Unit"))
+    message_codes = forms.CharField(
+        label=_l("WPS messages delivered"),
+        required=False,
+        help_text=_l(
+            "Guideline codes separated by spaces, e.g. CL.1 P1.C.5 SCR.1325 "
+            "(the codes are shown in the guidelines)."
+        ),
+    )
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "title",
+            "date",
+            "kind",
+            "country",
+            "forum",
+            "peace_process",
+            "wps_on_agenda",
+            "summary",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(
+        self,
+        *args: Any,
+        units: list[Unit],
+        default_unit: Unit | None = None,
+        initial_grid: figures.Grid | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.default_unit = default_unit or (units[0] if units else None)
+        self.fields["unit"].required = False
+        self.fields["unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[u.pk for u in units]
+        )
+        if self.instance.pk:
+            self.fields["unit"].disabled = True
+            self.fields["unit"].initial = self.instance.unit_id
+            codes = " ".join(item.code for item in self.instance.messages.all())
+            self.fields["message_codes"].initial = codes
+        elif len(units) == 1:
+            self.fields["unit"].widget = forms.HiddenInput()
+        side_names = dict(Side.choices)
+        grid = initial_grid or {}
+        for side in Side.values:
+            stored = grid.get(side, {})
+            for gender in Gender.values:
+                for prefix, measure, verb in (
+                    ("n", Measure.ATTENDED, _("took part")),
+                    ("s", Measure.SPOKE, _("spoke")),
+                ):
+                    name = f"{prefix}_{side}_{gender}"
+                    self.fields[name] = forms.IntegerField(
+                        label=f"{side_names[side]} – {CATEGORY_LABELS[gender]} {verb}",
+                        required=False,
+                        min_value=0,
+                        max_value=MAX_COUNT,
+                        widget=forms.NumberInput(
+                            attrs={"inputmode": "numeric", "class": "ds-input count-input"}
+                        ),
+                    )
+                    self.fields[name].initial = (
+                        stored.get(measure, {}).get(Dimension.GENDER, {}).get(gender)
+                    )
+            self.fields[f"lead_{side}"] = forms.ChoiceField(
+                label=_("%(side)s led by") % {"side": side_names[side]},
+                required=False,
+                choices=[("", _("Not recorded")), *LEAD_LABELS],
+            )
+            leads = stored.get(Measure.LED, {}).get(Dimension.GENDER, {})
+            if leads:
+                self.fields[f"lead_{side}"].initial = max(leads, key=lambda g: leads[g])
+            for dimension in EXTRA_DIMENSIONS:
+                for category in CATEGORIES[dimension]:
+                    name = f"d_{side}_{category}"
+                    self.fields[name] = forms.IntegerField(
+                        label=f"{side_names[side]} – {CATEGORY_LABELS[category]}",
+                        required=False,
+                        min_value=0,
+                        max_value=MAX_COUNT,
+                        widget=forms.NumberInput(
+                            attrs={"inputmode": "numeric", "class": "ds-input count-input"}
+                        ),
+                    )
+                    self.fields[name].initial = (
+                        stored.get(Measure.ATTENDED, {}).get(dimension, {}).get(category)
+                    )
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs.setdefault("class", "ds-checkbox")
+            elif not isinstance(field.widget, forms.HiddenInput):
+                field.widget.attrs.setdefault("class", "ds-input")
+            if name == "title":
+                field.widget.attrs["autofocus"] = True
+        self.fields["country"].widget.attrs.update(
+            {"maxlength": 2, "autocapitalize": "characters", "size": 3}
+        )
+
+    # The grid, for the template ------------------------------------------------------
+
+    def count_rows(self, prefix: str) -> list[GridRow]:
+        return [
+            GridRow(
+                side=side,
+                label=str(label),
+                cells=[GridCell(self[f"{prefix}_{side}_{g}"], g) for g in Gender.values],
+                lead=self[f"lead_{side}"] if prefix == "n" else None,
+            )
+            for side, label in Side.choices
+        ]
+
+    def attended_rows(self) -> list[GridRow]:
+        return self.count_rows("n")
+
+    def spoke_rows(self) -> list[GridRow]:
+        return self.count_rows("s")
+
+    def extra_rows(self) -> list[GridRow]:
+        return [
+            GridRow(
+                side=side,
+                label=str(label),
+                cells=[
+                    GridCell(self[f"d_{side}_{c}"], c)
+                    for d in EXTRA_DIMENSIONS
+                    for c in CATEGORIES[d]
+                ],
+            )
+            for side, label in Side.choices
+        ]
+
+    @staticmethod
+    def extra_columns() -> list[str]:
+        return [str(CATEGORY_LABELS[c]) for d in EXTRA_DIMENSIONS for c in CATEGORIES[d]]
+
+    @staticmethod
+    def gender_columns() -> list[str]:
+        return [str(label) for label in Gender.labels]
+
+    # Cleaning ----------------------------------------------------------------------
+
+    def clean_country(self) -> str:
+        return clean_country(self.cleaned_data.get("country", ""))
+
+    def clean_forum(self) -> str:
+        return (self.cleaned_data.get("forum") or "").strip()
+
+    def clean_message_codes(self) -> list[Item]:
+        items, unknown = items_for_codes(self.cleaned_data.get("message_codes", ""))
+        if unknown:
+            raise forms.ValidationError(
+                _("These codes are not in the current guidelines: %(codes)s.")
+                % {"codes": ", ".join(unknown)}
+            )
+        return items
+
+    def clean_unit(self) -> Unit | None:
+        if self.instance.pk:
+            return self.instance.unit
+        return self.cleaned_data.get("unit") or self.default_unit
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("country") and not data.get("forum"):
+            self.add_error("country", _("Give a country, a forum or both."))
+        if not self.errors:
+            self.grid = self.build_grid(data)
+            for problem in figures.check_grid(self.grid):
+                self.add_error(None, problem)
+        return data
+
+    def build_grid(self, data: dict[str, Any]) -> figures.Grid:
+        grid = figures.empty_grid()
+        for side in Side.values:
+            for prefix, measure in (("n", Measure.ATTENDED), ("s", Measure.SPOKE)):
+                values = {g: data.get(f"{prefix}_{side}_{g}") for g in Gender.values}
+                if any(v is not None for v in values.values()):
+                    grid[side][measure][Dimension.GENDER] = {g: v or 0 for g, v in values.items()}
+            lead = data.get(f"lead_{side}")
+            if lead:
+                grid[side][Measure.LED][Dimension.GENDER] = {lead: 1}
+            for dimension in EXTRA_DIMENSIONS:
+                values = {c: data.get(f"d_{side}_{c}") for c in CATEGORIES[dimension]}
+                if any(v is not None for v in values.values()):
+                    if dimension in PARTITIONS:
+                        grid[side][Measure.ATTENDED][dimension] = {
+                            c: v or 0 for c, v in values.items()
+                        }
+                    else:
+                        grid[side][Measure.ATTENDED][dimension] = {
+                            c: v for c, v in values.items() if v is not None
+                        }
+        return grid
+
+    def totals(self) -> dict[str, Any]:
+        """Totals of what the form holds now, for the page without JavaScript."""
+        source = self.cleaned_data if hasattr(self, "cleaned_data") else None
+        sums: dict[str, int] = {}
+        for side in Side.values:
+            row = 0
+            for gender in Gender.values:
+                name = f"n_{side}_{gender}"
+                value = source.get(name) if source is not None else self[name].value()
+                try:
+                    n = int(value or 0)
+                except (TypeError, ValueError):
+                    n = 0
+                row += n
+                sums[gender] = sums.get(gender, 0) + n
+            sums[side] = row
+        sums["all"] = sum(sums[g] for g in Gender.values)
+        return {
+            "sides": {side: sums[side] for side in Side.values},
+            "genders": [sums[g] for g in Gender.values],
+            "all": sums["all"],
+            "women_share": figures.format_share(figures.share(sums[Gender.WOMAN], sums["all"])),
+        }
+
+
+WPS_CHOICES = [("", _l("Either")), ("yes", _l("Yes")), ("no", _l("No"))]
+
+
+class EngagementFilterForm(forms.Form):
+    """Filters of the list, the dashboard and the export (all GET)."""
+
+    q = forms.CharField(label=_l("Search"), required=False)
+    unit = forms.ModelChoiceField(
+        queryset=Unit.objects.none(), required=False, label=_l("Unit"), empty_label=_l("All")
+    )
+    kind = forms.ChoiceField(
+        label=_l("Kind"), required=False, choices=[("", _l("All")), *Kind.choices]
+    )
+    country = forms.CharField(label=_l("Country"), required=False, max_length=2)
+    forum = forms.CharField(label=_l("Forum"), required=False, max_length=60)
+    start = forms.DateField(
+        label=_l("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_l("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    wps = forms.ChoiceField(label=_l("WPS on the agenda"), required=False, choices=WPS_CHOICES)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "ds-input")
+        self.fields["country"].widget.attrs["size"] = 3
+
+    def clean_country(self) -> str:
+        return clean_country(self.cleaned_data.get("country", ""))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end of the period comes before its start."))
+        return data
+
+
+class IssueForm(forms.ModelForm):
+    """An issue women raised, and its follow-up."""
+
+    class Meta:
+        model = IssueRaised
+        fields = ["issue", "side", "follow_up", "owner", "due_date", "status", "completed_on"]
+        widgets = {
+            "issue": forms.Textarea(attrs={"rows": 2}),
+            "follow_up": forms.Textarea(attrs={"rows": 2}),
+            "due_date": forms.DateInput(attrs={"type": "date"}),
+            "completed_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args: Any, owners: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+        self.fields["owner"].label_from_instance = lambda user: str(user)  # type: ignore[attr-defined]
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "ds-input")
+        if not self.instance.pk:
+            del self.fields["status"]
+            del self.fields["completed_on"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("completed_on") and data.get("status") != FollowUpStatus.DONE:
+            self.add_error(
+                "completed_on", _("Give a follow-up date only when the issue has been followed up.")
+            )
+        return data
+
+
+def owners_of(unit: Unit) -> Any:
+    """People who may own a follow-up: current members of the unit."""
+    from wpsdesk.organisation.models import Membership
+
+    return User.objects.filter(
+        pk__in=Membership.objects.current().filter(unit=unit).values("user_id")
+    ).order_by("first_name", "username")
+
+
+__all__ = ["AgeGroup", "EngagementFilterForm", "EngagementForm", "IssueForm"]

@@ -1,0 +1,366 @@
+"""Bulk import of engagements from CSV or Excel: check every row, then write all or nothing.
+
+The layout is :mod:`.tabular`'s (an export can be edited and imported again). Each row needs
+a ``reference``; a row whose unit and reference are already stored updates that engagement,
+so importing the same file twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from wpsdesk.audit.services import record_event
+from wpsdesk.organisation.models import Unit, User
+from wpsdesk.organisation.policy import may_create_in, may_edit, visible_to
+
+from . import figures, services, tabular
+from .forms import clean_country, items_for_codes
+from .models import Dimension, Engagement, Kind, Measure
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+MAX_ZIP_ENTRIES = 200
+MAX_UNCOMPRESSED = 50 * 1024 * 1024
+MAX_RATIO = 100
+REQUIRED = ("reference", "date", "kind", "title")
+KNOWN = set(tabular.COLUMNS) | set(tabular.EXPORT_ONLY)
+OWN_REFERENCE = re.compile(r"^wpsdesk-(\d+)$")
+YES = {"yes", "y", "true", "1", "ja", "x"}
+NO = {"no", "n", "false", "0", "nei", ""}
+LEADS = {v: k for k, v in tabular.LEAD_WORDS.items()}
+
+
+class ImportRefused(Exception):
+    """The file as a whole cannot be read; nothing was written."""
+
+
+@dataclass
+class ParsedRow:
+    number: int
+    unit: Unit
+    reference: str
+    values: dict[str, Any]
+    grid: figures.Grid
+    messages: list[Any]
+    engagement: Engagement | None = None
+
+
+@dataclass
+class ImportResult:
+    errors: list[str] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def read_table(name: str, data: bytes) -> list[dict[str, Any]]:
+    """The rows of a CSV or XLSX file as dicts keyed by lower-case column names."""
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(_("The file is larger than 5 MB."))
+    lowered = name.lower()
+    if lowered.endswith(".csv"):
+        rows = _csv_rows(data)
+    elif lowered.endswith(".xlsx"):
+        rows = _xlsx_rows(data)
+    else:
+        raise ImportRefused(_("Use a .csv or .xlsx file."))
+    try:
+        head = next(rows)
+    except StopIteration as exc:
+        raise ImportRefused(_("The file is empty.")) from exc
+    columns = [str(c or "").strip().lower().replace(" ", "_") for c in head]
+    unknown = [c for c in columns if c and c not in KNOWN]
+    if unknown:
+        raise ImportRefused(
+            _("Unknown columns: %(columns)s. The first row must name the columns of the template.")
+            % {"columns": ", ".join(unknown)}
+        )
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        raise ImportRefused(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+    table = []
+    for values in rows:
+        if all(v in (None, "") for v in values):
+            continue
+        table.append({columns[i]: v for i, v in enumerate(values) if i < len(columns)})
+        if len(table) > MAX_ROWS:
+            raise ImportRefused(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})
+    return table
+
+
+def _csv_rows(data: bytes) -> Iterator[list[Any]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportRefused(_("The CSV file is not UTF-8 text.")) from exc
+    if "\x00" in text:
+        raise ImportRefused(_("The CSV file is not text."))
+    try:
+        return iter(list(csv.reader(io.StringIO(text))))
+    except csv.Error as exc:
+        raise ImportRefused(_("The CSV file cannot be read: %(e)s") % {"e": exc}) from exc
+
+
+def _xlsx_rows(data: bytes) -> Iterator[list[Any]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportRefused(_("The file is not an Excel workbook.")) from exc
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise ImportRefused(_("The workbook has too many parts."))
+    if sum(e.file_size for e in entries) > MAX_UNCOMPRESSED:
+        raise ImportRefused(_("The workbook is too large when unpacked."))
+    for entry in entries:
+        if entry.compress_size and entry.file_size / entry.compress_size > MAX_RATIO:
+            raise ImportRefused(_("The workbook is packed suspiciously tightly."))
+        if entry.filename.lower().endswith("vbaproject.bin"):
+            raise ImportRefused(_("Workbooks with macros are refused."))
+    try:
+        from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        workbook.close()
+    except Exception as exc:  # openpyxl raises many kinds for broken files
+        raise ImportRefused(_("The workbook cannot be read.")) from exc
+    return iter(rows)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(_text(value))
+    except ValueError as exc:
+        raise ValueError(
+            _("the date “%(value)s” is not a date; write it as YYYY-MM-DD")
+            % {"value": _text(value)}
+        ) from exc
+
+
+def _count(value: Any, column: str) -> int | None:
+    text = _text(value)
+    if text == "":
+        return None
+    if not text.isdigit():
+        raise ValueError(
+            _("%(column)s must be a whole number of 0 or more, not “%(value)s”")
+            % {"column": column, "value": text}
+        )
+    return int(text)
+
+
+KIND_LOOKUP = {k: k for k in Kind.values} | {str(label).lower(): k for k, label in Kind.choices}
+
+
+def _parse(
+    number: int, raw: dict[str, Any], *, user: User, default_unit: Unit, units: dict[str, Unit]
+) -> ParsedRow:
+    problems: list[str] = []
+    code = _text(raw.get("unit"))
+    unit = default_unit if not code else units.get(code)
+    if unit is None:
+        raise ValueError(
+            _("there is no unit with the code “%(code)s” that you may write in") % {"code": code}
+        )
+    reference = _text(raw.get("reference"))
+    if not reference:
+        problems.append(_("the reference is empty"))
+    values: dict[str, Any] = {}
+    try:
+        values["date"] = _date(raw.get("date"))
+    except ValueError as exc:
+        problems.append(str(exc))
+    kind = KIND_LOOKUP.get(_text(raw.get("kind")).lower())
+    if kind is None:
+        problems.append(
+            _("the kind “%(value)s” is not one of: %(kinds)s")
+            % {"value": _text(raw.get("kind")), "kinds": ", ".join(Kind.values)}
+        )
+    values["kind"] = kind
+    try:
+        values["country"] = clean_country(_text(raw.get("country")))
+    except ValidationError as exc:
+        problems.extend(exc.messages)
+    values["forum"] = _text(raw.get("forum"))
+    values["peace_process"] = _text(raw.get("peace_process"))
+    values["title"] = _text(raw.get("title"))
+    values["summary"] = _text(raw.get("summary"))
+    if not values["title"]:
+        problems.append(_("the title is empty"))
+    if not values.get("country") and not values["forum"]:
+        problems.append(_("give a country, a forum or both"))
+    wps = _text(raw.get("wps_on_agenda")).lower()
+    if wps not in YES | NO:
+        problems.append(_("wps_on_agenda must be yes or no, not “%(value)s”") % {"value": wps})
+    values["wps_on_agenda"] = wps in YES
+    items, unknown = items_for_codes(_text(raw.get("messages")))
+    if unknown:
+        problems.append(
+            _("these codes are not in the current guidelines: %(codes)s")
+            % {"codes": ", ".join(unknown)}
+        )
+    grid = figures.empty_grid()
+    for columns, measure in (
+        (tabular.COUNT_COLUMNS, Measure.ATTENDED),
+        (tabular.SPOKE_COLUMNS, Measure.SPOKE),
+    ):
+        for name, side, _measure, gender in columns:
+            try:
+                n = _count(raw.get(name), name)
+            except ValueError as exc:
+                problems.append(str(exc))
+                continue
+            if n is not None:
+                grid[side][measure][Dimension.GENDER][gender] = n
+    # Within a side whose gender was recorded, blanks count as zero.
+    for measures in grid.values():
+        for dims in measures.values():
+            counts = dims.get(Dimension.GENDER)
+            if counts:
+                for gender in tabular.GENDER_WORDS:
+                    counts.setdefault(gender, 0)
+    for name, side in tabular.LEAD_COLUMNS:
+        words = _text(raw.get(name)).lower().split()
+        for word in words:
+            lead = LEADS.get(word)
+            if lead is None:
+                problems.append(
+                    _("%(column)s must be woman, man or other, not “%(value)s”")
+                    % {"column": name, "value": word}
+                )
+            else:
+                cell = grid[side][Measure.LED][Dimension.GENDER]
+                cell[lead] = cell.get(lead, 0) + 1
+    problems.extend(figures.check_grid(grid))
+    if problems:
+        raise ValueError("; ".join(problems))
+    engagement = _existing(reference, unit, user)
+    return ParsedRow(number, unit, reference, values, grid, items, engagement)
+
+
+def _existing(reference: str, unit: Unit, user: User) -> Engagement | None:
+    own = OWN_REFERENCE.match(reference)
+    qs = visible_to(Engagement.objects.filter(unit=unit), user=user).prefetch_related(
+        "participation"
+    )
+    if own:
+        engagement = qs.filter(pk=int(own.group(1))).first()
+        if engagement is None:
+            raise ValueError(
+                _("the reference %(ref)s names no engagement of this unit that you may open")
+                % {"ref": reference}
+            )
+        return engagement
+    return qs.filter(external_ref=reference).first()
+
+
+def import_engagements(
+    *, user: User, default_unit: Unit, name: str, data: bytes, dry_run: bool = False
+) -> ImportResult:
+    """Check every row; write all of them in one transaction only if none has a problem."""
+    result = ImportResult()
+    try:
+        table = read_table(name, data)
+    except ImportRefused as exc:
+        result.errors.append(str(exc))
+        return result
+    units = {
+        unit.code: unit for unit in Unit.objects.filter(is_active=True) if may_create_in(user, unit)
+    }
+    parsed: list[ParsedRow] = []
+    seen: dict[tuple[int, str], int] = {}
+    for offset, raw in enumerate(table):
+        number = offset + 2  # the header is row 1
+        try:
+            row = _parse(number, raw, user=user, default_unit=default_unit, units=units)
+        except ValueError as exc:
+            result.errors.append(_("Row %(n)d: %(problem)s.") % {"n": number, "problem": exc})
+            continue
+        key = (row.unit.pk, row.reference)
+        if key in seen:
+            result.errors.append(
+                _("Row %(n)d: the reference %(ref)s is also on row %(other)d.")
+                % {"n": number, "ref": row.reference, "other": seen[key]}
+            )
+            continue
+        seen[key] = number
+        if row.engagement is not None and not may_edit(user, row.engagement):
+            result.errors.append(
+                _("Row %(n)d: you may not change the engagement %(ref)s.")
+                % {"n": number, "ref": row.reference}
+            )
+            continue
+        parsed.append(row)
+    if not table:
+        result.errors.append(_("The file has no rows under its header."))
+    if result.errors or dry_run:
+        return result
+    try:
+        with transaction.atomic():
+            for row in parsed:
+                own = OWN_REFERENCE.match(row.reference)
+                try:
+                    _engagement, changed = services.engagement_save(
+                        actor=user,
+                        unit=row.unit,
+                        values=row.values,
+                        grid=row.grid,
+                        messages=row.messages,
+                        engagement=row.engagement,
+                        external_ref=None if own else row.reference,
+                    )
+                except ValidationError as exc:
+                    result.errors.append(
+                        _("Row %(n)d: %(problem)s.")
+                        % {"n": row.number, "problem": "; ".join(exc.messages)}
+                    )
+                    raise
+                if row.engagement is None:
+                    result.created += 1
+                elif changed:
+                    result.updated += 1
+                else:
+                    result.unchanged += 1
+            record_event(
+                kind="engagements.imported",
+                actor=user,
+                details={
+                    "rows": len(parsed),
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                },
+            )
+    except (ValidationError, PermissionDenied):
+        if not result.errors:
+            result.errors.append(_("The import was refused; nothing was changed."))
+        result.created = result.updated = result.unchanged = 0
+    return result

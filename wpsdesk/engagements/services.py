@@ -1,0 +1,217 @@
+"""Writes: logging and changing engagements, their counts and the follow-up of issues.
+
+Views, the API, the import and the demo all call these, so every writer gets the same
+checks, history and security log. Counts are written as a difference against what is
+stored: saving the same counts again writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wpsdesk.catalogue.models import Item
+from wpsdesk.organisation.models import Unit, User
+from wpsdesk.organisation.policy import may_create_in, may_edit, unit_access
+
+from . import figures
+from .models import (
+    Engagement,
+    FollowUpStatus,
+    IssueRaised,
+    Participation,
+    Team,
+    TeamMember,
+)
+
+ENGAGEMENT_FIELDS = (
+    "kind",
+    "date",
+    "country",
+    "forum",
+    "peace_process",
+    "title",
+    "summary",
+    "wps_on_agenda",
+    "classification",
+)
+
+Cell = tuple[str, str, str, str]  # side, measure, dimension, category
+
+
+def _cells(grid: figures.Grid) -> dict[Cell, int]:
+    cells: dict[Cell, int] = {}
+    for side, measures in grid.items():
+        for measure, dimensions in measures.items():
+            for dimension, categories in dimensions.items():
+                for category, count in categories.items():
+                    if count is not None:
+                        cells[(side, measure, dimension, category)] = int(count)
+    return cells
+
+
+def _sync_counts(engagement: Engagement, grid: figures.Grid) -> bool:
+    """Make the stored counts equal ``grid``; zero counts are kept (zero is not missing)."""
+    wanted = _cells(grid)
+    stored = {
+        (p.side, p.measure, p.dimension, p.category): p for p in engagement.participation.all()
+    }
+    changed = False
+    for cell, row in stored.items():
+        if cell not in wanted:
+            row.delete()
+            changed = True
+        elif row.count != wanted[cell]:
+            row.count = wanted[cell]
+            row.save(update_fields=["count"])
+            changed = True
+    for cell, count in wanted.items():
+        if cell not in stored:
+            side, measure, dimension, category = cell
+            Participation.objects.create(
+                engagement=engagement,
+                side=side,
+                measure=measure,
+                dimension=dimension,
+                category=category,
+                count=count,
+            )
+            changed = True
+    return changed
+
+
+def _check(engagement: Engagement, grid: figures.Grid) -> None:
+    problems = figures.check_grid(grid)
+    if problems:
+        raise ValidationError(problems)
+    engagement.full_clean(exclude=["unit", "created_by", "messages"])
+
+
+def engagement_save(
+    *,
+    actor: User,
+    unit: Unit,
+    values: dict[str, Any],
+    grid: figures.Grid,
+    messages: Iterable[Item] | None = None,
+    engagement: Engagement | None = None,
+    external_ref: str | None = None,
+) -> tuple[Engagement, bool]:
+    """Log a new engagement or change one; returns it and whether anything changed.
+
+    Raises ``PermissionDenied`` when the person may not write in the unit and
+    ``ValidationError`` (plain words) when the record or its counts do not add up.
+    """
+    if engagement is None:
+        if not may_create_in(actor, unit):
+            raise PermissionDenied
+        engagement = Engagement(unit=unit, created_by=actor)
+    elif not may_edit(actor, engagement) or engagement.unit_id != unit.pk:
+        raise PermissionDenied
+    changed = engagement.pk is None
+    for name in ENGAGEMENT_FIELDS:
+        if name in values and getattr(engagement, name) != values[name]:
+            setattr(engagement, name, values[name])
+            changed = True
+    if external_ref is not None and engagement.external_ref != external_ref:
+        engagement.external_ref = external_ref
+        changed = True
+    _check(engagement, grid)
+    with transaction.atomic():
+        if changed:
+            engagement.save()
+        if _sync_counts(engagement, grid):
+            changed = True
+        if messages is not None:
+            wanted = {item.pk for item in messages}
+            stored = set(engagement.messages.values_list("pk", flat=True))
+            if wanted != stored:
+                engagement.messages.set(list(wanted))
+                changed = True
+    return engagement, changed
+
+
+def last_used(*, user: User, unit: Unit | None) -> dict[str, str]:
+    """The kind, country and forum of the person's last engagement in the unit (for defaults)."""
+    if unit is None:
+        return {}
+    last = (
+        Engagement.objects.filter(unit=unit, created_by=user)
+        .order_by("-created_at", "-pk")
+        .values("kind", "country", "forum")
+        .first()
+    )
+    return {key: str(value) for key, value in last.items()} if last else {}
+
+
+def _check_owner(engagement: Engagement, owner: User | None) -> None:
+    if owner is not None and engagement.unit_id not in unit_access(owner):
+        raise ValidationError(
+            {"owner": _("The owner must be a current member of the engagement's unit.")}
+        )
+
+
+def issue_add(*, actor: User, engagement: Engagement, values: dict[str, Any]) -> IssueRaised:
+    """Record an issue women raised, with who follows it up and by when."""
+    if not may_edit(actor, engagement):
+        raise PermissionDenied
+    issue = IssueRaised(engagement=engagement, **values)
+    return _issue_save(issue)
+
+
+def issue_update(*, actor: User, issue: IssueRaised, values: dict[str, Any]) -> IssueRaised:
+    """Change an issue's follow-up; marking it done dates it today unless a date is given."""
+    if not may_edit(actor, issue.engagement):
+        raise PermissionDenied
+    for name, value in values.items():
+        setattr(issue, name, value)
+    return _issue_save(issue)
+
+
+def _issue_save(issue: IssueRaised) -> IssueRaised:
+    if issue.status == FollowUpStatus.DONE and issue.completed_on is None:
+        issue.completed_on = timezone.localdate()
+    if issue.status != FollowUpStatus.DONE:
+        issue.completed_on = None
+    _check_owner(issue.engagement, issue.owner)
+    issue.full_clean(exclude=["engagement"])
+    issue.save()
+    return issue
+
+
+def team_save(
+    *,
+    actor: User,
+    unit: Unit,
+    values: dict[str, Any],
+    composition: dict[tuple[str, str], int],
+    team: Team | None = None,
+) -> Team:
+    """Create or change one of Norway's teams and its composition by role and gender."""
+    if team is None:
+        if not may_create_in(actor, unit):
+            raise PermissionDenied
+        team = Team(unit=unit)
+    elif not may_edit(actor, team):
+        raise PermissionDenied
+    for name, value in values.items():
+        setattr(team, name, value)
+    team.full_clean(exclude=["unit"])
+    with transaction.atomic():
+        team.save()
+        stored = {(m.role, m.gender): m for m in team.composition.all()}
+        for key, member in stored.items():
+            if key not in composition:
+                member.delete()
+            elif member.count != composition[key]:
+                member.count = composition[key]
+                member.save(update_fields=["count"])
+        for (role, gender), count in composition.items():
+            if (role, gender) not in stored:
+                TeamMember.objects.create(team=team, role=role, gender=gender, count=count)
+    return team

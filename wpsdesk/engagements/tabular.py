@@ -1,0 +1,140 @@
+"""Engagements as spreadsheet rows: one layout for export and import.
+
+An exported file can be edited and imported again: its ``reference`` column is the stable
+key (``unit`` + ``reference``), so re-importing the same file changes nothing. Cells that
+a spreadsheet would run as a formula are neutralised on the way out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from . import figures
+from .models import Engagement, Gender, Measure, Side
+
+GENDER_WORDS: dict[str, str] = {Gender.WOMAN: "women", Gender.MAN: "men", Gender.OTHER: "other"}
+LEAD_WORDS: dict[str, str] = {Gender.WOMAN: "woman", Gender.MAN: "man", Gender.OTHER: "other"}
+
+BASE_COLUMNS = [
+    "reference",
+    "unit",
+    "date",
+    "kind",
+    "country",
+    "forum",
+    "peace_process",
+    "title",
+    "summary",
+    "wps_on_agenda",
+    "messages",
+]
+COUNT_COLUMNS = [
+    (f"{side}_{GENDER_WORDS[g]}", side, Measure.ATTENDED, g)
+    for side in Side.values
+    for g in Gender.values
+]
+SPOKE_COLUMNS = [
+    (f"{side}_{GENDER_WORDS[g]}_spoke", side, Measure.SPOKE, g)
+    for side in Side.values
+    for g in Gender.values
+]
+LEAD_COLUMNS = [(f"{side}_led_by", side) for side in Side.values]
+COLUMNS = (
+    BASE_COLUMNS
+    + [c[0] for c in COUNT_COLUMNS]
+    + [c[0] for c in LEAD_COLUMNS]
+    + [c[0] for c in SPOKE_COLUMNS]
+)
+EXPORT_ONLY = ["issues_raised", "issues_followed_up"]
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell that a spreadsheet would take for a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def reference_of(engagement: Engagement) -> str:
+    return engagement.external_ref or f"wpsdesk-{engagement.pk}"
+
+
+def engagement_row(engagement: Engagement) -> list[Any]:
+    """One engagement as a row of :data:`COLUMNS` plus :data:`EXPORT_ONLY`.
+
+    Expects ``participation``, ``messages`` and ``issues`` prefetched and ``unit`` selected.
+    """
+    grid = figures.grid_from_rows(
+        (p.side, p.measure, p.dimension, p.category, p.count)
+        for p in engagement.participation.all()
+    )
+    row: list[Any] = [
+        reference_of(engagement),
+        engagement.unit.code,
+        engagement.date.isoformat(),
+        engagement.kind,
+        engagement.country,
+        engagement.forum,
+        engagement.peace_process,
+        engagement.title,
+        engagement.summary,
+        "yes" if engagement.wps_on_agenda else "no",
+        " ".join(sorted(item.code for item in engagement.messages.all())),
+    ]
+    for _name, side, measure, gender in COUNT_COLUMNS:
+        counts = figures.gender_counts(grid, side, measure)
+        row.append(counts.get(gender, 0) if counts else "")
+    for _name, side in LEAD_COLUMNS:
+        leads = figures.gender_counts(grid, side, Measure.LED)
+        row.append(" ".join(LEAD_WORDS[g] for g, n in sorted(leads.items()) if n))
+    for _name, side, measure, gender in SPOKE_COLUMNS:
+        counts = figures.gender_counts(grid, side, measure)
+        row.append(counts.get(gender, 0) if counts else "")
+    issues = list(engagement.issues.all())
+    row.append(len(issues))
+    row.append(sum(1 for issue in issues if issue.status == "done"))
+    return row
+
+
+def header() -> list[str]:
+    return COLUMNS + EXPORT_ONLY
+
+
+def csv_bytes(rows: Iterable[list[Any]]) -> bytes:
+    """UTF-8 CSV with a byte-order mark (so spreadsheets read the letters right)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header())
+    for row in rows:
+        writer.writerow([neutralise(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(rows: Iterable[list[Any]], *, title: str = "Engagements") -> bytes:
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append(header())
+    for row in rows:
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=neutralise(value))
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula, whatever the text
+            cells.append(cell)
+        sheet.append(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def iter_rows(engagements: Iterable[Engagement]) -> Iterator[list[Any]]:
+    for engagement in engagements:
+        yield engagement_row(engagement)

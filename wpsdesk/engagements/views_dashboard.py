@@ -1,0 +1,65 @@
+"""The dashboard and the export of the rows under it."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from wpsdesk.audit.services import record_event
+
+from . import dashboard, selectors, tabular
+from .views import _query_without_page, filter_form
+
+DASHBOARD_FIELDS = "unit country forum start end"
+
+
+@require_GET
+def dashboard_page(request: HttpRequest) -> HttpResponse:
+    """Women's share, WPS on the agenda, follow-up and leadership, each chart with its table."""
+    form, filters = filter_form(request)
+    group = request.GET.get("group", "year")
+    board = dashboard.build(user=request.user, filters=filters, group=group)
+    return render(
+        request,
+        "engagements/dashboard.html",
+        {
+            "form": form,
+            "board": board,
+            "group_choices": [(key, str(label)) for key, label in dashboard.GROUPS.items()],
+            "group": board.group,
+            "query": _query_without_page(request),
+            "fields": DASHBOARD_FIELDS,
+        },
+    )
+
+
+@require_GET
+def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The engagements under the dashboard, one row each, as CSV or Excel; logged."""
+    _form, filters = filter_form(request)
+    engagements = selectors.engagement_list_visible_to(
+        user=request.user, filters=filters
+    ).prefetch_related("messages", "issues")
+    rows = list(tabular.iter_rows(engagements))
+    stamp = timezone.localdate().isoformat()
+    if fmt == "xlsx":
+        body = tabular.xlsx_bytes(rows)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body = tabular.csv_bytes(rows)
+        content_type = "text/csv; charset=utf-8"
+    record_event(
+        kind="engagements.exported",
+        actor=request.user,
+        details={
+            "format": fmt,
+            "rows": len(rows),
+            "filters": sorted(k for k, v in request.GET.items() if v),
+        },
+    )
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="engagements-{stamp}.{fmt}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
