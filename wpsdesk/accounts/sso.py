@@ -138,7 +138,7 @@ class OrganisationCallbackView(OIDCAuthenticationCallbackView):
         self.locked_before = is_locked(request, None)
         try:
             response: HttpResponse = super().get(request)
-        except (RequestException, SuspiciousOperation, jwt.PyJWTError, ValueError) as exc:
+        except (RequestException, SuspiciousOperation, jwt.PyJWTError, ValueError, KeyError) as exc:
             # A replayed or forged callback, a provider that is down, a bad token:
             # all end in the same clean refusal, with the reason in the server log.
             logger.warning("Single sign-on refused: %s", exc.__class__.__name__)
