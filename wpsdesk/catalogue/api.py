@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
@@ -152,7 +153,13 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet[Item]):
         kind = params.get("kind")
         if kind:
             if kind not in ItemKind.values:
-                raise ValidationError({"kind": f"Choose one of {', '.join(ItemKind.values)}."})
+                raise ValidationError(
+                    {
+                        "kind": [
+                            _("Choose one of %(kinds)s.") % {"kinds": ", ".join(ItemKind.values)}
+                        ]
+                    }
+                )
             items = items.filter(kind=kind)
         priority = params.get("priority", "").strip()
         if priority:
@@ -160,7 +167,7 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet[Item]):
                 edition=edition, code=priority, kind=ItemKind.THEMATIC_PRIORITY
             ).first()
             if top is None:
-                raise ValidationError({"priority": "No thematic priority has this code."})
+                raise ValidationError({"priority": [_("No thematic priority has this code.")]})
             items = items.filter(code__startswith=f"{top.code}.")
         q = params.get("q", "")
         if q.strip():
@@ -200,11 +207,11 @@ class PriorityEntryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Priori
         try:
             day = dt.date.fromisoformat(params["on"]) if params.get("on") else None
         except ValueError as exc:
-            raise ValidationError({"on": "Give the date as YYYY-MM-DD."}) from exc
+            raise ValidationError({"on": [_("Give the date as YYYY-MM-DD.")]}) from exc
         entries = PriorityEntry.objects.on(day or timezone.localdate())
         kind = params.get("kind")
         if kind:
             if kind not in PriorityKind.values:
-                raise ValidationError({"kind": "Choose country or forum."})
+                raise ValidationError({"kind": [_("Choose country or forum.")]})
             entries = entries.filter(kind=kind)
         return entries.order_by("kind", "name", "id")
