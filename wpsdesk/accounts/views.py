@@ -472,12 +472,15 @@ def session_extend(request: HttpRequest) -> HttpResponse:
 def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
     """Replaces the admin's log-in: everyone logs in here, with the second factor.
 
-    A verified person who is not an administrator is refused rather than sent round in
-    a loop between the admin and the log-in page.
+    A verified administrator goes on to the page asked for; a verified person who is not
+    an administrator is refused rather than sent round in a loop between the admin and
+    the log-in page.
     """
-    if person_is_verified(request):
-        raise PermissionDenied
     next_url = _requested_next(request) or reverse("admin:index")
+    if person_is_verified(request):
+        if request.user.is_staff:
+            return HttpResponseRedirect(next_url)
+        raise PermissionDenied
     return HttpResponseRedirect(_with_next(reverse("accounts:login"), next_url))
 
 
