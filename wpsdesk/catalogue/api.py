@@ -153,13 +153,8 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet[Item]):
         kind = params.get("kind")
         if kind:
             if kind not in ItemKind.values:
-                raise ValidationError(
-                    {
-                        "kind": [
-                            _("Choose one of %(kinds)s.") % {"kinds": ", ".join(ItemKind.values)}
-                        ]
-                    }
-                )
+                kinds = ", ".join(ItemKind.values)
+                raise ValidationError({"kind": [_("Choose one of %(kinds)s.") % {"kinds": kinds}]})
             items = items.filter(kind=kind)
         priority = params.get("priority", "").strip()
         if priority:
