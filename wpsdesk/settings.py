@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "wpsdesk.accounts",
     "wpsdesk.api",
     "wpsdesk.catalogue",
+    "wpsdesk.screening",
     "wpsdesk.engagements",
     "wpsdesk.planning",
 ]

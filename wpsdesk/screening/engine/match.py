@@ -132,6 +132,23 @@ class Matcher:
                 groups.append(f"(?P<t{len(self._context_themes)}>{stems_pattern(stems)})")
                 self._context_themes.append(theme.id)
         self._context = re.compile("|".join(groups)) if groups else None
+        # The same words for the passage path, which looks words up one by one (memoised)
+        # and searches the text only for the few phrases of more than one word.
+        single: dict[str, list[str]] = {}
+        multi: dict[str, list[str]] = {}
+        for theme in taxonomy.themes:
+            for stem in (w for lang in theme.context.values() for w in lang):
+                target = single if re.fullmatch(r"\w+\$?", stem) else multi
+                target.setdefault(theme.id, []).append(stem)
+        self._single = [(t, re.compile(stems_pattern(st))) for t, st in single.items()]
+        self._multi = [
+            (t, re.split(r"\W+", stem)[0].encode("utf-8"), re.compile(_phrase(stem)))
+            for t, stems in multi.items()
+            for stem in stems
+        ]
+        self._word_context: dict[bytes, frozenset[str]] = {}  # words with context themes
+        self._context_words: set[bytes] = set()  # the keys of _word_context, as a set
+        self._no_context: set[bytes] = set()  # words known to have none
         self._operative = re.compile(stems_pattern(_all(taxonomy.operative)))
         self._preamble = re.compile(r"\s*(?:" + stems_pattern(_all(taxonomy.preamble)) + ")")
         self._groups = re.compile(stems_pattern(_all(taxonomy.groups)))
@@ -221,6 +238,30 @@ class Matcher:
                 found.add(self._context_themes[int(group[1:])])
         return found
 
+    def context_from_words(self, words: list[bytes], lower: str) -> set[str]:
+        """Themes whose context words occur among ``words`` (a whole passage)."""
+        known = self._word_context
+        vocabulary = set(words)
+        # Set operations run in C; only words never seen before are looked at in Python.
+        # (One argument at a time: with several, CPython walks the arguments instead.)
+        for word in vocabulary.difference(self._context_words).difference(self._no_context):
+            token = word.decode("utf-8", "replace")
+            themes = frozenset(t for t, rx in self._single if rx.match(token))
+            if len(known) + len(self._no_context) > 500_000:  # a vocabulary, not a leak
+                continue
+            if themes:
+                known[word] = themes
+                self._context_words.add(word)
+            else:
+                self._no_context.add(word)
+        found: set[str] = set()
+        for word in vocabulary.intersection(self._context_words):
+            found |= known[word]
+        for theme, first, rx in self._multi:
+            if theme not in found and first in vocabulary and rx.search(lower):
+                found.add(theme)
+        return found
+
     def themes_of(self, hit: Hit, sentence_context: set[str]) -> list[str]:
         """The themes a hit is filed under: its own, plus its sentence's if contextual."""
         home = hit.term.theme
@@ -256,6 +297,12 @@ class Matcher:
         if self._groups.search(window) and self._separator.search(window):
             return "listed with other groups"
         return None
+
+
+def _phrase(stem: str) -> str:
+    """A context phrase as a pattern that starts with a literal (so ``re`` scans fast)."""
+    body = re.escape(stem.rstrip("$").lower()).replace(r"\ ", r"\s+")
+    return body + (r"\b" if stem.endswith("$") else "")
 
 
 def _all(words: dict[str, tuple[str, ...]]) -> list[str]:

@@ -1,0 +1,85 @@
+"""``wpsdesk bench screening [--dataset PATH]``: screening quality and speed beside the baseline."""
+
+from __future__ import annotations
+
+import csv
+import json
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from wpsdesk.screening.engine import benchmark
+
+DEFAULT_DATASET = (
+    Path(__file__).resolve().parents[4]
+    / ".."
+    / "shared"
+    / "datasets"
+    / "pax-wps-passages"
+    / "wps_passages_dev.csv"
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark a subsystem. 'screening' scores passage screening (precision, recall, F1, "
+        "false-positive rate, MB/s on one core) for wpsdesk and for the PA-X keyword baseline."
+    )
+    requires_system_checks: list[str] = []
+    requires_migrations_checks = False
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("suite", choices=["screening"])
+        parser.add_argument(
+            "--dataset",
+            type=Path,
+            default=DEFAULT_DATASET,
+            help="A CSV with id, text and label columns (default: the PA-X development set).",
+        )
+        parser.add_argument("--runs", type=int, default=5, help="Timed runs per method.")
+        parser.add_argument(
+            "--predictions",
+            type=Path,
+            default=None,
+            help="Also write wpsdesk's predictions (id,label,score) here, for score.py.",
+        )
+        parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["dataset"].resolve()
+        try:
+            results, predictions, ids = benchmark.run(path, runs=max(1, options["runs"]))
+        except (OSError, ValueError, KeyError) as exc:
+            raise CommandError(f"Cannot read the dataset {path}: {exc}") from exc
+        if options["predictions"]:
+            with options["predictions"].open("w", encoding="utf-8", newline="") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(["id", "label", "score"])
+                for pid, (label, score) in zip(ids, predictions["wpsdesk"], strict=True):
+                    writer.writerow([pid, label, f"{score:g}"])
+        mb = results[0].megabytes
+        if options["json"]:
+            data = [
+                {
+                    "method": s.method,
+                    "precision": s.precision,
+                    "recall": s.recall,
+                    "f1": s.f1,
+                    "fpr": s.fpr,
+                    "tp": s.tp,
+                    "fp": s.fp,
+                    "fn": s.fn,
+                    "tn": s.tn,
+                    "mb_per_s": s.mb_per_s,
+                }
+                for s in results
+            ]
+            self.stdout.write(json.dumps({"dataset": str(path), "results": data}, indent=2))
+            return
+        self.stdout.write(f"Dataset: {path}")
+        self.stdout.write(
+            benchmark.table(results, passages=len(ids), megabytes=mb, runs=options["runs"]),
+            ending="",
+        )
