@@ -132,7 +132,7 @@ def _xlsx_rows(data: bytes) -> Iterator[list[Any]]:
         if entry.filename.lower().endswith("vbaproject.bin"):
             raise ImportRefused(_("Workbooks with macros are refused."))
     try:
-        from openpyxl import load_workbook  # type: ignore[import-untyped]
+        from openpyxl import load_workbook  # type: ignore[import-untyped,unused-ignore]
 
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
@@ -261,7 +261,7 @@ def _parse(
                 cell[lead] = cell.get(lead, 0) + 1
     problems.extend(figures.check_grid(grid))
     if problems:
-        raise ValueError("; ".join(problems))
+        raise ValueError("; ".join(p.rstrip(".") for p in problems))
     engagement = _existing(reference, unit, user)
     return ParsedRow(number, unit, reference, values, grid, items, engagement)
 
@@ -336,6 +336,7 @@ def import_engagements(
                         messages=row.messages,
                         engagement=row.engagement,
                         external_ref=None if own else row.reference,
+                        scope=services.GENDER_ONLY,
                     )
                 except ValidationError as exc:
                     result.errors.append(

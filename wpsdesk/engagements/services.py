@@ -21,9 +21,12 @@ from wpsdesk.organisation.policy import may_create_in, may_edit, unit_access
 
 from . import figures
 from .models import (
+    CATEGORIES,
+    PARTITIONS,
     Engagement,
     FollowUpStatus,
     IssueRaised,
+    Measure,
     Participation,
     Team,
     TeamMember,
@@ -45,21 +48,41 @@ Cell = tuple[str, str, str, str]  # side, measure, dimension, category
 
 
 def _cells(grid: figures.Grid) -> dict[Cell, int]:
+    """Every cell to store. A recorded partition (gender, age) gets all its categories, so
+    that a side counted as "2 women, 1 man" also stores "0 of another gender"."""
     cells: dict[Cell, int] = {}
     for side, measures in grid.items():
         for measure, dimensions in measures.items():
             for dimension, categories in dimensions.items():
-                for category, count in categories.items():
-                    if count is not None:
-                        cells[(side, measure, dimension, category)] = int(count)
+                recorded = {c: n for c, n in categories.items() if n is not None}
+                if not recorded:
+                    continue
+                if dimension in PARTITIONS and measure != Measure.LED:
+                    for category in CATEGORIES[dimension]:
+                        recorded.setdefault(category, 0)
+                for category, count in recorded.items():
+                    cells[(side, measure, dimension, category)] = int(count)
     return cells
 
 
-def _sync_counts(engagement: Engagement, grid: figures.Grid) -> bool:
-    """Make the stored counts equal ``grid``; zero counts are kept (zero is not missing)."""
+GENDER_ONLY = frozenset(
+    {(Measure.ATTENDED, "gender"), (Measure.SPOKE, "gender"), (Measure.LED, "gender")}
+)
+
+
+def _sync_counts(
+    engagement: Engagement, grid: figures.Grid, scope: frozenset[tuple[str, str]] | None = None
+) -> bool:
+    """Make the stored counts equal ``grid``; zero counts are kept (zero is not missing).
+
+    With ``scope`` only those (measure, dimension) pairs are touched: an import that carries
+    gender counts leaves the age groups recorded on the page alone.
+    """
     wanted = _cells(grid)
     stored = {
-        (p.side, p.measure, p.dimension, p.category): p for p in engagement.participation.all()
+        (p.side, p.measure, p.dimension, p.category): p
+        for p in engagement.participation.all()
+        if scope is None or (p.measure, p.dimension) in scope
     }
     changed = False
     for cell, row in stored.items():
@@ -101,6 +124,7 @@ def engagement_save(
     messages: Iterable[Item] | None = None,
     engagement: Engagement | None = None,
     external_ref: str | None = None,
+    scope: frozenset[tuple[str, str]] | None = None,
 ) -> tuple[Engagement, bool]:
     """Log a new engagement or change one; returns it and whether anything changed.
 
@@ -125,7 +149,7 @@ def engagement_save(
     with transaction.atomic():
         if changed:
             engagement.save()
-        if _sync_counts(engagement, grid):
+        if _sync_counts(engagement, grid, scope):
             changed = True
         if messages is not None:
             wanted = {item.pk for item in messages}

@@ -116,8 +116,8 @@ def csv_bytes(rows: Iterable[list[Any]]) -> bytes:
 
 
 def xlsx_bytes(rows: Iterable[list[Any]], *, title: str = "Engagements") -> bytes:
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
+    from openpyxl import Workbook  # type: ignore[import-untyped,unused-ignore]
+    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped,unused-ignore]
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])

@@ -1,0 +1,175 @@
+"""The dashboard: figures from what the viewer may open, small cells hidden outside the unit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from tests.engagements.factories import make_engagement
+from tests.personas import Cast
+from wpsdesk.audit.models import SecurityEvent
+from wpsdesk.engagements import dashboard
+from wpsdesk.engagements.models import IssueRaised, Team, TeamMember
+from wpsdesk.engagements.selectors import EngagementFilters
+
+NO_FILTERS = EngagementFilters()
+
+
+def chart(board: dashboard.Dashboard, slug: str) -> dashboard.Chart:
+    return next(c for c in [*board.charts, board.leadership] if c.slug == slug)
+
+
+def cells(board: dashboard.Dashboard, slug: str) -> dict[str, list[str]]:
+    return {row.label: [str(c.share) for c in row.cells] for row in chart(board, slug).rows}
+
+
+def test_women_share_by_year_for_norway_teams_and_counterparts(cast: Cast) -> None:
+    make_engagement(
+        cast.bogota,
+        date=dt.date(2025, 5, 1),
+        counts={("norway", "woman"): 3, ("norway", "man"): 1, ("counterpart", "man"): 6},
+    )
+    make_engagement(
+        cast.bogota,
+        date=dt.date(2026, 5, 1),
+        counts={("norway", "woman"): 1, ("norway", "man"): 1},
+        wps_on_agenda=False,
+    )
+    team = Team.objects.create(
+        unit=cast.bogota, name="Talks", kind="negotiation", start=dt.date(2026, 1, 1)
+    )
+    TeamMember.objects.create(team=team, role="head", gender="woman", count=1)
+    TeamMember.objects.create(team=team, role="member", gender="man", count=3)
+    board = dashboard.build(user=cast.officer, filters=NO_FILTERS, group="year")
+    assert not board.outside
+    assert cells(board, "women-share") == {
+        "2025": ["75%", "–", "0%"],
+        "2026": ["50%", "25%", "–"],
+    }
+    assert cells(board, "wps-agenda") == {"2025": ["100%"], "2026": ["0%"]}
+    assert cells(board, "leadership") == {"Heads of Norway's teams": ["100%"]}
+
+
+def test_another_unit_sees_nothing_and_hq_sees_small_cells_hidden(cast: Cast) -> None:
+    make_engagement(cast.bogota, counts={("norway", "woman"): 3, ("norway", "man"): 7})
+    outsider = dashboard.build(user=cast.outsider, filters=NO_FILTERS, group="year")
+    assert outsider.engagement_count == 0
+    assert chart(outsider, "women-share").rows == []
+    hq = dashboard.build(user=cast.coordinator, filters=NO_FILTERS, group="year")
+    assert hq.outside
+    assert cells(hq, "women-share") == {"2026": ["hidden", "–", "–"]}
+    own = dashboard.build(user=cast.officer, filters=NO_FILTERS, group="year")
+    assert cells(own, "women-share") == {"2026": ["30%", "–", "–"]}
+
+
+def test_restricted_engagements_never_reach_hq_figures(cast: Cast) -> None:
+    make_engagement(
+        cast.bogota,
+        classification="restricted",
+        counts={("civil_society", "woman"): 40, ("norway", "woman"): 20},
+    )
+    hq = dashboard.build(user=cast.coordinator, filters=NO_FILTERS, group="unit")
+    assert hq.engagement_count == 0
+    assert chart(hq, "women-share").rows == []
+    reader = dashboard.build(user=cast.reader, filters=NO_FILTERS, group="unit")
+    assert reader.engagement_count == 0
+    officer = dashboard.build(user=cast.officer, filters=NO_FILTERS, group="unit")
+    assert officer.engagement_count == 1
+
+
+def test_follow_up_on_time(cast: Cast) -> None:
+    engagement = make_engagement(cast.bogota)
+    due = dt.date(2026, 4, 1)
+    IssueRaised.objects.create(
+        engagement=engagement, issue="A", due_date=due, status="done", completed_on=due
+    )
+    IssueRaised.objects.create(
+        engagement=engagement,
+        issue="B",
+        due_date=due,
+        status="done",
+        completed_on=due + dt.timedelta(days=1),
+    )
+    IssueRaised.objects.create(engagement=engagement, issue="C", due_date=dt.date(2000, 1, 1))
+    board = dashboard.build(user=cast.officer, filters=NO_FILTERS, group="year")
+    row = board.issues[0]
+    assert (str(row["raised"]), str(row["done"]), str(row["on_time"]), str(row["overdue"])) == (
+        "3",
+        "2",
+        "1",
+        "1",
+    )
+    assert str(row["on_time_share"]) == "33%"
+
+
+def test_filters_narrow_the_figures(cast: Cast) -> None:
+    make_engagement(cast.bogota, country="CO", counts={("norway", "woman"): 5})
+    make_engagement(cast.bogota, country="", forum="UN", counts={("norway", "man"): 5})
+    board = dashboard.build(user=cast.officer, filters=EngagementFilters(forum="un"), group="forum")
+    assert cells(board, "women-share") == {"UN": ["0%", "–", "–"]}
+
+
+def test_the_page_shows_each_chart_with_its_table(cast: Cast, as_officer) -> None:
+    make_engagement(cast.bogota, counts={("norway", "woman"): 2, ("counterpart", "man"): 4})
+    response = as_officer.get(reverse("engagements:dashboard"), {"group": "country"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count("<svg") == 2  # women's share, WPS on the agenda; no issues, no leads
+    assert "Colombia (CO)" in body
+    assert "style=" not in body
+
+
+def test_the_dashboard_query_count_does_not_grow_with_records(
+    cast: Cast, as_coordinator, django_assert_num_queries
+) -> None:
+    make_engagement(cast.bogota, counts={("norway", "woman"): 6})
+    as_coordinator.get(reverse("engagements:dashboard"))
+    with django_assert_num_queries(QUERIES_DASHBOARD):
+        as_coordinator.get(reverse("engagements:dashboard"))
+    for year in range(2015, 2026):
+        engagement = make_engagement(
+            cast.amman,
+            country="JO",
+            date=dt.date(year, 3, 1),
+            counts={("norway", "woman"): 6, ("counterpart", "man"): 9},
+            led={"norway": "woman"},
+        )
+        IssueRaised.objects.create(engagement=engagement, issue="x", due_date=dt.date(year, 5, 1))
+    with django_assert_num_queries(QUERIES_DASHBOARD):
+        as_coordinator.get(reverse("engagements:dashboard"), {"group": "unit"})
+
+
+# Session, person, second factor, shell units, unit roles, filter units, one "outside"
+# check (it stops at the first other unit), the two share queries, WPS on the agenda,
+# issues, and four leadership queries.
+QUERIES_DASHBOARD = 15
+
+
+def test_export_has_the_rows_neutralised_and_is_logged(cast: Cast, as_officer) -> None:
+    make_engagement(cast.bogota, title="=HYPERLINK(1)", counts={("norway", "woman"): 2})
+    make_engagement(cast.amman, title="Not yours", country="JO")
+    response = as_officer.get(reverse("engagements:export", args=["csv"]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    text = response.content.decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in text
+    assert "Not yours" not in text
+    assert len(text.strip().splitlines()) == 2
+    event = SecurityEvent.objects.filter(kind="engagements.exported").latest("sequence")
+    assert event.actor_id == cast.officer.pk
+    assert event.details["rows"] == 1
+
+
+def test_excel_export_neutralises_formulas(cast: Cast, as_officer) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    make_engagement(cast.bogota, title="@SUM(A1)", summary="-2+3")
+    response = as_officer.get(reverse("engagements:export", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    assert rows[1][header.index("title")] == "'@SUM(A1)"
+    assert rows[1][header.index("summary")] == "'-2+3"
