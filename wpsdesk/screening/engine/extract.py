@@ -329,6 +329,12 @@ def _child(el: Element | None, name: str) -> Element | None:
     return next(_children(el, name), None)
 
 
+def _val(el: Element | None, name: str) -> str | None:
+    """The ``w:val`` of the child ``name`` (Elements without children are falsy: test None)."""
+    child = _child(el, name)
+    return None if child is None else _attr(child, "val")
+
+
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> bytes:
     """Read one entry, counting real unpacked bytes against the shared budget."""
     out = bytearray()
@@ -428,9 +434,9 @@ class _Numbering:
         for an in _children(root, "abstractNum"):
             levels = {}
             for lvl in _children(an, "lvl"):
-                fmt = _attr(_child(lvl, "numFmt") or Element("x"), "val") or "decimal"
-                text = _attr(_child(lvl, "lvlText") or Element("x"), "val") or ""
-                start = _attr(_child(lvl, "start") or Element("x"), "val") or "1"
+                fmt = _val(lvl, "numFmt") or "decimal"
+                text = _val(lvl, "lvlText") or ""
+                start = _val(lvl, "start") or "1"
                 levels[int(_attr(lvl, "ilvl") or 0)] = (
                     fmt,
                     text,
@@ -438,7 +444,7 @@ class _Numbering:
                 )
             abstract[_attr(an, "abstractNumId") or ""] = levels
         for num in _children(root, "num"):
-            ref = _attr(_child(num, "abstractNumId") or Element("x"), "val") or ""
+            ref = _val(num, "abstractNumId") or ""
             self.levels[_attr(num, "numId") or ""] = abstract.get(ref, {})
 
     def label(self, num_id: str, ilvl: int) -> str:
@@ -514,8 +520,8 @@ def _docx_paragraphs(body: Element, numbering: _Numbering, deadline: Deadline) -
         num_pr = _child(_child(p, "pPr"), "numPr")
         label = ""
         if num_pr is not None:
-            num_id = _attr(_child(num_pr, "numId") or Element("x"), "val") or ""
-            ilvl = _attr(_child(num_pr, "ilvl") or Element("x"), "val") or "0"
+            num_id = _val(num_pr, "numId") or ""
+            ilvl = _val(num_pr, "ilvl") or "0"
             label = numbering.label(num_id, int(ilvl) if ilvl.isdigit() else 0)
         text = "".join(parts).strip()
         if page_break:

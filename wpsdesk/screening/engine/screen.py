@@ -315,7 +315,7 @@ def classify_passage(text: str, matcher: Matcher | None = None) -> PassageResult
     context: set[str] | None = None
     for hit in hits:
         term = hit.term
-        score += 0.5 if term.passing or term.priority <= 1 else 1.0
+        score += 0.5 if term.passing or term.priority == 1 else 1.0
         if term.contextual:
             if context is None:
                 context = matcher.context_from_words(words, lower)
