@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("wpsdesk.accounts.urls")),
     path("catalogue/", include("wpsdesk.catalogue.urls")),
     path("engagements/", include("wpsdesk.engagements.urls")),
+    path("plans/", include("wpsdesk.planning.urls")),
     path("unit/", include("wpsdesk.organisation.urls")),
     path("audit/", include("wpsdesk.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

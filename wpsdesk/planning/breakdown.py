@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-
 if TYPE_CHECKING:
     from .models import Category, Dimension
 

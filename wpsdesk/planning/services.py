@@ -890,6 +890,9 @@ def checklist_answer_to_activity(
                 existing.items.add(answer.item)
     if goal.plan.unit_id != answer.run.unit_id:
         raise PermissionDenied
+    again = goal.activities.filter(title=title.strip(), from_answer=answer).first()
+    if again is not None:  # the same form sent twice
+        return again
     return activity_create(
         actor=actor,
         goal=goal,

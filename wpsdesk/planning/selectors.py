@@ -1,0 +1,618 @@
+"""Reads of plans, results and checklist runs, scoped by the policy layer.
+
+Every list starts from :func:`~wpsdesk.organisation.policy.visible_to`; a record the person
+may read but not change answers 404 from every route that changes it
+(:func:`get_editable_or_404`), the same as a record they may not read. Each selector runs
+a fixed number of queries, whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from wpsdesk.audit.services import record_event
+from wpsdesk.catalogue.models import Edition, Item, ItemKind
+from wpsdesk.catalogue.search import parse_query, search_items
+from wpsdesk.catalogue.selectors import current_edition, top_level, top_level_of
+from wpsdesk.organisation import policy
+from wpsdesk.organisation.models import Classification, Membership, Unit, User
+from wpsdesk.organisation.policy import (
+    AnyUser,
+    is_person,
+    may_create_in,
+    may_edit,
+    may_lead,
+    unit_access,
+    visible_to,
+)
+
+from .models import (
+    Activity,
+    ActivityStatus,
+    Breakdown,
+    ChecklistAnswer,
+    ChecklistRun,
+    Dimension,
+    Evidence,
+    Goal,
+    Indicator,
+    IndicatorValue,
+    ProgressUpdate,
+    WorkPlan,
+)
+
+M = TypeVar("M", bound=Any)
+
+#: Kinds of catalogue item a goal may point to.
+GOAL_ITEM_KINDS = [
+    ItemKind.COMMITMENT,
+    ItemKind.ACTION_POINT,
+    ItemKind.CHECKLIST_ITEM,
+    ItemKind.SUB_POINT,
+]
+#: Kinds the HQ gap view looks for.
+GAP_KINDS = [ItemKind.COMMITMENT, ItemKind.ACTION_POINT]
+CHECKLIST_CODE = "CL"
+
+
+# --- access helpers --------------------------------------------------------------------
+
+
+def get_visible_or_404(queryset: Any, *, user: AnyUser | None, **lookup: Any) -> Any:
+    """The policy layer's ``get_visible_or_404``, also for records reached through a parent.
+
+    For a model whose classification lives on its parent (``plan__classification``) the
+    record is read through :func:`visible_to` here and the parent's classification decides
+    whether the read goes to the security log, as the policy layer does for its own rows.
+    """
+    qs = queryset if isinstance(queryset, QuerySet) else queryset._default_manager.all()
+    class_field = getattr(qs.model, "policy_classification_field", "classification")
+    if not class_field or "__" not in class_field:
+        return policy.get_visible_or_404(qs, user=user, **lookup)
+    try:
+        record = visible_to(qs, user=user).get(**lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    classification: Any = record
+    for step in class_field.split("__"):
+        classification = getattr(classification, step)
+    if classification != Classification.INTERNAL:
+        record_event(
+            kind="restricted.read",
+            actor=user if isinstance(user, User) else None,
+            target=record,
+            details={"classification": classification},
+        )
+    return record
+
+
+def get_editable_or_404(queryset: Any, *, user: AnyUser | None, **lookup: Any) -> Any:
+    """A record the person may change, or 404 ("not yours", "not there" and "read only")."""
+    record = get_visible_or_404(queryset, user=user, **lookup)
+    if not may_edit(user, record):
+        raise Http404
+    return record
+
+
+def get_plan_to_lead_or_404(*, user: AnyUser | None, pk: Any) -> WorkPlan:
+    """A plan of a unit the person leads, or 404."""
+    plan: WorkPlan = get_visible_or_404(WorkPlan.objects.select_related("unit"), user=user, pk=pk)
+    if not may_lead(user, plan.unit_id):
+        raise Http404
+    return plan
+
+
+def units_to_create_in(*, user: AnyUser | None) -> QuerySet[Unit]:
+    """Units where the person may start plans and checklist runs (editor or lead)."""
+    ids = [unit_id for unit_id in unit_access(user) if may_create_in(user, unit_id)]
+    return Unit.objects.filter(pk__in=ids, is_active=True).order_by("name")
+
+
+def unit_members(*, unit_id: int) -> QuerySet[User]:
+    """People who may own an activity of the unit: its current members."""
+    ids = Membership.objects.current().filter(unit_id=unit_id).values("user_id")
+    return User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "username")
+
+
+# --- plans -----------------------------------------------------------------------------
+
+
+def plan_list_visible_to(
+    *,
+    user: AnyUser | None,
+    q: str = "",
+    unit_id: int | None = None,
+    year: int | None = None,
+    status: str = "",
+    kind: str = "",
+) -> QuerySet[WorkPlan]:
+    """Plans the person may read, filtered, with their numbers of goals and activities."""
+    plans = visible_to(WorkPlan.objects.all(), user=user)
+    if q:
+        goal_hits = Goal.objects.filter(title__icontains=q).values("plan_id")
+        plans = plans.filter(
+            Q(title__icontains=q)
+            | Q(summary__icontains=q)
+            | Q(unit__name__icontains=q)
+            | Q(pk__in=goal_hits)
+        )
+    if unit_id:
+        plans = plans.filter(unit_id=unit_id)
+    if year:
+        plans = plans.filter(year=year)
+    if status:
+        plans = plans.filter(status=status)
+    if kind:
+        plans = plans.filter(kind=kind)
+    return (
+        plans.select_related("unit", "approved_by")
+        .annotate(
+            goal_count=Count("goals", distinct=True),
+            activity_count=Count("goals__activities", distinct=True),
+        )
+        .order_by("-year", "unit__name", "kind", "pk")
+    )
+
+
+def plan_goals(*, plan: WorkPlan) -> list[Goal]:
+    """The plan's goals with their items, activities, indicators and latest values."""
+    return list(
+        Goal.objects.filter(plan=plan)
+        .prefetch_related(
+            Prefetch("items", queryset=Item.objects.order_by("position")),
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.select_related("owner", "from_answer__item")
+                .annotate(evidence_count=Count("evidence"))
+                .order_by("due_date", "pk"),
+            ),
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.prefetch_related(
+                    "dimensions",
+                    Prefetch("values", queryset=IndicatorValue.objects.order_by("period")),
+                ).order_by("pk"),
+            ),
+        )
+        .order_by("position", "pk")
+    )
+
+
+def plan_years(*, user: AnyUser | None) -> list[int]:
+    """Years with a plan the person may read, newest first (for filters)."""
+    years = visible_to(WorkPlan.objects.all(), user=user).values_list("year", flat=True)
+    this_year = timezone.localdate().year
+    return sorted({*years, this_year, this_year + 1}, reverse=True)
+
+
+# --- activities ------------------------------------------------------------------------
+
+
+def activity_list_visible_to(
+    *,
+    user: AnyUser | None,
+    q: str = "",
+    status: str = "",
+    unit_id: int | None = None,
+    year: int | None = None,
+    owner_id: int | None = None,
+    overdue: bool = False,
+) -> QuerySet[Activity]:
+    activities = visible_to(Activity.objects.all(), user=user)
+    if q:
+        activities = activities.filter(
+            Q(title__icontains=q) | Q(notes__icontains=q) | Q(goal__title__icontains=q)
+        )
+    if status:
+        activities = activities.filter(status=status)
+    if unit_id:
+        activities = activities.filter(goal__plan__unit_id=unit_id)
+    if year:
+        activities = activities.filter(goal__plan__year=year)
+    if owner_id:
+        activities = activities.filter(owner_id=owner_id)
+    if overdue:
+        activities = activities.filter(
+            due_date__lt=timezone.localdate(),
+            status__in=[ActivityStatus.PLANNED, ActivityStatus.UNDER_WAY],
+        )
+    return activities.select_related("goal__plan__unit", "owner").order_by(
+        "due_date", "goal__plan__unit__name", "pk"
+    )
+
+
+def activity_detail(*, activity: Activity) -> dict[str, Any]:
+    return {
+        "updates": list(
+            ProgressUpdate.objects.filter(activity=activity)
+            .select_related("author")
+            .order_by("-created_at", "-pk")
+        ),
+        "evidence": list(
+            Evidence.objects.filter(activity=activity).select_related("added_by").order_by("pk")
+        ),
+        "history": list(
+            activity.history.select_related("history_user").order_by("-history_date")[:20]
+        ),
+    }
+
+
+def open_activities_of(*, user: User, within_days: int = 14) -> list[Activity]:
+    """The person's own open activities due soon or overdue (for the home page)."""
+    soon = timezone.localdate() + dt.timedelta(days=within_days)
+    return list(
+        visible_to(Activity.objects.all(), user=user)
+        .filter(
+            owner=user,
+            status__in=[ActivityStatus.PLANNED, ActivityStatus.UNDER_WAY],
+            due_date__lte=soon,
+        )
+        .select_related("goal__plan")
+        .order_by("due_date", "pk")[:10]
+    )
+
+
+# --- indicators ------------------------------------------------------------------------
+
+
+def indicator_values(*, indicator: Indicator) -> list[IndicatorValue]:
+    return list(
+        IndicatorValue.objects.filter(indicator=indicator)
+        .select_related("updated_by")
+        .prefetch_related(
+            Prefetch("breakdown", queryset=Breakdown.objects.select_related("category"))
+        )
+        .order_by("period")
+    )
+
+
+def dimensions_with_categories() -> list[Dimension]:
+    return list(Dimension.objects.prefetch_related("categories").order_by("position", "pk"))
+
+
+def indicator_list_visible_to(
+    *, user: AnyUser | None, q: str = "", unit_id: int | None = None, year: int | None = None
+) -> QuerySet[Indicator]:
+    indicators = visible_to(Indicator.objects.all(), user=user)
+    if q:
+        indicators = indicators.filter(Q(name__icontains=q) | Q(goal__title__icontains=q))
+    if unit_id:
+        indicators = indicators.filter(goal__plan__unit_id=unit_id)
+    if year:
+        indicators = indicators.filter(goal__plan__year=year)
+    return (
+        indicators.select_related("goal__plan__unit")
+        .prefetch_related(
+            "dimensions", Prefetch("values", queryset=IndicatorValue.objects.order_by("period"))
+        )
+        .order_by("goal__plan__unit__name", "-goal__plan__year", "pk")
+    )
+
+
+# --- catalogue items -------------------------------------------------------------------
+
+
+def goal_item_choices(*, q: str = "", selected: list[int] | None = None) -> list[Item]:
+    """Items a goal may point to: those already chosen, then those matching ``q`` (current
+    edition: commitments, action points, checklist items and their sub-points)."""
+    chosen = (
+        list(Item.objects.filter(pk__in=selected or []).order_by("position")) if selected else []
+    )
+    edition = current_edition()
+    if edition is None:
+        return chosen
+    pool = Item.objects.filter(edition=edition, kind__in=GOAL_ITEM_KINDS).active()
+    if q.strip():
+        parsed = parse_query(q)
+        matches = search_items(pool, parsed) if not parsed.is_empty else pool.none()
+        code_hits = pool.filter(code__iexact=q.strip())
+        found = list(code_hits) + list(matches.exclude(pk__in=[i.pk for i in chosen])[:30])
+    else:
+        found = []
+    seen = {item.pk for item in chosen}
+    return chosen + [item for item in found if item.pk not in seen and not seen.add(item.pk)]  # type: ignore[func-returns-value]
+
+
+def item_by_code(code: str) -> Item:
+    """A current item by its code, or 404."""
+    edition = current_edition()
+    item = (
+        Item.objects.filter(edition=edition, code=code).select_related("edition").first()
+        if edition
+        else None
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+@dataclass
+class ServingWork:
+    """What serves one guideline item: goals (with plan and unit), their activities and
+    indicators, across the units the viewer may see."""
+
+    item: Item
+    goals: list[Goal]
+
+    @property
+    def activities(self) -> list[Activity]:
+        return [activity for goal in self.goals for activity in goal.activities.all()]
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [indicator for goal in self.goals for indicator in goal.indicators.all()]
+
+    @property
+    def unit_count(self) -> int:
+        return len({goal.plan.unit_id for goal in self.goals})
+
+
+def work_serving_item(*, user: AnyUser | None, item: Item) -> ServingWork:
+    """Goals, activities and indicators that serve ``item`` (or an item nested under it, in
+    any edition of its catalogue), in plans the person may read. Four queries."""
+    codes = Item.objects.filter(edition__catalogue_id=item.edition.catalogue_id).under(item.code)
+    goals = (
+        visible_to(Goal.objects.all(), user=user)
+        .filter(pk__in=Goal.items.through.objects.filter(item__in=codes).values("goal_id"))
+        .select_related("plan__unit")
+        .prefetch_related(
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.select_related("owner").order_by("due_date", "pk"),
+            ),
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.prefetch_related(
+                    Prefetch("values", queryset=IndicatorValue.objects.order_by("period"))
+                ).order_by("pk"),
+            ),
+        )
+        .order_by("-plan__year", "plan__unit__name", "position", "pk")
+    )
+    return ServingWork(item=item, goals=list(goals))
+
+
+# --- HQ gap view -----------------------------------------------------------------------
+
+
+@dataclass
+class GapItem:
+    item: Item
+    goal_count: int = 0
+    activity_count: int = 0
+
+
+@dataclass
+class GapGroup:
+    priority: Item | None
+    no_goal: list[GapItem] = field(default_factory=list)
+    no_activity: list[GapItem] = field(default_factory=list)
+    served: int = 0
+
+
+@dataclass
+class Gaps:
+    year: int
+    groups: list[GapGroup]
+    units_without_plan: list[Unit]
+    units_without_run: list[Unit]
+    unit_count: int
+
+
+def _top_code(code: str, targets: dict[str, Item]) -> Item | None:
+    segments = code.split(".")
+    for n in range(len(segments), 0, -1):
+        found = targets.get(".".join(segments[:n]))
+        if found is not None:
+            return found
+    return None
+
+
+def gaps(*, user: AnyUser | None, year: int) -> Gaps:
+    """Commitments and action points with no goal, or a goal but no activity, in the year's
+    plans; and units with no plan or no checklist run for the year. Counts only plans the
+    person may read (HQ coordinators: every unit's internal plans)."""
+    edition = current_edition()
+    targets: list[Item] = []
+    tops: dict[str, Item] = {}
+    if edition is not None:
+        targets = list(
+            Item.objects.filter(edition=edition, kind__in=GAP_KINDS).active().in_document_order()
+        )
+        tops = {top.code: top for top in top_level(edition)}
+    by_code = {item.code: item for item in targets}
+    stats = {item.pk: GapItem(item=item) for item in targets}
+
+    goals = visible_to(Goal.objects.filter(plan__year=year), user=user)
+    links = (
+        Goal.items.through.objects.filter(goal__in=goals)
+        .values_list("goal_id", "item__code")
+        .order_by()
+    )
+    activity_counts = dict(goals.annotate(n=Count("activities")).values_list("pk", "n").order_by())
+    goals_of: dict[int, set[int]] = defaultdict(set)
+    for goal_id, code in links:
+        target = _top_code(code, by_code)
+        if target is not None:
+            goals_of[target.pk].add(goal_id)
+    for item_id, goal_ids in goals_of.items():
+        stats[item_id].goal_count = len(goal_ids)
+        stats[item_id].activity_count = sum(activity_counts.get(g, 0) for g in goal_ids)
+
+    groups: dict[int | None, GapGroup] = {}
+    for item in targets:
+        top = top_level_of(item, tops) if tops else None
+        priority = top if top is not None and top.kind == ItemKind.THEMATIC_PRIORITY else None
+        key = priority.pk if priority else None
+        group = groups.setdefault(key, GapGroup(priority=priority))
+        stat = stats[item.pk]
+        if stat.goal_count == 0:
+            group.no_goal.append(stat)
+        elif stat.activity_count == 0:
+            group.no_activity.append(stat)
+        else:
+            group.served += 1
+    ordered = sorted(
+        groups.values(),
+        key=lambda g: (g.priority is None, g.priority.position if g.priority else 0),
+    )
+
+    units = list(Unit.objects.filter(is_active=True).order_by("name"))
+    planned = set(
+        visible_to(WorkPlan.objects.filter(year=year), user=user).values_list("unit_id", flat=True)
+    )
+    run = set(
+        visible_to(ChecklistRun.objects.filter(year=year), user=user).values_list(
+            "unit_id", flat=True
+        )
+    )
+    return Gaps(
+        year=year,
+        groups=ordered,
+        units_without_plan=[unit for unit in units if unit.pk not in planned],
+        units_without_run=[unit for unit in units if unit.pk not in run],
+        unit_count=len(units),
+    )
+
+
+def may_see_gaps(user: AnyUser | None) -> bool:
+    return is_person(user) and bool(getattr(user, "is_hq_coordinator", False))
+
+
+# --- checklist -------------------------------------------------------------------------
+
+
+def checklist_run_list_visible_to(
+    *, user: AnyUser | None, unit_id: int | None = None, year: int | None = None
+) -> QuerySet[ChecklistRun]:
+    runs = visible_to(ChecklistRun.objects.all(), user=user)
+    if unit_id:
+        runs = runs.filter(unit_id=unit_id)
+    if year:
+        runs = runs.filter(year=year)
+    return (
+        runs.select_related("unit", "completed_by")
+        .annotate(
+            answered=Count("answers", filter=~Q(answers__answer=""), distinct=True),
+            needs_work=Count(
+                "answers", filter=Q(answers__answer__in=["no", "partly"]), distinct=True
+            ),
+        )
+        .order_by("-year", "unit__name", "pk")
+    )
+
+
+def checklist_items(edition: Edition | None) -> list[Item]:
+    """The checklist's items and their sub-questions, in document order."""
+    if edition is None:
+        return []
+    return list(
+        Item.objects.filter(edition=edition)
+        .under(CHECKLIST_CODE)
+        .exclude(code=CHECKLIST_CODE)
+        .active()
+        .in_document_order()
+    )
+
+
+@dataclass
+class SheetRow:
+    item: Item
+    answer: ChecklistAnswer | None
+
+    @property
+    def is_sub(self) -> bool:
+        return self.item.kind != ItemKind.CHECKLIST_ITEM
+
+
+def checklist_sheet(*, run: ChecklistRun) -> list[SheetRow]:
+    """Every checklist item and sub-question of the run's edition with its answer (if any)."""
+    items = checklist_items(run.edition)
+    answers = {
+        answer.item_id: answer
+        for answer in ChecklistAnswer.objects.filter(run=run)
+        .select_related("answered_by")
+        .prefetch_related(
+            Prefetch("activities", queryset=Activity.objects.select_related("goal").order_by("pk")),
+            Prefetch("evidence", queryset=Evidence.objects.order_by("pk")),
+        )
+    }
+    return [SheetRow(item=item, answer=answers.get(item.pk)) for item in items]
+
+
+def checklist_row(*, run: ChecklistRun, item: Item) -> SheetRow:
+    answer = (
+        ChecklistAnswer.objects.filter(run=run, item=item)
+        .select_related("answered_by")
+        .prefetch_related("activities__goal", "evidence")
+        .first()
+    )
+    return SheetRow(item=item, answer=answer)
+
+
+def goals_for_answer(*, user: AnyUser | None, answer: ChecklistAnswer) -> QuerySet[Goal]:
+    """Goals an activity from this answer may go under: the unit's goals for the run's year."""
+    return (
+        visible_to(Goal.objects.all(), user=user)
+        .filter(plan__unit_id=answer.run.unit_id, plan__year=answer.run.year)
+        .select_related("plan")
+        .order_by("plan__kind", "position", "pk")
+    )
+
+
+def plans_for_answer(*, user: AnyUser | None, answer: ChecklistAnswer) -> QuerySet[WorkPlan]:
+    return visible_to(
+        WorkPlan.objects.filter(unit_id=answer.run.unit_id, year=answer.run.year), user=user
+    ).order_by("kind")
+
+
+@dataclass
+class ComparisonRow:
+    item: Item
+    answers: list[ChecklistAnswer | None]
+
+    @property
+    def changed(self) -> bool:
+        given = [a.answer if a else "" for a in self.answers]
+        return len(set(given)) > 1
+
+
+@dataclass
+class Comparison:
+    unit: Unit | None
+    runs: list[ChecklistRun]
+    rows: list[ComparisonRow]
+
+
+def checklist_comparison(*, user: AnyUser | None, unit_id: int, years: list[int]) -> Comparison:
+    """The unit's answers side by side for the years asked (matched by item code, so runs on
+    different editions of the guidelines line up)."""
+    runs = list(
+        checklist_run_list_visible_to(user=user, unit_id=unit_id)
+        .filter(year__in=years)
+        .order_by("year")
+    )
+    if not runs:
+        return Comparison(unit=None, runs=[], rows=[])
+    items = checklist_items(runs[-1].edition)
+    by_code: dict[tuple[int, str], ChecklistAnswer] = {}
+    for answer in ChecklistAnswer.objects.filter(run__in=runs).select_related("item"):
+        by_code[(answer.run_id, answer.item.code)] = answer
+    rows = [
+        ComparisonRow(item=item, answers=[by_code.get((run.pk, item.code)) for run in runs])
+        for item in items
+    ]
+    return Comparison(unit=runs[0].unit, runs=runs, rows=rows)
+
+
+def units_with_runs(*, user: AnyUser | None) -> QuerySet[Unit]:
+    runs = visible_to(ChecklistRun.objects.all(), user=user)
+    return Unit.objects.filter(Exists(runs.filter(unit_id=OuterRef("pk")))).order_by("name")

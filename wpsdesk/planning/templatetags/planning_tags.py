@@ -1,0 +1,20 @@
+"""``{% serving_item item %}``: the work that serves a guideline item, for the item's page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from wpsdesk.catalogue.models import Item
+from wpsdesk.planning.selectors import work_serving_item
+
+register = template.Library()
+
+
+@register.inclusion_tag("planning/_serving_item.html", takes_context=True)
+def serving_item(context: template.Context, item: Item) -> dict[str, Any]:
+    """Goals, activities and indicators serving ``item`` that the viewer may see."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {"work": work_serving_item(user=user, item=item), "request": request}
