@@ -12,7 +12,9 @@ import yaml
 from wpsdesk.screening.engine.match import Matcher
 from wpsdesk.screening.engine.taxonomy import load_taxonomy
 
-CATALOGUE = Path(__file__).resolve().parents[2] / "wpsdesk/catalogue/data/wps-guidelines-2023-2030.yaml"
+CATALOGUE = (
+    Path(__file__).resolve().parents[2] / "wpsdesk/catalogue/data/wps-guidelines-2023-2030.yaml"
+)
 TAXONOMY = load_taxonomy()
 MATCHER = Matcher(TAXONOMY)
 ISSUE_THEMES = {
@@ -34,7 +36,7 @@ def _codes() -> set[str]:
 
 
 def test_every_theme_of_the_issue_is_there_with_labels_in_both_languages() -> None:
-    assert ISSUE_THEMES <= {t.id for t in TAXONOMY.themes}
+    assert {t.id for t in TAXONOMY.themes} >= ISSUE_THEMES
     for theme in TAXONOMY.themes:
         assert theme.label["en"] and theme.label["nb"] and theme.description
 
@@ -69,5 +71,7 @@ def test_engine_imports_without_django() -> None:
         "e.screen_text('Women shall participate.'); "
         "assert not any(m == 'django' or m.startswith('django.') for m in sys.modules), 'django'"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, check=False, timeout=60
+    )
     assert done.returncode == 0, done.stderr.decode()

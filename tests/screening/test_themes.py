@@ -8,11 +8,23 @@ from wpsdesk.screening.engine import classify_passage, screen_text
 
 POSITIVE = [
     # (theme, language, text)
-    ("participation", "en", "The Parties shall ensure the participation of women in the delegations."),
+    (
+        "participation",
+        "en",
+        "The Parties shall ensure the participation of women in the delegations.",
+    ),
     ("participation", "nb", "Partene skal sikre kvinners deltakelse i forhandlingsdelegasjonene."),
     ("participation", "fr", "Les parties veillent à la participation des femmes aux délégations."),
-    ("participation", "es", "Las partes garantizarán la participación de las mujeres en la comisión."),
-    ("equality", "en", "Citizens are equal without distinction as to race, colour, sex or language."),
+    (
+        "participation",
+        "es",
+        "Las partes garantizarán la participación de las mujeres en la comisión.",
+    ),
+    (
+        "equality",
+        "en",
+        "Citizens are equal without distinction as to race, colour, sex or language.",
+    ),
     ("equality", "nb", "Staten skal fremme likestilling."),
     ("equality", "fr", "Tous sont égaux sans distinction de sexe."),
     ("equality", "es", "Todos son iguales sin distinción de sexo."),
@@ -99,26 +111,37 @@ FALSE_FRIENDS = [
 ]
 
 
-@pytest.mark.parametrize(("theme", "lang", "text"), POSITIVE, ids=[f"{t}-{lang}" for t, lang, _ in POSITIVE])
+@pytest.mark.parametrize(
+    ("theme", "lang", "text"), POSITIVE, ids=[f"{t}-{lang}" for t, lang, _ in POSITIVE]
+)
 def test_theme_is_found(theme: str, lang: str, text: str) -> None:
     result = screen_text(text)
     assert theme in {f.theme for f in result.findings}, [(f.theme, f.text) for f in result.findings]
     assert classify_passage(text).label == 1
 
 
-@pytest.mark.parametrize(("lang", "text"), FALSE_FRIENDS, ids=[f"{lang}-{i}" for i, (lang, _) in enumerate(FALSE_FRIENDS)])
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    FALSE_FRIENDS,
+    ids=[f"{lang}-{i}" for i, (lang, _) in enumerate(FALSE_FRIENDS)],
+)
 def test_false_friends_are_not_findings(lang: str, text: str) -> None:
     assert screen_text(text).findings == []
     assert classify_passage(text).label == 0
 
 
 def test_transgender_counts_for_lgbti_not_as_a_general_gender_reference() -> None:
-    result = screen_text("Transgender persons and persons of diverse gender identity shall be protected.")
+    result = screen_text(
+        "Transgender persons and persons of diverse gender identity shall be protected."
+    )
     assert {f.theme for f in result.findings} == {"lgbti"}
 
 
 def test_sexual_orientation_is_not_sex_equality() -> None:
-    assert {f.theme for f in screen_text("Discrimination on grounds of sexual orientation is banned.").findings} == {"lgbti"}
+    assert {
+        f.theme
+        for f in screen_text("Discrimination on grounds of sexual orientation is banned.").findings
+    } == {"lgbti"}
 
 
 def test_substantive_and_passing_mentions() -> None:

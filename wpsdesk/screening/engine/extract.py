@@ -20,6 +20,7 @@ import subprocess
 import sys
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -358,7 +359,7 @@ def extract_docx(data: bytes, limits: Limits, deadline: Deadline) -> Document:
     """Paragraphs of the main document part, with list numbers written out."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zlib.error, ValueError, EOFError, OSError) as exc:
         raise Corrupt(
             "The Word file is damaged or incomplete (not a readable .docx archive)."
         ) from exc
@@ -403,7 +404,14 @@ def extract_docx(data: bytes, limits: Limits, deadline: Deadline) -> Document:
                 numbering = _parse_xml(
                     _read_member(zf, names["word/numbering.xml"], budget), "numbering"
                 )
-        except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            OSError,
+            RuntimeError,
+            NotImplementedError,
+        ) as exc:
             raise Corrupt(
                 "The Word file is damaged or incomplete and could not be unpacked."
             ) from exc

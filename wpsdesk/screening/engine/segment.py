@@ -123,7 +123,13 @@ def parse_markers(line: str) -> tuple[list[_Marker], int, int | None]:
         m = _PAREN.match(rest)
         if m:
             label = m.group("label")
-            kind = "number" if label.isdigit() else "letter"
+            kind = (
+                "number"
+                if label.isdigit()
+                else "roman"
+                if re.fullmatch(r"[ivx]+", label)
+                else "paren"
+            )
             markers.append(_Marker(kind, f"({label})", 5))
             pos += m.end()
             continue
@@ -241,6 +247,11 @@ def segment(
                     current.preamble = True
                 continue
             recital = is_recital(line_start + lead) if is_recital else False
+            # A plain paragraph ends any open list.
+            stack.items = [
+                m for m in stack.items if m.kind in ("heading", "preamble", "numbered", "ordinal")
+            ]
+            stack.bullets = 0
             path = (*stack.path(), f"¶{block.paragraph}")
             current = Provision(
                 id=" › ".join(path),

@@ -18,8 +18,13 @@ from typing import Any, BinaryIO
 
 from django.core.management.base import BaseCommand
 
-from wpsdesk.screening.engine import ScreeningError, classify_passages, compare, screen_bytes
-from wpsdesk.screening.engine import render
+from wpsdesk.screening.engine import (
+    ScreeningError,
+    classify_passages,
+    compare,
+    render,
+    screen_bytes,
+)
 from wpsdesk.screening.engine.errors import TooLarge
 from wpsdesk.screening.engine.limits import Limits
 from wpsdesk.screening.engine.screen import Screening
