@@ -146,14 +146,14 @@ def compare(old: Screening, new: Screening, *, deadline: Deadline | None = None)
     pairs += [(None, q) for q in unpaired_new if id(q) not in used_new]
 
     changes = []
-    for p, q in pairs:
+    for old_p, new_p in pairs:
         deadline.check()
-        of = old.by_provision.get(p.id, []) if p else []
-        nf = new.by_provision.get(q.id, []) if q else []
+        of = old.by_provision.get(old_p.id, []) if old_p else []
+        nf = new.by_provision.get(new_p.id, []) if new_p else []
         if not of and not nf:
             continue
         change = _change(
-            p, q, old_text.get(p.id, "") if p else "", new_text.get(q.id, "") if q else "", of, nf
+            old_p, new_p, old_text.get(old_p.id, "") if old_p else "", new_text.get(new_p.id, "") if new_p else "", of, nf
         )
         if change is not None:
             changes.append(change)
