@@ -63,8 +63,10 @@ test-quick: install
 messages: install
 	cd wpsdesk && ../$(BIN)/wpsdesk makemessages -l nb --no-obsolete && ../$(BIN)/wpsdesk compilemessages -l nb
 
+# Screening quality and speed against externally labelled passages (not part of the repo).
+BENCH_DATASET ?= ../shared/datasets/pax-wps-passages/wps_passages_dev.csv
 bench: install
-	@echo "No benchmarks yet."
+	$(BIN)/wpsdesk bench screening --dataset $(BENCH_DATASET)
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
