@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from axes.models import AccessAttempt
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
+from tests.accounts.conftest import code_for, log_in_with_password
+from tests.personas import Cast, verified_client
 from wpsdesk.accounts.lockout import client_ip, lockout_parameters
 from wpsdesk.accounts.views import locked_out
 
@@ -59,3 +62,19 @@ def test_the_lockout_answer_is_the_view_s_own_answer() -> None:
     request = RequestFactory().post("/accounts/login/")
     original = HttpResponse("the log-in page with the one refusal message")
     assert locked_out(request, original, {"username": "officer"}) is original
+
+
+def test_axes_keeps_no_code_or_password_of_a_failed_attempt(cast: Cast) -> None:
+    Client().post("/accounts/login/", {"username": "officer", "password": "Secret-Guess-1"})
+    half = Client()
+    log_in_with_password(half, cast.officer)
+    wrong = f"{(int(code_for(cast.officer)) + 1) % 1_000_000:06d}"
+    half.post("/accounts/second-factor/", {"code": wrong})
+    verified_client(cast.lead).post(
+        "/accounts/security/password/",
+        {"old_password": "Old-Guess-2", "new_password1": "New-Secret-3", "new_password2": "x"},
+    )
+    kept = " ".join(AccessAttempt.objects.values_list("post_data", flat=True))
+    assert kept, "the failures were not recorded at all"
+    for secret in ("Secret-Guess-1", wrong, "Old-Guess-2", "New-Secret-3"):
+        assert secret not in kept

@@ -51,6 +51,8 @@ def test_a_session_idle_for_longer_than_the_timeout_ends(officer: Client, cast: 
 def test_a_session_idle_for_a_little_less_than_the_timeout_goes_on(officer: Client) -> None:
     set_clock(officer, idle_for=settings.SESSION_IDLE_TIMEOUT_SECONDS - 5)
     assert officer.get("/").status_code == 200
+    # ...and the page counted as activity: the idle clock starts again.
+    assert int(time.time()) - officer.session[sessions.LAST_SEEN] <= 2
 
 
 def test_an_active_session_ends_at_its_absolute_lifetime(officer: Client) -> None:

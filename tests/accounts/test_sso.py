@@ -267,3 +267,18 @@ def test_with_single_sign_on_off_its_routes_lead_back_to_the_log_in(db: None) ->
         response = Client().get(path)
         assert response.status_code == 302
         assert response["Location"] == reverse("accounts:login")
+
+
+def test_disabling_a_person_ends_their_single_sign_on_session(
+    sso: str, cast: Cast, officer_email: str
+) -> None:
+    provider_person(sso, "officer-sub", email=officer_email, amr=["mfa"])
+    client = Client()
+    sign_in_at_provider(client, "officer-sub")
+    assert client.get("/").status_code == 200
+    cast.officer.is_active = False
+    cast.officer.save()
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert "_auth_user_id" not in client.session

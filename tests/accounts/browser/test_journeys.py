@@ -41,9 +41,19 @@ def test_logging_in_with_password_and_code_by_keyboard(
     page.get_by_label("Password").press("Enter")
     expect(page).to_have_url(re.compile(r"/accounts/second-factor/"))
     assert_accessible(page, axe, what="second-factor step")
+    page.get_by_label("Code").fill("12")
+    page.get_by_label("Code").press("Enter")
+    expect(page.locator(".ds-error-summary")).to_be_focused()
+    assert_accessible(page, axe, what="second-factor step with an error")
     page.get_by_label("Code").fill(code_for(cast.officer))
     page.get_by_label("Code").press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
+    page.get_by_role("link", name="Your account").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Your account")
+    assert_accessible(page, axe, what="Your account")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.locator(".ds-error-summary").first).to_be_focused()
+    assert_accessible(page, axe, what="Your account with errors")
 
 
 def test_setting_up_the_app_shows_the_qr_code_and_recovery_codes(
