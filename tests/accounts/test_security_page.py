@@ -170,3 +170,16 @@ def test_a_person_who_lost_their_app_sees_no_recovery_code_form(cast: Cast) -> N
     assert "Make new recovery codes" not in html
     assert client.post(REGENERATE, {"codes-code": "123456"}).status_code == 200
     assert events("recovery_codes.generated") == []
+
+
+def test_a_colleague_locking_the_shared_address_does_not_stop_a_right_code(
+    cast: Cast, officer: Client
+) -> None:
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        Client().post(
+            reverse("accounts:login"), {"username": f"guess{number}", "password": "wrong"}
+        )
+    response = officer.post(REGENERATE, {"codes-code": code_for(cast.officer, steps_ahead=1)})
+    assert response.status_code == 200
+    assert "Your recovery codes" in response.content.decode()
+    assert len(events("recovery_codes.generated")) == 1

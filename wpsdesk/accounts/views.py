@@ -373,12 +373,15 @@ def security(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_POST
 def recovery_codes_regenerate(request: HttpRequest) -> HttpResponse:
-    """New recovery codes, after a current code from the authenticator app."""
+    """New recovery codes, after a current code from the authenticator app.
+
+    A wrong code counts toward lockout; if the username or address is locked after it,
+    the session ends. A right code works even while the address is locked by others'
+    failures (several people may share one office address).
+    """
     user = _person(request)
     username = user.get_username()
     form = TotpCodeForm(request.POST, prefix="codes")
-    if lockout.is_locked(request, username):
-        return _end_locked_session(request, step="reauthentication")
     if not services.has_second_factor(user):
         form.add_error(None, _("Set up an authenticator app first."))
         return _security_page(request, codes_form=form)
@@ -409,8 +412,6 @@ def password_change(request: HttpRequest) -> HttpResponse:
     """Change the password: the current one first, then a new one that passes the rules."""
     user = _person(request)
     username = user.get_username()
-    if lockout.is_locked(request, username):
-        return _end_locked_session(request, step="reauthentication")
     form = PasswordChangeForm(user, request.POST)
     if form.is_valid():
         form.save()
