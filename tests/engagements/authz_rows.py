@@ -123,6 +123,90 @@ def edit_rows(name: str, setup: Any, data: Any, kwargs: Any = pk) -> list[Row]:
     ]
 
 
+def api_engagement(cast: Cast, setup: Any) -> dict[str, Any]:
+    return {
+        "unit": "test-bogota",
+        "date": "2026-03-01",
+        "kind": "bilateral",
+        "country": "CO",
+        "title": "From the API",
+        "participation": [{"side": "norway", "category": "woman", "count": 2}],
+    }
+
+
+NOBODY: frozenset[str] = frozenset()
+
+
+def refused(
+    name: str, methods: tuple[str, ...], setup: Any = None, kwargs: Any = None
+) -> list[Row]:
+    """Write methods a read-only route does not offer: 405 for everyone who gets that far."""
+    return [
+        Row(
+            name,
+            method=method,
+            api=True,
+            allowed=NOBODY,
+            denied=405,
+            setup=setup or (lambda cast: None),
+            kwargs=kwargs or (lambda cast, setup: {}),
+        )
+        for method in methods
+    ]
+
+
+def read_only_api(basename: str, setup: Any) -> list[Row]:
+    list_name = f"api:engagements:{basename}-list"
+    detail_name = f"api:engagements:{basename}-detail"
+    return [
+        Row(list_name, api=True, allowed=ALL_PEOPLE, notes="an empty list for those with none"),
+        *refused(list_name, ("POST",)),
+        Row(detail_name, api=True, setup=setup, kwargs=pk, allowed=SEE_BOGOTA, denied=404),
+        *refused(detail_name, ("PUT", "PATCH", "DELETE"), setup, pk),
+    ]
+
+
+API_ROWS = [
+    Row("api:engagements:engagement-list", api=True, allowed=ALL_PEOPLE),
+    Row(
+        "api:engagements:engagement-list",
+        method="POST",
+        api=True,
+        data=api_engagement,
+        allowed=EDIT_BOGOTA,
+        notes="writing in a unit one may not write in is 403",
+    ),
+    Row(
+        "api:engagements:engagement-detail",
+        api=True,
+        setup=engagement,
+        kwargs=pk,
+        allowed=SEE_BOGOTA,
+        denied=404,
+    ),
+    *[
+        Row(
+            "api:engagements:engagement-detail",
+            method=method,
+            api=True,
+            setup=engagement,
+            kwargs=pk,
+            data=api_engagement,
+            allowed=EDIT_BOGOTA,
+            denied=404,
+            denied_as=READ_ONLY_HERE,
+        )
+        for method in ("PUT", "PATCH")
+    ],
+    *refused("api:engagements:engagement-detail", ("DELETE",), engagement, pk),
+    *read_only_api("issue", issue),
+    *read_only_api("team", team),
+    *read_only_api("envoy", envoy),
+    *read_only_api("nomination", nomination),
+    Row("api:engagements:figures", api=True, allowed=ALL_PEOPLE),
+    *refused("api:engagements:figures", ("POST",)),
+]
+
 ROWS = [
     Row("engagements:list", allowed=ALL_PEOPLE, notes="an empty list for people with no unit"),
     Row("engagements:create", allowed=LOGGERS),
@@ -177,4 +261,5 @@ ROWS = [
         nomination_data,
         kwargs=lambda cast, record: {"kind": "nomination", "pk": record.pk},
     ),
+    *API_ROWS,
 ]

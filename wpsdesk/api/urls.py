@@ -21,4 +21,5 @@ urlpatterns = [
     path("tokens/", pages.token_list, name="token_list"),
     path("tokens/<int:pk>/revoke/", pages.token_revoke, name="token_revoke"),
     path("catalogue/", include("wpsdesk.catalogue.api_urls")),
+    path("engagements/", include("wpsdesk.engagements.api_urls")),
 ]

@@ -1,0 +1,50 @@
+"""``wpsdesk engagements export`` and ``import`` act as a person, through the policy layer."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.engagements.factories import make_engagement
+from tests.personas import Cast
+from wpsdesk.audit.models import SecurityEvent
+from wpsdesk.engagements.models import Engagement
+
+
+def test_export_shows_what_the_person_may_open(cast: Cast, tmp_path: Path) -> None:
+    make_engagement(cast.bogota, title="Ours")
+    make_engagement(cast.amman, title="Theirs", country="JO")
+    out = StringIO()
+    call_command("engagements", "export", "--as", "officer", stdout=out, stderr=StringIO())
+    assert "Ours" in out.getvalue() and "Theirs" not in out.getvalue()
+    target = tmp_path / "all.xlsx"
+    call_command("engagements", "export", str(target), "--as", "coordinator", stderr=StringIO())
+    assert target.read_bytes().startswith(b"PK")
+    assert SecurityEvent.objects.filter(kind="engagements.exported").count() == 2
+
+
+def test_import_then_again_changes_nothing(cast: Cast, tmp_path: Path) -> None:
+    source = tmp_path / "e.csv"
+    source.write_text(
+        "reference,date,kind,country,title,norway_women,norway_men\n"
+        "C-1,2026-01-05,visit,CO,Visit to Tumaco,2,2\n"
+    )
+    out = StringIO()
+    call_command("engagements", "import", str(source), "--as", "officer", stdout=out)
+    assert "1 new" in out.getvalue()
+    out = StringIO()
+    call_command("engagements", "import", str(source), "--as", "officer", stdout=out)
+    assert "0 new, 0 changed, 1 unchanged" in out.getvalue()
+    assert Engagement.objects.count() == 1
+
+
+def test_a_reader_may_not_import_and_unknown_people_are_refused(cast: Cast, tmp_path) -> None:
+    source = tmp_path / "e.csv"
+    source.write_text("reference,date,kind,title\n")
+    with pytest.raises(CommandError):
+        call_command("engagements", "import", str(source), "--as", "reader")
+    with pytest.raises(CommandError):
+        call_command("engagements", "export", "--as", "nobody")

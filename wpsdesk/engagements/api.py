@@ -1,0 +1,386 @@
+"""The engagements API under /api/engagements/: the same rules and services as the pages.
+
+Lists and details come from the policy layer (another unit's record is 404); writes go
+through :mod:`.services` after :func:`may_create_in` / :func:`may_edit` (403 otherwise).
+Engagements are never deleted through the API.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from wpsdesk.catalogue.models import Item
+from wpsdesk.catalogue.selectors import current_edition
+from wpsdesk.organisation.models import Unit, User
+from wpsdesk.organisation.policy import may_create_in, may_edit, visible_to
+
+from . import dashboard, figures, selectors, services
+from .forms import EngagementFilterForm, clean_country
+from .models import (
+    ALL_CATEGORIES,
+    Dimension,
+    Engagement,
+    Envoy,
+    IssueRaised,
+    Measure,
+    Nomination,
+    Side,
+    Team,
+    TeamMember,
+)
+
+FILTER_PARAMETERS = [
+    OpenApiParameter("q", str, description="Words in the title, summary, forum or process."),
+    OpenApiParameter("unit", int, description="Unit id."),
+    OpenApiParameter("kind", str),
+    OpenApiParameter("country", str, description="ISO 3166-1 alpha-2 code."),
+    OpenApiParameter("forum", str),
+    OpenApiParameter("start", OpenApiTypes.DATE, description="On or after this day."),
+    OpenApiParameter("end", OpenApiTypes.DATE, description="On or before this day."),
+    OpenApiParameter("wps", str, enum=["yes", "no"], description="WPS on the agenda."),
+]
+
+
+def filters_from(request: Request) -> selectors.EngagementFilters:
+    form = EngagementFilterForm(
+        request.query_params, units=selectors.filter_units(user=request.user)
+    )
+    if not form.is_valid():
+        raise ValidationError(form.errors.get_json_data())
+    return selectors.EngagementFilters.from_cleaned(form.cleaned_data)
+
+
+class CurrentItemField(serializers.SlugRelatedField):
+    """A guideline item by its code in the current edition."""
+
+    def get_queryset(self) -> QuerySet[Item]:
+        return Item.objects.active().filter(edition=current_edition())
+
+
+class ParticipationSerializer(serializers.Serializer):
+    side = serializers.ChoiceField(choices=Side.choices)
+    measure = serializers.ChoiceField(choices=Measure.choices, default=Measure.ATTENDED)
+    dimension = serializers.ChoiceField(choices=Dimension.choices, default=Dimension.GENDER)
+    category = serializers.ChoiceField(choices=[(c, c) for c in ALL_CATEGORIES])
+    count = serializers.IntegerField(min_value=0, max_value=9999)
+
+
+class IssueSerializer(serializers.ModelSerializer):
+    owner = serializers.SlugRelatedField[User](slug_field="username", read_only=True)
+    engagement = serializers.PrimaryKeyRelatedField[Engagement](read_only=True)
+    overdue = serializers.BooleanField(source="is_overdue", read_only=True)
+
+    class Meta:
+        model = IssueRaised
+        fields = [
+            "id",
+            "engagement",
+            "side",
+            "issue",
+            "follow_up",
+            "owner",
+            "due_date",
+            "status",
+            "completed_on",
+            "overdue",
+        ]
+        read_only_fields = fields
+
+
+class EngagementSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
+    reference = serializers.CharField(
+        source="external_ref", required=False, allow_blank=True, max_length=100
+    )
+    country = serializers.CharField(
+        required=False, allow_blank=True, max_length=2, help_text="ISO 3166-1 alpha-2 code."
+    )
+    messages = CurrentItemField(slug_field="code", many=True, required=False)
+    participation = ParticipationSerializer(many=True, required=False)
+    issues = IssueSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "id",
+            "reference",
+            "unit",
+            "date",
+            "kind",
+            "country",
+            "forum",
+            "peace_process",
+            "title",
+            "summary",
+            "wps_on_agenda",
+            "classification",
+            "messages",
+            "participation",
+            "issues",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "classification", "created_at", "updated_at"]
+        # The reference is unique within a unit only when given; checked in validate().
+        validators: list[Any] = []
+
+    def validate_country(self, value: str) -> str:
+        try:
+            return clean_country(value)
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.messages) from exc
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        instance = self.instance
+        country = data.get("country", getattr(instance, "country", ""))
+        forum = data.get("forum", getattr(instance, "forum", ""))
+        if not country and not forum:
+            raise ValidationError({"country": ["Give a country, a forum or both."]})
+        if instance is not None and "unit" in data and data["unit"] != instance.unit:
+            raise ValidationError({"unit": ["An engagement cannot move to another unit."]})
+        reference = data.get("external_ref")
+        unit = instance.unit if instance is not None else data.get("unit")
+        if reference and unit is not None:
+            taken = Engagement.objects.filter(unit=unit, external_ref=reference)
+            if instance is not None:
+                taken = taken.exclude(pk=instance.pk)
+            if taken.exists():
+                raise ValidationError({"reference": ["Another engagement has this reference."]})
+        return data
+
+    def _save(self, instance: Engagement | None, data: dict[str, Any]) -> Engagement:
+        request = self.context["request"]
+        unit = instance.unit if instance is not None else data["unit"]
+        rows = data.get("participation")
+        if rows is None and instance is not None:
+            grid = figures.grid_from_rows(
+                (p.side, p.measure, p.dimension, p.category, p.count)
+                for p in instance.participation.all()
+            )
+        else:
+            grid = figures.grid_from_rows(
+                (
+                    r["side"],
+                    r.get("measure", Measure.ATTENDED),
+                    r.get("dimension", Dimension.GENDER),
+                    r["category"],
+                    r["count"],
+                )
+                for r in rows or []
+            )
+        try:
+            engagement, _changed = services.engagement_save(
+                actor=cast(User, request.user),
+                unit=unit,
+                values=data,
+                grid=grid,
+                messages=data.get("messages"),
+                engagement=instance,
+                external_ref=data.get("external_ref"),
+            )
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied from exc
+        except DjangoValidationError as exc:
+            raise ValidationError({"participation": exc.messages}) from exc
+        return engagement
+
+    def create(self, validated_data: dict[str, Any]) -> Engagement:
+        return self._save(None, validated_data)
+
+    def update(self, instance: Engagement, validated_data: dict[str, Any]) -> Engagement:
+        return self._save(instance, validated_data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Engagements you may open", parameters=FILTER_PARAMETERS),
+    retrieve=extend_schema(summary="One engagement"),
+    create=extend_schema(summary="Log an engagement"),
+    update=extend_schema(summary="Change an engagement"),
+    partial_update=extend_schema(summary="Change part of an engagement"),
+)
+class EngagementViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = EngagementSerializer
+
+    def get_queryset(self) -> QuerySet[Engagement]:
+        filters = filters_from(self.request) if self.action == "list" else None
+        return selectors.engagement_list_visible_to(
+            user=self.request.user, filters=filters
+        ).prefetch_related("messages", "issues__owner")
+
+    def perform_update(self, serializer: Any) -> None:
+        if not may_edit(self.request.user, serializer.instance):
+            raise PermissionDenied
+        serializer.save()
+
+    def perform_create(self, serializer: Any) -> None:
+        if not may_create_in(self.request.user, serializer.validated_data["unit"]):
+            raise PermissionDenied
+        serializer.save()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Issues raised by women, with their follow-up"),
+    retrieve=extend_schema(summary="One issue"),
+)
+class IssueViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = IssueSerializer
+
+    def get_queryset(self) -> QuerySet[IssueRaised]:
+        return selectors.issue_list_visible_to(user=self.request.user)
+
+
+class TeamMemberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TeamMember
+        fields = ["role", "gender", "count"]
+
+
+class TeamSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField[Unit](slug_field="code", read_only=True)
+    composition = TeamMemberSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Team
+        fields = [
+            "id",
+            "unit",
+            "name",
+            "kind",
+            "country",
+            "forum",
+            "peace_process",
+            "start",
+            "end",
+            "composition",
+        ]
+
+
+class EnvoySerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField[Unit](slug_field="code", read_only=True)
+
+    class Meta:
+        model = Envoy
+        fields = ["id", "unit", "post", "mandate", "gender", "start", "end"]
+
+
+class NominationSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField[Unit](slug_field="code", read_only=True)
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "id",
+            "unit",
+            "post",
+            "organisation",
+            "gender",
+            "nominated_on",
+            "outcome",
+            "decided_on",
+        ]
+
+
+class TeamViewSet(viewsets.ReadOnlyModelViewSet):
+    """Norway's delegations and teams with their composition by role and gender."""
+
+    serializer_class = TeamSerializer
+
+    def get_queryset(self) -> QuerySet[Team]:
+        return selectors.team_list_visible_to(user=self.request.user)
+
+
+class EnvoyViewSet(viewsets.ReadOnlyModelViewSet):
+    """Special representatives and envoys (posts and gender, no names)."""
+
+    serializer_class = EnvoySerializer
+
+    def get_queryset(self) -> QuerySet[Envoy]:
+        return visible_to(Envoy.objects.select_related("unit"), user=self.request.user).order_by(
+            "-start", "pk"
+        )
+
+
+class NominationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Nominations of Norwegian candidates to international posts."""
+
+    serializer_class = NominationSerializer
+
+    def get_queryset(self) -> QuerySet[Nomination]:
+        return visible_to(
+            Nomination.objects.select_related("unit"), user=self.request.user
+        ).order_by("-nominated_on", "pk")
+
+
+def _share(share: figures.Share) -> dict[str, Any]:
+    return {
+        "share": share.value,
+        "part": share.part.shown,
+        "whole": share.whole.shown,
+        "suppressed": share.suppressed or share.part.suppressed or share.whole.suppressed,
+    }
+
+
+class FiguresView(APIView):
+    """The dashboard's figures, from what you may open; small cells hidden outside your unit."""
+
+    @extend_schema(
+        summary="Dashboard figures",
+        parameters=[
+            *FILTER_PARAMETERS[1:-1],
+            OpenApiParameter("group", str, enum=list(dashboard.GROUPS)),
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request: Request) -> Response:
+        board = dashboard.build(
+            user=request.user,
+            filters=filters_from(request),
+            group=str(request.query_params.get("group", "year")),
+        )
+        charts = [*board.charts, board.leadership]
+        return Response(
+            {
+                "group": board.group,
+                "small_cells_hidden": board.outside,
+                "engagements": board.engagement_count,
+                "charts": [
+                    {
+                        "key": chart.slug,
+                        "title": chart.title,
+                        "series": [s.key for s in chart.series],
+                        "rows": [
+                            {"label": row.label, "values": [_share(c.share) for c in row.cells]}
+                            for row in chart.rows
+                        ],
+                    }
+                    for chart in charts
+                ],
+                "issues": [
+                    {
+                        "label": row["label"],
+                        "raised": row["raised"].shown,
+                        "followed_up": row["done"].shown,
+                        "on_time": row["on_time"].shown,
+                        "overdue": row["overdue"].shown,
+                    }
+                    for row in board.issues
+                ],
+            }
+        )
