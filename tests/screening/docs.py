@@ -5,29 +5,34 @@ from __future__ import annotations
 import io
 import zipfile
 
-AGREEMENT = """PEACE AGREEMENT BETWEEN THE GOVERNMENT AND THE MOVEMENT
-
-Preamble
-
-Recalling Security Council resolution 1325 (2000) and the Convention on the Elimination of All Forms of Discrimination against Women,
-
-Article 1 – Participation
-
-1.1 The Parties shall ensure that women make up at least thirty per cent of the Implementation Commission.
-1.2 Women's organisations shall be consulted on the transitional justice mechanism.
-
-Article 2 – Protection
-
-The Parties shall prevent and punish rape and all other forms of sexual violence.
-
-Article 3
-
-All citizens are equal before the law without distinction as to race, colour, sex, language or religion.
-"""
+AGREEMENT = (
+    "PEACE AGREEMENT BETWEEN THE GOVERNMENT AND THE MOVEMENT\n"
+    "\n"
+    "Preamble\n"
+    "\n"
+    "Recalling Security Council resolution 1325 (2000) and the Convention on the Elimination "
+    "of All Forms of Discrimination against Women,\n"
+    "\n"
+    "Article 1 – Participation\n"
+    "\n"
+    "1.1 The Parties shall ensure that women make up at least thirty per cent of the "
+    "Implementation Commission.\n"
+    "1.2 Women's organisations shall be consulted on the transitional justice mechanism.\n"
+    "\n"
+    "Article 2 – Protection\n"
+    "\n"
+    "The Parties shall prevent and punish rape and all other forms of sexual violence.\n"
+    "\n"
+    "Article 3\n"
+    "\n"
+    "All citizens are equal before the law without distinction as to race, colour, sex, "
+    "language or religion.\n"
+)
 
 DRAFT_TWO = (
     AGREEMENT.replace("at least thirty per cent", "at least forty per cent").replace(
-        "Article 2 – Protection\n\nThe Parties shall prevent and punish rape and all other forms of sexual violence.\n",
+        "Article 2 – Protection\n\nThe Parties shall prevent and punish rape and all other "
+        "forms of sexual violence.\n",
         "Article 2 – Protection\n\nThe Parties shall protect civilians.\n",
     )
     + "\nArticle 4\n\nFemale ex-combatants shall benefit from the reintegration programme.\n"
@@ -85,9 +90,11 @@ def encrypted_pdf() -> bytes:
 
 
 _CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
     '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
     "</Types>"
 )
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -103,10 +110,14 @@ def make_docx(
         else ""
     )
     body = "".join(f"<w:p>{num}<w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
-    document = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{_W}"><w:body>{body}</w:body></w:document>'
+    document = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<w:document xmlns:w="{_W}"><w:body>{body}</w:body></w:document>'
+    )
     numbering = (
         f'<w:numbering xmlns:w="{_W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">'
-        '<w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+        '<w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+        "</w:abstractNum>"
         '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
     )
     buf = io.BytesIO()
@@ -136,7 +147,11 @@ def macro_docx() -> bytes:
     return make_docx(["Women shall participate."], extra={"word/vbaProject.bin": b"macro"})
 
 
-HTML = """<!doctype html><html><head><title>Speaking points</title><style>p{color:red}</style>
-<script>alert("women")</script></head><body><h1>Speaking points: open debate</h1>
-<ul><li>Norway calls for the full, equal and meaningful participation of women in the peace process.</li>
-<li>We condemn conflict-related sexual violence and call for accountability.</li></ul></body></html>"""
+HTML = (
+    "<!doctype html><html><head><title>Speaking points</title><style>p{color:red}</style>\n"
+    '<script>alert("women")</script></head><body><h1>Speaking points: open debate</h1>\n'
+    "<ul><li>Norway calls for the full, equal and meaningful participation of women in the "
+    "peace process.</li>\n"
+    "<li>We condemn conflict-related sexual violence and call for accountability.</li></ul>"
+    "</body></html>"
+)

@@ -134,7 +134,8 @@ def test_passages_batch_writes_id_label_score_themes(tmp_path: Path) -> None:
         writer.writerow(
             [
                 "p3",
-                "No one shall be discriminated against on grounds of race, colour, sex or religion.",
+                "No one shall be discriminated against on grounds of race, colour, sex or "
+                "religion.",
             ]
         )
     out, _err, code = run("--passages", str(source))

@@ -11,7 +11,10 @@ def ids(text: str) -> list[str]:
 
 
 def test_articles_with_numbered_paragraphs_and_lettered_items() -> None:
-    text = "Article 12\n\n1. The Parties shall:\n(a) first;\n(b) second;\n2. Next.\n\nArticle 13\nBody."
+    text = (
+        "Article 12\n\n1. The Parties shall:\n(a) first;\n(b) second;\n2. Next.\n\n"
+        "Article 13\nBody."
+    )
     assert ids(text) == [
         "Article 12", "Article 12 › 1", "Article 12 › 1 › (a)", "Article 12 › 1 › (b)",
         "Article 12 › 2", "Article 13",
@@ -24,7 +27,10 @@ def test_dotted_numbers_roman_items_and_letters_with_a_parenthesis() -> None:
 
 
 def test_chapter_and_section_in_words_and_capitals() -> None:
-    text = "Chapter two, Section one, 33. Each citizen has rights.\n\nARTICLE XXVII THE JUDICIARY: 3. Appointments."
+    text = (
+        "Chapter two, Section one, 33. Each citizen has rights.\n\n"
+        "ARTICLE XXVII THE JUDICIARY: 3. Appointments."
+    )
     assert ids(text) == ["Chapter 2 › Section 1 › 33", "Chapter 2 › Section 1 › Article XXVII"]
 
 
@@ -34,12 +40,18 @@ def test_pax_page_markers_give_the_page() -> None:
 
 
 def test_ordinals_bullets_and_plain_paragraphs() -> None:
-    text = "Second: the parties agree.\n\n• one point;\n• another point.\n\nA paragraph without a number.\n\nAnother one."
+    text = (
+        "Second: the parties agree.\n\n• one point;\n• another point.\n\n"
+        "A paragraph without a number.\n\nAnother one."
+    )
     assert ids(text) == ["Second", "Second › •1", "Second › •2", "Second › ¶3", "Second › ¶4"]
 
 
 def test_wrapped_lines_stay_in_their_provision_and_recitals_are_preamble() -> None:
-    text = "Recalling its resolutions,\n\nReaffirming its commitment,\n\n1. Decides to extend\nthe mandate until June."
+    text = (
+        "Recalling its resolutions,\n\nReaffirming its commitment,\n\n"
+        "1. Decides to extend\nthe mandate until June."
+    )
     from wpsdesk.screening.engine.match import lower_same_length
     from wpsdesk.screening.engine.screen import matcher_for
 

@@ -122,7 +122,8 @@ def run(
 def table(results: list[Scores], *, passages: int, megabytes: float, runs: int) -> str:
     lines = [
         f"{passages} passages, {megabytes:.3f} MB; throughput = median of {runs} runs, one core",
-        f"{'method':<10} {'P':>6} {'R':>6} {'F1':>6} {'FPR':>7} {'TP':>5} {'FP':>4} {'FN':>4} {'TN':>5} {'MB/s':>8}",
+        f"{'method':<10} {'P':>6} {'R':>6} {'F1':>6} {'FPR':>7} "
+        f"{'TP':>5} {'FP':>4} {'FN':>4} {'TN':>5} {'MB/s':>8}",
     ]
     for s in results:
         lines.append(

@@ -153,7 +153,12 @@ def compare(old: Screening, new: Screening, *, deadline: Deadline | None = None)
         if not of and not nf:
             continue
         change = _change(
-            old_p, new_p, old_text.get(old_p.id, "") if old_p else "", new_text.get(new_p.id, "") if new_p else "", of, nf
+            old_p,
+            new_p,
+            old_text.get(old_p.id, "") if old_p else "",
+            new_text.get(new_p.id, "") if new_p else "",
+            of,
+            nf,
         )
         if change is not None:
             changes.append(change)

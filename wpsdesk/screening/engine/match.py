@@ -18,6 +18,7 @@ the length of the text.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from typing import NamedTuple
 
@@ -314,7 +315,7 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
     if len(hits) < 2:
         return hits
     by_start = sorted(hits, key=_span)
-    if all(a.end <= b.start for a, b in zip(by_start, by_start[1:], strict=False)):
+    if all(a.end <= b.start for a, b in itertools.pairwise(by_start)):
         return by_start
     ordered = sorted(hits, key=lambda h: (-h.term.priority, h.start - h.end, h.start))
     starts: list[int] = []

@@ -27,7 +27,8 @@ def screening_text(result: Screening, lang: str = "en") -> str:
     out = [
         f"WPS screening: {doc.filename or '(text)'} — {doc.format}, {doc.pages} page(s), "
         f"{len(result.provisions)} provisions",
-        f"Document type: {s.doc_type_label.get(lang, s.doc_type)}  (taxonomy v{result.taxonomy_version})",
+        f"Document type: {s.doc_type_label.get(lang, s.doc_type)}  "
+        f"(taxonomy v{result.taxonomy_version})",
     ]
     out += [f"Note: {w}" for w in doc.warnings]
     out.append(
@@ -43,9 +44,8 @@ def screening_text(result: Screening, lang: str = "en") -> str:
     if s.strongest:
         out.append("\nStrongest provisions:")
         for sp in s.strongest:
-            out.append(
-                f"  {sp.provision} (p. {sp.page}): {', '.join(_label(tx, t, lang) for t in sp.themes)}"
-            )
+            themes = ", ".join(_label(tx, t, lang) for t in sp.themes)
+            out.append(f"  {sp.provision} (p. {sp.page}): {themes}")
             out.append(f"    {sp.excerpt[:200]}")
     if s.gaps:
         out.append(f"\nGap list ({s.doc_type_label.get(lang, s.doc_type)}):")
@@ -91,10 +91,12 @@ def screening_html(result: Screening, lang: str = "en") -> str:
     parts = [f"<h1>WPS screening: {e(result.document.filename or 'text')}</h1>"]
     parts.append(
         f"<p>{s.total_findings} findings, {s.substantive_findings} substantive, in "
-        f"{s.wps_provisions} provisions. Document type: {e(s.doc_type_label.get(lang, s.doc_type))}.</p>"
+        f"{s.wps_provisions} provisions. "
+        f"Document type: {e(s.doc_type_label.get(lang, s.doc_type))}.</p>"
     )
     rows = "".join(
-        f"<tr><td>{e(t.label.get(lang, t.theme))}</td><td>{t.findings}</td><td>{t.substantive}</td></tr>"
+        f"<tr><td>{e(t.label.get(lang, t.theme))}</td><td>{t.findings}</td>"
+        f"<td>{t.substantive}</td></tr>"
         for t in s.themes
     )
     parts.append(
@@ -118,9 +120,8 @@ def screening_html(result: Screening, lang: str = "en") -> str:
         if start < pos:
             continue
         marked.append(e(text[pos:start]))
-        marked.append(
-            f'<mark class="{weight}" title="{e(_label(tx, theme, lang))}">{e(text[start:end])}</mark>'
-        )
+        title = e(_label(tx, theme, lang))
+        marked.append(f'<mark class="{weight}" title="{title}">{e(text[start:end])}</mark>')
         pos = end
     marked.append(e(text[pos:]))
     parts.append('<h2>Text</h2><div style="white-space:pre-wrap">' + "".join(marked) + "</div>")
@@ -139,13 +140,9 @@ def comparison_text(comparison: Comparison) -> str:
             + (f" (was {c.old_id})" if c.status == "changed" and c.old_id != c.new_id else "")
         )
         if c.themes_added or c.terms_added:
-            out.append(
-                f"  + themes: {', '.join(c.themes_added) or '-'}; terms: {', '.join(c.terms_added) or '-'}"
-            )
+            out.append(f"  + {_themes_terms(c.themes_added, c.terms_added)}")
         if c.themes_removed or c.terms_removed:
-            out.append(
-                f"  - themes: {', '.join(c.themes_removed) or '-'}; terms: {', '.join(c.terms_removed) or '-'}"
-            )
+            out.append(f"  - {_themes_terms(c.themes_removed, c.terms_removed)}")
         if c.status == "changed":
             diff = "".join(
                 w.old
@@ -185,3 +182,7 @@ def comparison_html(comparison: Comparison) -> str:
             body = e(c.new_text or c.old_text)
         parts.append(f"<p>{body}</p>")
     return _page("WPS changes", "\n".join(parts))
+
+
+def _themes_terms(themes: list[str], terms: list[str]) -> str:
+    return f"themes: {', '.join(themes) or '-'}; terms: {', '.join(terms) or '-'}"
