@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -183,7 +184,7 @@ def resources(request: HttpRequest) -> HttpResponse:
 @require_GET
 def priorities(request: HttpRequest) -> HttpResponse:
     """The priority countries and forums as they stood on a day (today unless ``?on=``)."""
-    form = ListDateForm(request.GET or None)
+    form = ListDateForm(request.GET or None, initial={"on": timezone.localdate()})
     day = form.day()
     entries = selectors.priority_list_on(day)
     return render(
