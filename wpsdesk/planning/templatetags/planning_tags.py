@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.utils.formats import number_format
 
 from wpsdesk.catalogue.models import Item
 from wpsdesk.planning.selectors import work_serving_item
@@ -18,3 +20,14 @@ def serving_item(context: template.Context, item: Item) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
     return {"work": work_serving_item(user=user, item=item), "request": request}
+
+
+@register.filter
+def amount(value: Decimal | None) -> str:
+    """A figure without needless decimals (5, not 5.00); a dash for none."""
+    if value is None:
+        return "–"
+    number = Decimal(value)
+    if number == number.to_integral():
+        number = number.quantize(Decimal(1))
+    return number_format(number)
