@@ -114,7 +114,7 @@ class Chart:
     half_x: float = 0
     end_x: float = 0
 
-    def layout(self, width: int = 560, label_width: int = 150, bar_height: int = 14) -> None:
+    def layout(self, width: int = 600, label_width: int = 210, bar_height: int = 14) -> None:
         """Place the bars (SVG user units); the template only draws them."""
         plot = width - label_width - 60
         y = 24

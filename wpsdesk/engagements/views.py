@@ -20,7 +20,7 @@ from wpsdesk.organisation.policy import get_visible_or_404, may_edit, visible_to
 
 from . import figures, selectors, services
 from .forms import EngagementFilterForm, EngagementForm, IssueForm, owners_of
-from .models import Engagement, IssueRaised, Measure, Side
+from .models import Engagement, IssueRaised, Kind, Measure, Side
 
 PAGE_SIZE = 25
 
@@ -124,7 +124,7 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
     initial = {
         "unit": unit.pk,
         "date": timezone.localdate(),
-        "kind": last.get("kind", ""),
+        "kind": last.get("kind") or Kind.BILATERAL,
         "country": last.get("country") or (unit.countries[0] if unit.countries else ""),
         "forum": last.get("forum") or (unit.forums[0] if unit.forums else ""),
     }
