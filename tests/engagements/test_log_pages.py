@@ -231,3 +231,36 @@ def test_overdue_follow_ups_are_on_the_owners_home_page(cast: Cast, as_officer) 
     assert "Childcare" not in verified_client(cast.lead).get(reverse("core:home")).content.decode()
     response = as_officer.get(reverse("engagements:follow_ups"))
     assert response.context["page"].paginator.count == 2
+
+
+def test_follow_ups_and_teams_pages_have_a_flat_query_count(
+    cast: Cast, as_officer, django_assert_num_queries
+) -> None:
+    from wpsdesk.engagements.models import Team, TeamMember
+
+    def add(n: int) -> None:
+        for i in range(n):
+            engagement = make_engagement(cast.bogota, title=f"E{i}")
+            IssueRaised.objects.create(
+                engagement=engagement, issue="x", owner=cast.officer, due_date=dt.date(2026, 1, 1)
+            )
+            team = Team.objects.create(
+                unit=cast.bogota, name=f"T{i}", kind="meeting", start=dt.date(2026, 1, 1)
+            )
+            TeamMember.objects.create(team=team, role="head", gender="woman", count=1)
+
+    add(1)
+    counts = {}
+    for name in ("engagements:follow_ups", "engagements:teams"):
+        as_officer.get(reverse(name))
+        with django_assert_num_queries(QUERIES_PAGES[name]):
+            as_officer.get(reverse(name))
+    add(15)
+    for name in ("engagements:follow_ups", "engagements:teams"):
+        with django_assert_num_queries(QUERIES_PAGES[name]):
+            response = as_officer.get(reverse(name))
+        counts[name] = response.status_code
+    assert counts == {"engagements:follow_ups": 200, "engagements:teams": 200}
+
+
+QUERIES_PAGES = {"engagements:follow_ups": 7, "engagements:teams": 10}
