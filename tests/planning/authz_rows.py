@@ -463,4 +463,188 @@ REFUSED_METHODS = [
     not_offered("planning:import", "GET"),
 ]
 
-ROWS: list[Row] = [*PAGE_ROWS, *REFUSED_METHODS]
+# --- the API ---------------------------------------------------------------------------
+
+
+def api_refused(name: str, methods: tuple[str, ...], kwargs: Any = lambda cast, s: {}) -> list[Row]:
+    return [
+        Row(
+            f"api:planning:{name}",
+            method=method,
+            api=True,
+            allowed=NOBODY,
+            denied=405,
+            setup=setup,
+            kwargs=kwargs,
+        )
+        for method in methods
+    ]
+
+
+def api_read(name: str, kwargs: Any = None) -> Row:
+    if kwargs is None:
+        return Row(f"api:planning:{name}", api=True, allowed=ALL_PEOPLE, setup=setup)
+    return Row(
+        f"api:planning:{name}",
+        api=True,
+        allowed=READ_BOGOTA,
+        denied=404,
+        setup=setup,
+        kwargs=kwargs,
+    )
+
+
+def api_create(name: str, data: Any) -> Row:
+    return Row(
+        f"api:planning:{name}",
+        method="POST",
+        api=True,
+        allowed=EDIT_BOGOTA,
+        denied=400,
+        setup=setup,
+        data=data,
+        notes="the body may only name what one may change: anything else is not a valid choice",
+    )
+
+
+def api_change(name: str, kwargs: Any, data: Any) -> list[Row]:
+    return [
+        Row(
+            f"api:planning:{name}",
+            method=method,
+            api=True,
+            allowed=EDIT_BOGOTA,
+            denied=404,
+            setup=setup,
+            kwargs=kwargs,
+            data=data,
+        )
+        for method in ("PUT", "PATCH")
+    ]
+
+
+def unique_year(cast: Cast, s: Setup) -> int:
+    return 2030 + next(_numbers) % 60
+
+
+def breakdown(amount: str) -> list[dict[str, str]]:
+    return [{"dimension": "gender", "category": "women", "amount": amount}]
+
+
+API_ROWS = [
+    api_read("plan-list"),
+    api_create(
+        "plan-list",
+        lambda cast, s: {"unit": cast.bogota.pk, "year": unique_year(cast, s), "kind": "separate"},
+    ),
+    *api_refused("plan-list", ("PUT", "PATCH", "DELETE")),
+    api_read("plan-detail", plan),
+    *api_change("plan-detail", plan, lambda cast, s: {"title": "Bogotá WPS plan"}),
+    *api_refused("plan-detail", ("POST", "DELETE"), plan),
+    Row(
+        "api:planning:plan-approve",
+        method="POST",
+        api=True,
+        allowed=LEAD_BOGOTA,
+        denied=404,
+        setup=setup,
+        kwargs=plan,
+    ),
+    *api_refused("plan-approve", ("GET",), plan),
+    api_read("goal-list"),
+    api_create("goal-list", lambda cast, s: {"plan": s.chain.plan.pk, **titled("title")(cast, s)}),
+    *api_refused("goal-list", ("PUT", "PATCH", "DELETE")),
+    api_read("goal-detail", goal),
+    *api_change(
+        "goal-detail",
+        goal,
+        lambda cast, s: {"plan": s.chain.plan.pk, "title": s.chain.goal.title, "items": ["P1.C.1"]},
+    ),
+    *api_refused("goal-detail", ("POST", "DELETE"), goal),
+    api_read("activity-list"),
+    api_create(
+        "activity-list", lambda cast, s: {"goal": s.chain.goal.pk, **titled("title")(cast, s)}
+    ),
+    *api_refused("activity-list", ("PUT", "PATCH", "DELETE")),
+    api_read("activity-detail", activity),
+    *api_change(
+        "activity-detail",
+        activity,
+        lambda cast, s: {
+            "goal": s.chain.goal.pk,
+            "title": s.chain.activity.title,
+            "status": "under_way",
+        },
+    ),
+    *api_refused("activity-detail", ("POST", "DELETE"), activity),
+    api_read("indicator-list"),
+    api_create(
+        "indicator-list",
+        lambda cast, s: {"goal": s.chain.goal.pk, "kind": "qualitative", **titled("name")(cast, s)},
+    ),
+    *api_refused("indicator-list", ("PUT", "PATCH", "DELETE")),
+    api_read("indicator-detail", indicator),
+    *api_change(
+        "indicator-detail",
+        indicator,
+        lambda cast, s: {
+            "goal": s.chain.goal.pk,
+            "name": s.chain.indicator.name,
+            "kind": "quantitative",
+            "unit_of_measure": "people",
+        },
+    ),
+    *api_refused("indicator-detail", ("POST", "DELETE"), indicator),
+    api_read("value-list"),
+    api_create(
+        "value-list",
+        lambda cast, s: {
+            "indicator": s.chain.indicator.pk,
+            "period": str(YEAR),
+            "actual": "5",
+            "breakdown": breakdown("5"),
+        },
+    ),
+    *api_refused("value-list", ("PUT", "PATCH", "DELETE")),
+    api_read("value-detail", value),
+    *api_change(
+        "value-detail",
+        value,
+        lambda cast, s: {
+            "indicator": s.chain.indicator.pk,
+            "period": str(YEAR),
+            "actual": "6",
+            "breakdown": breakdown("6"),
+        },
+    ),
+    *api_refused("value-detail", ("POST", "DELETE"), value),
+    api_read("checklist-run-list"),
+    api_create(
+        "checklist-run-list", lambda cast, s: {"unit": cast.bogota.pk, "year": unique_year(cast, s)}
+    ),
+    *api_refused("checklist-run-list", ("PUT", "PATCH", "DELETE")),
+    api_read("checklist-run-detail", run),
+    *api_refused("checklist-run-detail", ("POST", "PUT", "PATCH", "DELETE"), run),
+    Row(
+        "api:planning:checklist-run-answer",
+        method="POST",
+        api=True,
+        allowed=EDIT_BOGOTA,
+        denied=404,
+        setup=setup,
+        kwargs=run,
+        data=lambda cast, s: {"item": "CL.3", "answer": "yes", "note": ""},
+    ),
+    *api_refused("checklist-run-answer", ("GET",), run),
+    Row(
+        "api:planning:serving",
+        api=True,
+        allowed=ALL_PEOPLE,
+        setup=setup,
+        kwargs=code,
+        notes="the guidelines are open to all; the work listed is what one may read",
+    ),
+    *api_refused("serving", ("POST",), code),
+]
+
+ROWS: list[Row] = [*PAGE_ROWS, *REFUSED_METHODS, *API_ROWS]

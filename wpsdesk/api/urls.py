@@ -22,4 +22,5 @@ urlpatterns = [
     path("tokens/<int:pk>/revoke/", pages.token_revoke, name="token_revoke"),
     path("catalogue/", include("wpsdesk.catalogue.api_urls")),
     path("engagements/", include("wpsdesk.engagements.api_urls")),
+    path("plans/", include("wpsdesk.planning.api_urls")),
 ]
