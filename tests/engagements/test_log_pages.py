@@ -264,3 +264,18 @@ def test_follow_ups_and_teams_pages_have_a_flat_query_count(
 
 
 QUERIES_PAGES = {"engagements:follow_ups": 7, "engagements:teams": 10}
+
+
+def test_reading_a_restricted_engagement_is_logged_and_needs_clearance(
+    cast: Cast, as_officer, as_reader
+) -> None:
+    from wpsdesk.audit.models import SecurityEvent
+
+    engagement = make_engagement(cast.bogota, classification="restricted")
+    issue = IssueRaised.objects.create(engagement=engagement, issue="Threats after the meeting")
+    assert as_reader.get(reverse("engagements:detail", args=[engagement.pk])).status_code == 404
+    assert as_reader.get(reverse("engagements:issue_edit", args=[issue.pk])).status_code == 404
+    assert as_officer.get(reverse("engagements:detail", args=[engagement.pk])).status_code == 200
+    assert as_officer.get(reverse("engagements:issue_edit", args=[issue.pk])).status_code == 200
+    reads = SecurityEvent.objects.filter(kind="restricted.read", actor_id=cast.officer.pk)
+    assert reads.count() == 2
