@@ -45,6 +45,14 @@ ROWS = [
         data=lambda cast, setup: {"codes-code": "12"},
         notes="a malformed code: the page again with errors",
     ),
+    Row("accounts:reauthenticate", allowed=ALL_PEOPLE),
+    Row(
+        "accounts:reauthenticate",
+        method="POST",
+        allowed=ALL_PEOPLE,
+        data=lambda cast, setup: {"code": "12"},
+        notes="a malformed code: the page again with errors",
+    ),
     Row("accounts:oidc_authentication_init", public=True, notes="SSO off: back to log-in"),
     Row("accounts:oidc_authentication_callback", public=True, notes="no code: back to log-in"),
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("session/", views.session_status, name="session_status"),
     path("session/extend/", views.session_extend, name="session_extend"),
     path("security/", views.security, name="security"),
+    path("reauthenticate/", views.reauthenticate, name="reauthenticate"),
     path("security/password/", views.password_change, name="password_change"),
     path(
         "security/recovery-codes/",

@@ -30,7 +30,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from wpsdesk.accounts import lockout, services, sessions
+from wpsdesk.accounts import lockout, reauth, services, sessions
 from wpsdesk.accounts.forms import LoginForm, SecondFactorForm, TotpCodeForm
 from wpsdesk.accounts.gate import SSO_MFA_SESSION_KEY, person_is_verified
 from wpsdesk.audit.services import record_event
@@ -387,6 +387,7 @@ def recovery_codes_regenerate(request: HttpRequest) -> HttpResponse:
         return _security_page(request, codes_form=form)
     if form.is_valid():
         if services.totp_reauthenticate(user=user, code=form.cleaned_data["code"]):
+            reauth.mark_reauthenticated(request)
             lockout.forgive(request, username)
             codes = services.recovery_codes_generate(
                 user=user, ip_address=lockout.client_ip(request)
@@ -424,6 +425,43 @@ def password_change(request: HttpRequest) -> HttpResponse:
     ):
         return _end_locked_session(request, step="reauthentication")
     return _security_page(request, password_form=form)
+
+
+@sensitive_post_parameters("code")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reauthenticate(request: HttpRequest) -> HttpResponse:
+    """Confirm it is still you: a current code before a sensitive action."""
+    user = _person(request)
+    next_url = _requested_next(request) or _home()
+    has_app = services.has_second_factor(user)
+    form = TotpCodeForm(request.POST if request.method == "POST" and has_app else None)
+    if request.method == "POST" and has_app and form.is_valid():
+        username = user.get_username()
+        ip_address = lockout.client_ip(request)
+        if services.totp_reauthenticate(user=user, code=form.cleaned_data["code"]):
+            reauth.mark_reauthenticated(request)
+            lockout.forgive(request, username)
+            record_event(kind="reauthentication.ok", actor=user, ip_address=ip_address)
+            return HttpResponseRedirect(next_url)
+        now_locked = lockout.count_failure(request, username)
+        record_event(
+            kind="reauthentication.failure",
+            actor=user,
+            ip_address=ip_address,
+            details={"lockout_started": now_locked},
+        )
+        if now_locked:
+            return _end_locked_session(request, step="reauthentication")
+        form.add_error(
+            "code",
+            _("That code did not work. Wait for a new code in your app and try again."),
+        )
+    return render(
+        request,
+        "accounts/reauthenticate.html",
+        {"form": form, "next": next_url, "has_app": has_app},
+    )
 
 
 # --- session clock ---------------------------------------------------------------------
