@@ -1,0 +1,64 @@
+"""The demo plans: loaded once, with something real on the gap and traceability pages."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.personas import verified_client
+from wpsdesk.catalogue.datafile import BUNDLED_FILE, read_data_file
+from wpsdesk.catalogue.services import catalogue_load
+from wpsdesk.organisation.models import User
+from wpsdesk.planning.demo import load_demo
+from wpsdesk.planning.models import (
+    Activity,
+    ChecklistAnswer,
+    ChecklistRun,
+    Goal,
+    IndicatorValue,
+    WorkPlan,
+)
+
+
+def counts() -> tuple[int, ...]:
+    return tuple(
+        model.objects.count()
+        for model in (WorkPlan, Goal, Activity, IndicatorValue, ChecklistRun, ChecklistAnswer)
+    )
+
+
+def test_without_the_guidelines_the_demo_plans_wait(db: None) -> None:
+    call_command("demo", "load", stdout=StringIO())
+    assert "skipped" in load_demo()
+    assert not WorkPlan.objects.exists()
+
+
+def test_demo_plans_load_once_and_fill_the_gap_and_traceability_pages(db: None) -> None:
+    catalogue_load(spec=read_data_file(BUNDLED_FILE))
+    out = StringIO()
+    call_command("demo", "load", stdout=out)
+    assert "Plans: 5 demo plans and 3 checklist runs created" in out.getvalue()
+    before = counts()
+    assert "Plans: 0 demo plans and 0 checklist runs" in load_demo()
+    assert counts() == before
+
+    year = timezone.localdate().year
+    bogota = WorkPlan.objects.get(unit__code="demo-bogota", year=year - 1)
+    assert bogota.is_approved and bogota.results_are_approved
+    assert Activity.objects.filter(from_answer__isnull=False).exists()
+    assert all("(demo)" in goal.title for goal in Goal.objects.all())
+
+    coordinator = verified_client(User.objects.get(username="hq.coordinator"))
+    gaps = coordinator.get(reverse("planning:gaps")).context["gaps"]
+    assert {unit.code for unit in gaps.units_without_plan} == {"demo-peace", "demo-nato"}
+    assert any(group.no_goal for group in gaps.groups)
+    served = coordinator.get(reverse("planning:serving", args=["P1.C.5"])).context["work"]
+    assert served.goals
+    compare = verified_client(User.objects.get(username="bogota.officer")).get(
+        reverse("planning:checklist_compare"),
+        {"unit": bogota.unit_id, "first": year - 1, "last": year},
+    )
+    assert len(compare.context["comparison"].runs) == 2
