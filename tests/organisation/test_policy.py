@@ -138,3 +138,13 @@ def test_an_error_inside_a_check_denies(cast, notes, monkeypatch):
     assert titles(cast.officer) == set()
     assert not policy.may_edit(cast.officer, notes["internal"])
     assert not policy.may_create_in(cast.officer, cast.bogota)
+
+
+def test_a_restricted_record_reached_through_its_parent_opens_and_is_logged(cast, notes):
+    comment = NoteComment.objects.create(note=notes["restricted"], text="r")
+    found = policy.get_visible_or_404(NoteComment, user=cast.officer, pk=comment.pk)
+    assert found == comment
+    event = SecurityEvent.objects.filter(kind="restricted.read").latest("sequence")
+    assert event.target_type == "policyapp.notecomment"
+    with pytest.raises(Http404):
+        policy.get_visible_or_404(NoteComment, user=cast.reader, pk=comment.pk)

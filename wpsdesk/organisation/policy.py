@@ -175,16 +175,25 @@ def get_visible_or_404(
     except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
     class_field = _classification_field(qs.model)
-    if class_field and getattr(record, class_field) != Classification.INTERNAL:
+    classification = _follow(record, class_field) if class_field else None
+    if classification is not None and classification != Classification.INTERNAL:
         from wpsdesk.audit.services import record_event
 
         record_event(
             kind="restricted.read",
             actor=user if isinstance(user, User) else None,
             target=record,
-            details={"classification": getattr(record, class_field)},
+            details={"classification": classification},
         )
     return record
+
+
+def _follow(record: models.Model, path: str) -> Any:
+    """The value at a ``parent__field`` path of the record (one query per unloaded step)."""
+    value: Any = record
+    for step in path.split("__"):
+        value = getattr(value, step)
+    return value
 
 
 def _record_unit_id(record: models.Model) -> int | None:
