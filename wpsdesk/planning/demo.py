@@ -396,13 +396,15 @@ def load_demo() -> str:
                     note="Noted during the yearly review (demo)." if answer != "yes" else "",
                 )
                 if which == "current" and code == "CL.1.b":
-                    plan = WorkPlan.objects.filter(unit=unit, year=run_year).first()
-                    if plan is not None:
+                    this_plan = WorkPlan.objects.filter(unit=unit, year=run_year).first()
+                    if this_plan is not None:
                         services.checklist_answer_to_activity(
                             actor=editor,
                             answer=saved,
-                            goal=plan.goals.filter(title__startswith="A gender-balanced").first(),
-                            plan=plan,
+                            goal=this_plan.goals.filter(
+                                title__startswith="A gender-balanced"
+                            ).first(),
+                            plan=this_plan,
                             title="Give each woman on the team a clear role (demo)",
                         )
             if which == "previous":
