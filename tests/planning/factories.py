@@ -16,6 +16,7 @@ from wpsdesk.catalogue.models import Item
 from wpsdesk.catalogue.services import catalogue_load
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.planning import services
+from wpsdesk.planning.dimensions import dimensions_seed
 from wpsdesk.planning.models import (
     Activity,
     Category,
@@ -132,7 +133,9 @@ GUIDELINES: dict[str, Any] = {
 
 
 def load_guidelines() -> None:
+    """The guidelines excerpt, and the dimensions (a flushed test database loses them)."""
     catalogue_load(spec=parse_data(GUIDELINES), make_current=True, source_name="tests")
+    dimensions_seed()
 
 
 def item(code: str) -> Item:

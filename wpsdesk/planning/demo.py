@@ -24,6 +24,7 @@ from wpsdesk.catalogue.selectors import current_edition
 from wpsdesk.organisation.models import Unit, User
 
 from . import services
+from .dimensions import dimensions_seed
 from .models import Category, ChecklistRun, Dimension, WorkPlan
 
 SEED = 1325
@@ -322,6 +323,7 @@ def load_demo() -> str:
     """Create the demo plans and checklist runs once; a second call adds nothing."""
     if current_edition() is None:
         return "Plans: skipped (load the guidelines first: wpsdesk catalogue load)."
+    dimensions_seed()
     rng = random.Random(SEED)  # noqa: S311  (demo figures, not secrets)
     year = timezone.localdate().year
     units = {unit.code: unit for unit in Unit.objects.filter(code__startswith="demo-")}

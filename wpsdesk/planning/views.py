@@ -784,7 +784,12 @@ def value_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def checklist_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     units = selectors.units_to_create_in(user=user)
-    form = YearForm(request.GET) if request.GET.get("year") else YearForm()
+    # The start form has a year too: the filter's fields get ids of their own.
+    form = (
+        YearForm(request.GET, auto_id="filter_%s")
+        if request.GET.get("year")
+        else YearForm(auto_id="filter_%s")
+    )
     year = form.cleaned_data["year"] if form.is_bound and form.is_valid() else None
     runs = selectors.checklist_run_list_visible_to(user=user, year=year)
     page, query = _paged(request, runs)
