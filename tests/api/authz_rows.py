@@ -70,21 +70,18 @@ ROWS = [
     *refused_writes("api:docs", LIST_WRITES),
     Row(
         "api:token_list",
-        api=True,
         allowed=ALL_PEOPLE,
-        notes="an HTML page under /api/: 403 without a verified session, no log-in redirect",
+        notes="a web page under /api/: log-in and second factor like every page",
     ),
     Row(
         "api:token_list",
         method="POST",
-        api=True,
         allowed=ALL_PEOPLE,
         data=lambda cast, setup: {"name": "table", "access": "read", "days": 30},
     ),
     Row(
         "api:token_revoke",
         method="POST",
-        api=True,
         allowed=frozenset({"officer"}),
         denied=404,
         setup=officers_token,

@@ -95,13 +95,15 @@ def test_revoking_takes_a_post(cast: Cast, make_token: MakeToken, as_officer):
     assert as_officer.get(reverse("api:token_revoke", kwargs={"pk": token.pk})).status_code == 405
 
 
-def test_anonymous_visitors_and_unverified_sessions_get_403(cast: Cast):
+def test_anonymous_visitors_go_to_log_in_and_unverified_sessions_to_the_second_factor(
+    cast: Cast,
+):
     half = Client()
     half.force_login(cast.officer, backend="django.contrib.auth.backends.ModelBackend")
-    assert Client().get(PAGE).status_code == 403
-    assert half.get(PAGE).status_code == 403
-    assert create(Client()).status_code == 403
-    assert create(half).status_code == 403
+    assert "/accounts/login/" in Client().get(PAGE)["Location"]
+    assert "/accounts/second-factor/" in half.get(PAGE)["Location"]
+    assert create(Client()).status_code == 302
+    assert create(half).status_code == 302
     assert not ApiToken.objects.exists()
 
 

@@ -22,10 +22,16 @@ from wpsdesk.audit.services import record_event
 Handler = Callable[[HttpRequest], HttpResponse]
 
 API_PREFIX = "/api/"
+# Web pages that live under /api/ (a person's own tokens): they behave like every page.
+API_WEB_PAGES = ("/api/tokens/",)
+
+
+def _is_api(path: str) -> bool:
+    return path.startswith(API_PREFIX) and not path.startswith(API_WEB_PAGES)
 
 
 def _wants_json(request: HttpRequest) -> bool:
-    return request.path.startswith(API_PREFIX) or request.path == reverse("accounts:session_status")
+    return _is_api(request.path) or request.path == reverse("accounts:session_status")
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -103,7 +109,7 @@ def require_second_factor(get_response: Handler) -> Handler:
         if is_public_path(path):
             return get_response(request)
         if not request.user.is_authenticated:
-            if path.startswith(API_PREFIX):
+            if _is_api(path):
                 # The API authenticates per request (tokens); its permission class checks.
                 return get_response(request)
             return _send_away(request, _login_url(request), status=401, detail="Log in first.")
@@ -112,7 +118,7 @@ def require_second_factor(get_response: Handler) -> Handler:
         if is_second_factor_path(path):
             return get_response(request)
         target = reverse("accounts:second_factor")
-        if request.method == "GET" and not path.startswith(API_PREFIX):
+        if request.method == "GET" and not _is_api(path):
             target += "?" + urlencode({"next": request.get_full_path()})
         return _send_away(request, target, status=403, detail="Second factor required.")
 
