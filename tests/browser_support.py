@@ -1,6 +1,9 @@
 """Browser fixtures: Debian's Chromium driven by Playwright against a live server.
 
-Every test here is marked ``browser`` (``make test-quick`` leaves them out). Pages are
+Loaded for the whole suite as a plugin (the repository's ``conftest.py``), so that every
+browser test, wherever it lives, shares one Chromium per worker: Playwright's synchronous
+API allows one running instance per thread. Every test in a ``browser/`` folder is marked
+``browser`` (``make test-quick`` leaves them out) and kept on one xdist worker. Pages are
 checked with axe-core (bundled by axe-playwright-python) and must raise no serious or
 critical violation at WCAG 2.0/2.1 A and AA; CSP violations reported by the browser fail
 the test too, since the real CSP is on.
@@ -45,7 +48,7 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if "tests/browser/" in str(item.fspath):
+        if "/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
             # One live server and one browser per worker: keep browser tests on one worker.
             item.add_marker(pytest.mark.xdist_group("browser"))
