@@ -21,7 +21,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import selectors
+from . import panels, selectors
 from .forms import CountryAddForm, EndForm, ForumAddForm, ListDateForm, SearchForm
 from .models import Edition, Item, ItemKind, PriorityEntry, PriorityKind
 from .search import highlight, parse_query, search_items
@@ -96,6 +96,7 @@ def item_detail(request: HttpRequest, code: str) -> HttpResponse:
             "ancestors": selectors.ancestors(item),
             "children": selectors.subtree(item),
             "related": selectors.related_items(item),
+            "panels": panels.render_panels(request, item),
             "versions": versions,
             "current_version": current if current and current.pk != item.pk else None,
             "edition_query": _edition_query(edition),

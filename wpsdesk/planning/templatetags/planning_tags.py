@@ -6,7 +6,10 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils.formats import number_format
+from django.utils.safestring import SafeString
 
 from wpsdesk.catalogue.models import Item
 from wpsdesk.planning.selectors import work_serving_item
@@ -20,6 +23,15 @@ def serving_item(context: template.Context, item: Item) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
     return {"work": work_serving_item(user=user, item=item), "request": request}
+
+
+def serving_item_panel(request: HttpRequest, item: Item) -> SafeString:
+    """The same fragment as a panel on the catalogue item's page."""
+    return render_to_string(
+        "planning/_serving_item.html",
+        {"work": work_serving_item(user=request.user, item=item), "request": request},
+        request=request,
+    )
 
 
 @register.filter
