@@ -279,3 +279,19 @@ def test_a_link_must_be_a_web_address(cast: Cast, chain: Chain, as_officer: Clie
     )
     assert response.status_code == 400
     assert not Evidence.objects.exists()
+
+
+def test_a_refused_progress_update_comes_back_in_place_with_its_error(
+    cast: Cast, chain: Chain, as_officer: Client
+) -> None:
+    response = as_officer.post(
+        reverse("planning:activity_progress", args=[chain.activity.pk]),
+        {"text": "", "status": "dropped"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200  # htmx swaps only successful responses
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="progress"')
+    assert "Say why the activity was dropped." in html
+    chain.activity.refresh_from_db()
+    assert chain.activity.status == ActivityStatus.PLANNED

@@ -226,3 +226,17 @@ def test_the_compare_page_query_count_does_not_grow_with_years(
             {"unit": cast.bogota.pk, "first": YEAR - 4, "last": YEAR},
         )
     assert len(response.context["comparison"].runs) == 5
+
+
+def test_a_refused_answer_comes_back_in_place_with_its_error(
+    cast: Cast, guidelines: None, as_officer: Client
+) -> None:
+    run = make_run(cast.bogota, cast.officer)
+    response = as_officer.post(
+        reverse("planning:checklist_answer", args=[run.pk, item("CL.3").pk]),
+        {"answer": "maybe"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert "Choose yes, partly, no or not relevant." in response.content.decode()
+    assert not ChecklistAnswer.objects.exists()

@@ -301,24 +301,25 @@ def indicator_list_visible_to(
 
 
 def goal_item_choices(*, q: str = "", selected: list[int] | None = None) -> list[Item]:
-    """Items a goal may point to: those already chosen, then those matching ``q`` (current
-    edition: commitments, action points, checklist items and their sub-points)."""
-    chosen = (
-        list(Item.objects.filter(pk__in=selected or []).order_by("position")) if selected else []
-    )
+    """Items a goal may point to: those already chosen, then up to 30 that match ``q``
+    (a code, or words of the text) among the current edition's commitments, action points,
+    checklist items and their sub-points."""
+    chosen = list(Item.objects.filter(pk__in=selected).order_by("position")) if selected else []
     edition = current_edition()
-    if edition is None:
+    if edition is None or not q.strip():
         return chosen
     pool = Item.objects.filter(edition=edition, kind__in=GOAL_ITEM_KINDS).active()
-    if q.strip():
-        parsed = parse_query(q)
-        matches = search_items(pool, parsed) if not parsed.is_empty else pool.none()
-        code_hits = pool.filter(code__iexact=q.strip())
-        found = list(code_hits) + list(matches.exclude(pk__in=[i.pk for i in chosen])[:30])
-    else:
-        found = []
+    parsed = parse_query(q)
+    found = list(pool.filter(code__iexact=q.strip()))
+    if not parsed.is_empty:
+        found += list(search_items(pool, parsed)[:30])
+    result = list(chosen)
     seen = {item.pk for item in chosen}
-    return chosen + [item for item in found if item.pk not in seen and not seen.add(item.pk)]  # type: ignore[func-returns-value]
+    for item in found:
+        if item.pk not in seen:
+            seen.add(item.pk)
+            result.append(item)
+    return result
 
 
 def item_by_code(code: str) -> Item:

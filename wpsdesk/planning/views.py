@@ -526,7 +526,9 @@ def activity_progress(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     template = "planning/activity_detail.html"
     if _is_htmx(request):
+        # htmx swaps only successful responses: the section with its errors is one.
         template += "#progress"
+        status = 200
     return _activity_page(request, activity, progress_form=form, status=status, template=template)
 
 
@@ -889,7 +891,7 @@ def checklist_answer(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
                 "saved": not error,
                 "choices": AnswerForm.base_fields["answer"].choices,  # type: ignore[attr-defined]
             },
-            status=400 if error else 200,
+            # htmx swaps only successful responses: the row with its message is one.
         )
     if error:
         messages.error(request, error)
