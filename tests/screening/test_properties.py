@@ -82,3 +82,8 @@ def test_any_bytes_as_pdf_in_the_child_process(data: bytes) -> None:
 @given(st.text(max_size=3000))
 def test_any_text(text: str) -> None:
     outcome(text.encode("utf-8", "surrogatepass"), "x.txt")
+
+
+def test_a_docx_with_a_damaged_entry_name() -> None:
+    good = make_docx(["Women shall take part."])
+    outcome(good[:6] + b"\x00\x08" + b"\x00" * 18 + b"\x16" + good[27:], "x.docx")

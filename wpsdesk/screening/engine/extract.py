@@ -411,6 +411,7 @@ def extract_docx(data: bytes, limits: Limits, deadline: Deadline) -> Document:
             OSError,
             RuntimeError,
             NotImplementedError,
+            UnicodeDecodeError,  # a damaged entry name in a local header
         ) as exc:
             raise Corrupt(
                 "The Word file is damaged or incomplete and could not be unpacked."
