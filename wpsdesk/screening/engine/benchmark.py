@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from wpsdesk.screening.engine.screen import classify_passages
+from wpsdesk.screening.engine.passages import classify_passages
 
 CODEBOOK_TERMS = (
     "women", "woman", "girl", "widow", "mother", "sexual violence", "gender", "1325", "CEDAW",

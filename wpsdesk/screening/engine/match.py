@@ -18,12 +18,20 @@ the length of the text.
 from __future__ import annotations
 
 import bisect
-import itertools
+import functools
+import operator
 import re
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from wpsdesk.screening.engine.limits import Deadline
-from wpsdesk.screening.engine.taxonomy import GENERAL, Taxonomy, Term, stems_pattern
+from wpsdesk.screening.engine.taxonomy import (
+    GENERAL,
+    Taxonomy,
+    Term,
+    load_taxonomy,
+    stems_pattern,
+)
 
 # Punctuation outside ASCII (no-break space, « », ¿, dashes, curly quotes …) becomes
 # a space before the text is split into words; ASCII punctuation is handled on bytes.
@@ -47,7 +55,75 @@ def words_of(lower: str) -> list[bytes]:
     return lower.encode("utf-8", "surrogatepass").translate(_ASCII_PUNCT).split()
 
 
-_Anchor = tuple[str, tuple[Term, ...]]
+# What to try where an anchor starts, for one subject (the lower-cased text, or the
+# original text for case-sensitive terms): a match method that tries every term of
+# the anchor at once, and per term the group that holds its match, the term, whether
+# the match widens to the whole word, the prefix that may (or, if required, must)
+# stand before the anchor, and whether ``exclude`` or ``near`` guards the match.
+_Match = Callable[[str, int], "re.Match[str] | None"]
+_Step = tuple[int, Term, bool, "re.Pattern[str] | None", bool, bool]
+_Plan = tuple[_Match, bool, tuple[_Step, ...]]
+_Tries = tuple[str, tuple[_Plan, ...], "tuple[_Match, Term] | None"]
+
+
+def _plans_for(anchor: str, terms: tuple[Term, ...]) -> tuple[_Plan, ...]:
+    """How to try ``terms`` where ``anchor`` starts: one ``re`` call per subject.
+
+    Several terms become one pattern of optional look-aheads, ``(?:(?=(P1))|)(?:(?=(P2))|)``:
+    a look-ahead matches exactly what ``P.match`` would at that position, and its group
+    keeps the span, so one call answers for every term. A pattern that cannot be
+    embedded (back-references, global flags) is tried on its own.
+    """
+    plans: list[_Plan] = []
+    for sensitive in (False, True):
+        group = [t for t in terms if t.case_sensitive is sensitive]
+        alone = [t for t in group if len(group) == 1 or not _embeddable(t.pattern)]
+        together = [t for t in group if t not in alone]
+        for term in alone:
+            plans.append((term.pattern.match, sensitive, (_step(0, term, anchor),)))
+        if together:
+            parts, steps, number = [], [], 1
+            for term in together:
+                parts.append(f"(?:(?=({term.pattern.pattern}))|)")
+                steps.append(_step(number, term, anchor))
+                number += 1 + term.pattern.groups
+            combined = re.compile("".join(parts))
+            plans.append((combined.match, sensitive, tuple(steps)))
+    return tuple(plans)
+
+
+def _tries_for(anchor: str, terms: tuple[Term, ...]) -> _Tries:
+    """The anchor, its plans, and (match, term) when a single plain term is all there is."""
+    plans = _plans_for(anchor, terms)
+    if len(plans) == 1 and len(plans[0][2]) == 1:
+        match, sensitive, ((_group, term, whole_word, prefix, _required, guarded),) = plans[0]
+        if not (sensitive or whole_word or guarded) and prefix is None:
+            return anchor, plans, (match, term)
+    return anchor, plans, None
+
+
+def _embeddable(pattern: re.Pattern[str]) -> bool:
+    """Can the pattern sit inside a larger one and keep its meaning?"""
+    text = pattern.pattern
+    if re.search(r"\\[1-9]|\(\?P=|\(\?P<|\(\?[aiLmsux]+\)", text):
+        return False
+    try:
+        re.compile(f"(?:(?=({text}))|)")
+    except re.error:
+        return False
+    return pattern.flags == re.compile("").flags
+
+
+def _step(group: int, term: Term, anchor: str) -> _Step:
+    prefix = term.prefixes.get(anchor)
+    return (
+        group,
+        term,
+        term.whole_word,
+        prefix,
+        prefix is not None and anchor in term.required_prefix,
+        term.exclude is not None or term.near is not None,
+    )
 
 
 class Hit(NamedTuple):
@@ -56,6 +132,9 @@ class Hit(NamedTuple):
     start: int
     end: int
     term: Term
+
+
+_new_hit = tuple.__new__  # Hit(start, end, term) without the Python-level __new__
 
 
 # Sentence boundaries: ., ! or ? before a space and a capital, digit, bullet or
@@ -120,10 +199,16 @@ class Matcher:
                     sub_terms.setdefault(anchor[1:], []).append(term)
                 else:
                     word_terms.setdefault(anchor, []).append(term)
-        # Anchor word (as bytes, the way words_of() yields it) -> (anchor, its terms).
-        self._word_terms = {w.encode("utf-8"): (w, tuple(ts)) for w, ts in word_terms.items()}
-        self._anchor_words = frozenset(self._word_terms)
-        self._sub_terms = tuple((s, tuple(ts)) for s, ts in sub_terms.items())
+        # Every anchor, numbered (words first, then substrings such as "~wom"), with its
+        # terms, and the plans that try all of them at once where the anchor starts.
+        self.anchors: tuple[tuple[str, tuple[Term, ...]], ...] = tuple(
+            (anchor, tuple(ts)) for anchor, ts in (*word_terms.items(), *sub_terms.items())
+        )
+        self._tries = tuple(_tries_for(anchor, terms) for anchor, terms in self.anchors)
+        # Anchor word, as bytes the way words_of() yields it -> its number.
+        self.word_anchors = {w.encode("utf-8"): n for n, w in enumerate(word_terms)}
+        self._anchor_words = frozenset(self.word_anchors)
+        self.substring_anchors = tuple((s, len(word_terms) + n) for n, s in enumerate(sub_terms))
         # Context words per theme: one alternation with a named group per theme.
         groups = []
         self._context_themes: list[str] = []
@@ -133,23 +218,20 @@ class Matcher:
                 groups.append(f"(?P<t{len(self._context_themes)}>{stems_pattern(stems)})")
                 self._context_themes.append(theme.id)
         self._context = re.compile("|".join(groups)) if groups else None
-        # The same words for the passage path, which looks words up one by one (memoised)
-        # and searches the text only for the few phrases of more than one word.
+        # The same words for passages, looked up word by word, and the few phrases of
+        # more than one word, searched in the text when their first word occurs.
         single: dict[str, list[str]] = {}
         multi: dict[str, list[str]] = {}
         for theme in taxonomy.themes:
             for stem in (w for lang in theme.context.values() for w in lang):
                 target = single if re.fullmatch(r"\w+\$?", stem) else multi
                 target.setdefault(theme.id, []).append(stem)
-        self._single = [(t, re.compile(stems_pattern(st))) for t, st in single.items()]
-        self._multi = [
+        self.context_stems = [(t, re.compile(stems_pattern(st))) for t, st in single.items()]
+        self.context_phrases = [
             (t, re.split(r"\W+", stem)[0].encode("utf-8"), re.compile(_phrase(stem)))
             for t, stems in multi.items()
             for stem in stems
         ]
-        self._word_context: dict[bytes, frozenset[str]] = {}  # words with context themes
-        self._context_words: set[bytes] = set()  # the keys of _word_context, as a set
-        self._no_context: set[bytes] = set()  # words known to have none
         self._operative = re.compile(stems_pattern(_all(taxonomy.operative)))
         self._preamble = re.compile(r"\s*(?:" + stems_pattern(_all(taxonomy.preamble)) + ")")
         self._groups = re.compile(stems_pattern(_all(taxonomy.groups)))
@@ -158,11 +240,11 @@ class Matcher:
 
     # -- step 1 and 2: terms ---------------------------------------------------------
 
-    def anchors_in(self, lower: str, words: list[bytes] | None = None) -> list[_Anchor]:
-        """The anchors that occur in the lower-cased text, each with its terms."""
+    def anchors_in(self, lower: str, words: list[bytes] | None = None) -> list[int]:
+        """The numbers of the anchors that occur in the lower-cased text."""
         words = words_of(lower) if words is None else words
-        found = [self._word_terms[w] for w in self._anchor_words.intersection(words)]
-        found.extend(item for item in self._sub_terms if item[0] in lower)
+        found = [self.word_anchors[w] for w in self._anchor_words.intersection(words)]
+        found.extend(n for sub, n in self.substring_anchors if sub in lower)
         return found
 
     def hits(
@@ -171,17 +253,77 @@ class Matcher:
         lower: str | None = None,
         deadline: Deadline | None = None,
         words: list[bytes] | None = None,
+        *,
+        one_by_one: bool = False,
     ) -> list[Hit]:
-        """Every term occurrence in ``text``, overlaps resolved, in text order."""
+        """Every term occurrence in ``text``, overlaps resolved, in text order.
+
+        ``one_by_one`` tries each term with its own pattern: the plain reference way,
+        which the test suite holds the combined way to.
+        """
         lower = lower_same_length(text) if lower is None else lower
         anchors = self.anchors_in(lower, words)
         if not anchors:
             return []
+        try_ = self.try_one_by_one if one_by_one else self.try_anchors
+        return resolve_overlaps(try_(anchors, text, lower, deadline))
+
+    def try_anchors(
+        self, anchors: Iterable[int], text: str, lower: str, deadline: Deadline | None = None
+    ) -> list[Hit]:
+        """Try each anchor's terms wherever the anchor starts (overlaps not yet resolved)."""
         raw: list[Hit] = []
-        # A pattern is tried only where one of its anchors starts (see the data file).
-        for n, (anchor, terms) in enumerate(anchors):
+        accept = self._accept
+        tries = self._tries
+        for n, number in enumerate(anchors):
             if deadline is not None and n % 16 == 0:
                 deadline.check()
+            anchor, plans, plain = tries[number]
+            pos = lower.find(anchor)
+            if plain is not None:  # one term, nothing to widen, look for or guard against
+                match, term = plain
+                while pos >= 0:
+                    m = match(lower, pos)
+                    if m is not None and m.end() > pos:
+                        raw.append(_new_hit(Hit, (pos, m.end(), term)))
+                    pos = lower.find(anchor, pos + 1)
+                continue
+            while pos >= 0:
+                for match, sensitive, steps in plans:
+                    subject = text if sensitive else lower
+                    m = match(subject, pos)
+                    if m is None:
+                        continue
+                    regs = m.regs
+                    for group, term, whole_word, prefix, required, guarded in steps:
+                        end = regs[group][1]
+                        if end <= pos:  # no match (-1), or an empty one
+                            continue
+                        start = pos
+                        if whole_word:
+                            while start > 0 and lower[start - 1].isalnum():
+                                start -= 1
+                        if prefix is not None:
+                            before = prefix.search(subject, max(0, pos - 80), pos)
+                            if before is not None:
+                                start = before.start()
+                            elif required:
+                                continue
+                        if guarded and not accept(term, lower, start, end):
+                            continue
+                        raw.append(_new_hit(Hit, (start, end, term)))
+                pos = lower.find(anchor, pos + 1)
+        return raw
+
+    def try_one_by_one(
+        self, anchors: Iterable[int], text: str, lower: str, deadline: Deadline | None = None
+    ) -> list[Hit]:
+        """:meth:`try_anchors` with one ``re`` call per term (the reference)."""
+        raw: list[Hit] = []
+        for n, number in enumerate(anchors):
+            if deadline is not None and n % 16 == 0:
+                deadline.check()
+            anchor, terms = self.anchors[number]
             pos = lower.find(anchor)
             while pos >= 0:
                 for term in terms:
@@ -189,7 +331,7 @@ class Matcher:
                     if hit is not None:
                         raw.append(hit)
                 pos = lower.find(anchor, pos + 1)
-        return resolve_overlaps(raw)
+        return raw
 
     def _try(self, term: Term, anchor: str, text: str, lower: str, pos: int) -> Hit | None:
         subject = text if term.case_sensitive else lower
@@ -240,28 +382,24 @@ class Matcher:
         return found
 
     def context_from_words(self, words: list[bytes], lower: str) -> set[str]:
-        """Themes whose context words occur among ``words`` (a whole passage)."""
-        known = self._word_context
+        """Themes whose context words occur among ``words`` (a whole passage).
+
+        The plain way, word by word: the reference for the passage scanner, which
+        reaches the same answer from a memory of words (see ``passages.py``).
+        """
         vocabulary = set(words)
-        # Set operations run in C; only words never seen before are looked at in Python.
-        # (One argument at a time: with several, CPython walks the arguments instead.)
-        for word in vocabulary.difference(self._context_words).difference(self._no_context):
-            token = word.decode("utf-8", "replace")
-            themes = frozenset(t for t, rx in self._single if rx.match(token))
-            if len(known) + len(self._no_context) > 500_000:  # a vocabulary, not a leak
-                continue
-            if themes:
-                known[word] = themes
-                self._context_words.add(word)
-            else:
-                self._no_context.add(word)
         found: set[str] = set()
-        for word in vocabulary.intersection(self._context_words):
-            found |= known[word]
-        for theme, first, rx in self._multi:
+        for word in vocabulary:
+            found |= self.word_themes(word)
+        for theme, first, rx in self.context_phrases:
             if theme not in found and first in vocabulary and rx.search(lower):
                 found.add(theme)
         return found
+
+    def word_themes(self, word: bytes) -> frozenset[str]:
+        """The themes of the context words that ``word`` (from :func:`words_of`) starts with."""
+        token = word.decode("utf-8", "replace")
+        return frozenset(t for t, rx in self.context_stems if rx.match(token))
 
     def themes_of(self, hit: Hit, sentence_context: set[str]) -> list[str]:
         """The themes a hit is filed under: its own, plus its sentence's if contextual."""
@@ -314,10 +452,16 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
     """Keep the most specific of overlapping hits: higher priority, then longer."""
     if len(hits) < 2:
         return hits
-    by_start = sorted(hits, key=_span)
-    if all(a.end <= b.start for a, b in itertools.pairwise(by_start)):
-        return by_start
-    ordered = sorted(hits, key=lambda h: (-h.term.priority, h.start - h.end, h.start))
+    by_start = sorted(hits, key=_SPAN)
+    end = -1
+    for hit in by_start:
+        if hit[0] < end:
+            break
+        end = hit[1]
+    else:
+        return by_start  # no two overlap
+    # The term id settles exact ties, so the result never depends on the order of `hits`.
+    ordered = sorted(hits, key=lambda h: (-h.term.priority, h.start - h.end, h.start, h.term.id))
     starts: list[int] = []
     kept: list[Hit] = []
     for hit in ordered:
@@ -331,5 +475,10 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-def _span(hit: Hit) -> tuple[int, int]:
-    return hit.start, hit.end
+_SPAN = operator.itemgetter(0, 1)  # a hit's (start, end)
+
+
+@functools.cache
+def matcher_for(version: int | None = None) -> Matcher:
+    """The compiled matcher for a taxonomy version (cached)."""
+    return Matcher(load_taxonomy() if version is None else load_taxonomy(version))

@@ -1,15 +1,12 @@
 """Screen a document: extract, segment, match, explain each finding, summarise.
 
 :func:`screen_bytes` takes a file as it arrives; :func:`screen_text` takes text in
-memory; :func:`classify_passages` labels many short passages at speed (the batch mode
-of the command line and the benchmark).
+memory. Many short passages are labelled by :mod:`.passages` instead.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,11 +17,11 @@ from wpsdesk.screening.engine.match import (
     Matcher,
     SentenceIndex,
     lower_same_length,
+    matcher_for,
     sentence_spans,
-    words_of,
 )
 from wpsdesk.screening.engine.segment import Provision, segment
-from wpsdesk.screening.engine.taxonomy import GENERAL, Taxonomy, load_taxonomy
+from wpsdesk.screening.engine.taxonomy import Taxonomy
 
 SUBSTANTIVE = "substantive"
 PASSING = "passing"
@@ -100,12 +97,6 @@ class Screening:
         if include_text:
             data["document"]["text"] = doc.text
         return data
-
-
-@functools.cache
-def matcher_for(version: int | None = None) -> Matcher:
-    """The compiled matcher for a taxonomy version (cached)."""
-    return Matcher(load_taxonomy() if version is None else load_taxonomy(version))
 
 
 def find(
@@ -279,55 +270,3 @@ def screen_text(
     deadline = Deadline(limits.seconds)
     doc = from_text(text, limits=limits, deadline=deadline)
     return screen_document(doc, doc_type=doc_type, limits=limits, deadline=deadline)
-
-
-# --- many short passages ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PassageResult:
-    """Whether a passage addresses women, girls or gender, how strongly, and on what."""
-
-    label: int
-    score: float
-    themes: tuple[str, ...]
-
-
-_NOTHING = PassageResult(0, 0.0, ())
-
-
-def classify_passage(text: str, matcher: Matcher | None = None) -> PassageResult:
-    """Label one passage (a provision or paragraph) with the same terms as full screening.
-
-    The passage is treated as one provision: every term counts, and general references
-    are filed under the themes whose context words occur anywhere in the passage.
-    Score: 1 per term occurrence, 0.5 for a name or a bare list of grounds, so longer
-    and denser WPS passages rank higher.
-    """
-    matcher = matcher or matcher_for()
-    lower = lower_same_length(text)
-    words = words_of(lower)
-    hits = matcher.hits(text, lower, words=words)
-    if not hits:
-        return _NOTHING
-    score = 0.0
-    themes: set[str] = set()
-    context: set[str] | None = None
-    for hit in hits:
-        term = hit.term
-        score += 0.5 if term.passing or term.priority == 1 else 1.0
-        if term.contextual:
-            if context is None:
-                context = matcher.context_from_words(words, lower)
-            themes.update(matcher.themes_of(hit, context))
-        else:
-            themes.add(term.theme)
-    if len(themes) > 1:
-        themes.discard(GENERAL)
-    return PassageResult(1, score, tuple(sorted(themes)))
-
-
-def classify_passages(texts: Iterable[str]) -> list[PassageResult]:
-    """:func:`classify_passage` for many passages."""
-    matcher = matcher_for()
-    return [classify_passage(t, matcher) for t in texts]
