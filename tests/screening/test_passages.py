@@ -122,13 +122,15 @@ def test_a_pattern_that_cannot_be_embedded_is_tried_on_its_own() -> None:
         term("w", r"\bwom[ae]n\b"),
         term("ww", r"\b(wom[ae]n) and \1\b"),  # a back-reference: groups shift when combined
         term("i", r"(?i)women\b"),  # a global flag: allowed only at the very start
+        term("g", r"wom(a|e)n\b"),  # a group of its own: the next term's group moves on
+        term("h", r"\bwomen and\b"),
     ]
     data = {
         "version": 99,
         "themes": [{"id": "general", "kind": "general", "label": {"en": "G"}, "terms": terms}],
     }
     matcher = Matcher(parse_taxonomy(data))
-    for text in ("women and women", "women and men", "a woman", "womenfolk"):
+    for text in ("women and women", "women and men", "a woman", "womenfolk", "Women And"):
         assert matcher.hits(text) == matcher.hits(text, one_by_one=True), text
         assert classify_passages([text], matcher) == [classify_passage_plainly(text, matcher)]
 
