@@ -62,3 +62,33 @@ def test_demo_plans_load_once_and_fill_the_gap_and_traceability_pages(db: None) 
         {"unit": bogota.unit_id, "first": year - 1, "last": year},
     )
     assert len(compare.context["comparison"].runs) == 2
+
+
+def test_every_planning_page_opens_on_the_demo_data(db: None) -> None:
+    catalogue_load(spec=read_data_file(BUNDLED_FILE))
+    call_command("demo", "load", stdout=StringIO())
+    officer = verified_client(User.objects.get(username="bogota.officer"))
+    plan = WorkPlan.objects.filter(unit__code="demo-bogota").first()
+    run = ChecklistRun.objects.filter(unit__code="demo-bogota").first()
+    activity = Activity.objects.filter(goal__plan=plan).first()
+    indicator = plan.goals.first().indicators.first()  # type: ignore[union-attr]
+    assert plan and run and activity and indicator
+    pages = [
+        reverse("planning:plan_list"),
+        reverse("planning:plan_detail", args=[plan.pk]),
+        reverse("planning:goal_edit", args=[plan.goals.first().pk]),  # type: ignore[union-attr]
+        reverse("planning:activity_list"),
+        reverse("planning:activity_detail", args=[activity.pk]),
+        reverse("planning:indicator_list"),
+        reverse("planning:indicator_detail", args=[indicator.pk]),
+        reverse("planning:value_create", args=[indicator.pk]),
+        reverse("planning:checklist_list"),
+        reverse("planning:checklist_run", args=[run.pk]),
+        reverse("planning:exchange"),
+        reverse("planning:template"),
+        reverse("core:home"),
+    ]
+    for page in pages:
+        assert officer.get(page).status_code == 200, page
+    searched = officer.get(reverse("planning:goal_create", args=[plan.pk]), {"item_q": "women"})
+    assert searched.status_code == 200

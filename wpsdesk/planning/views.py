@@ -310,7 +310,7 @@ def _goal_form(request: HttpRequest, initial: dict[str, Any]) -> tuple[GoalForm,
             "item_q": q,
         }
         return GoalForm(initial=values, choices=choices), True
-    return GoalForm(data, initial=initial, choices=choices), False
+    return GoalForm(data, initial={**initial, "item_q": q}, choices=choices), False
 
 
 def _goal_page(
