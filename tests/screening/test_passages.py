@@ -186,3 +186,11 @@ def test_the_vocabulary_reaches_every_theme_and_anchor() -> None:
     assert anchors <= set(_WORDS)
     assert len(_WORDS) > 500
     assert any(re.search(r"\s", w) for w in _WORDS)  # context phrases ("civil society")
+
+
+def test_an_exact_tie_goes_to_the_term_listed_first() -> None:
+    # "sexes" is both English `sex` and French `fr_sexe`, same span and priority.
+    (finding,) = screen_text("Equal rights for both sexes shall be guaranteed.").findings
+    assert finding.term == "equality.sex"
+    (hit,) = MATCHER.hits("both sexes")
+    assert hit.term.id == "equality.sex"

@@ -460,8 +460,9 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
         end = hit[1]
     else:
         return by_start  # no two overlap
-    # The term id settles exact ties, so the result never depends on the order of `hits`.
-    ordered = sorted(hits, key=lambda h: (-h.term.priority, h.start - h.end, h.start, h.term.id))
+    # Exact ties go to the term listed first in the data file, so the result never
+    # depends on the order of `hits`.
+    ordered = sorted(hits, key=lambda h: (-h.term.priority, h.start - h.end, h.start, h.term.order))
     starts: list[int] = []
     kept: list[Hit] = []
     for hit in ordered:

@@ -46,6 +46,7 @@ class Term:
     after: int = 80
     examples: tuple[str, ...] = ()
     counterexamples: tuple[str, ...] = ()
+    order: int = 0  # position in the data file: settles exact ties between matches
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ def _words(value: Any, where: str) -> dict[str, tuple[str, ...]]:
     return {lang: tuple(str(w) for w in words) for lang, words in value.items()}
 
 
-def _term(raw: dict[str, Any], theme_id: str, general: bool) -> Term:
+def _term(raw: dict[str, Any], theme_id: str, general: bool, order: int = 0) -> Term:
     where = f"{theme_id}.{raw.get('id')}"
     for key in ("id", "lang", "pattern", "anchors"):
         if key not in raw:
@@ -190,6 +191,7 @@ def _term(raw: dict[str, Any], theme_id: str, general: bool) -> Term:
         after=int(raw.get("after", 80)),
         examples=tuple(raw.get("examples") or ()),
         counterexamples=tuple(raw.get("not") or ()),
+        order=order,
     )
 
 
@@ -220,10 +222,13 @@ def _requirement(raw: dict[str, Any], where: str, theme_ids: set[str]) -> Requir
 def parse_taxonomy(data: dict[str, Any]) -> Taxonomy:
     """Validate and compile a taxonomy read from YAML."""
     themes = []
+    order = 0
     for raw in data.get("themes") or []:
         general = raw.get("kind") == "general"
         theme_id = str(raw["id"])
-        terms = tuple(_term(t, theme_id, general) for t in raw.get("terms") or ())
+        raw_terms = raw.get("terms") or ()
+        terms = tuple(_term(t, theme_id, general, order + n) for n, t in enumerate(raw_terms))
+        order += len(raw_terms)
         themes.append(
             Theme(
                 id=theme_id,
