@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from wpsdesk.screening.engine import benchmark
+from wpsdesk.screening.engine.synthetic import synthetic_passages
 
 DEFAULT_DATASET = (
     Path(__file__).resolve().parents[4]
@@ -25,7 +26,8 @@ DEFAULT_DATASET = (
 class Command(BaseCommand):
     help = (
         "Benchmark a subsystem. 'screening' scores passage screening (precision, recall, F1, "
-        "false-positive rate, MB/s on one core) for wpsdesk and for the PA-X keyword baseline."
+        "false-positive rate, MB/s on one core) for wpsdesk and for the PA-X keyword baseline, "
+        "and can time both on more text (--repeat, --synthetic)."
     )
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
@@ -40,6 +42,20 @@ class Command(BaseCommand):
         )
         parser.add_argument("--runs", type=int, default=5, help="Timed runs per method.")
         parser.add_argument(
+            "--repeat",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also time the dataset's passages repeated N times (more text, same kind).",
+        )
+        parser.add_argument(
+            "--synthetic",
+            type=float,
+            default=0.0,
+            metavar="MB",
+            help="Also time this many MB of made-up plain-text passages (one in ten on WPS).",
+        )
+        parser.add_argument(
             "--predictions",
             type=Path,
             default=None,
@@ -49,10 +65,22 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["dataset"].resolve()
+        runs = max(1, options["runs"])
         try:
-            results, predictions, ids = benchmark.run(path, runs=max(1, options["runs"]))
+            results, predictions, ids = benchmark.run(path, runs=runs)
+            _ids, texts, _gold = benchmark.read_passages(path)
         except (OSError, ValueError, KeyError) as exc:
             raise CommandError(f"Cannot read the dataset {path}: {exc}") from exc
+        extra = []
+        if options["repeat"] > 1:
+            extra.append(
+                benchmark.throughput(
+                    f"dataset x {options['repeat']}", texts * options["repeat"], runs
+                )
+            )
+        if options["synthetic"] > 0:
+            made_up = synthetic_passages(options["synthetic"])
+            extra.append(benchmark.throughput("made-up plain text", made_up, runs))
         if options["predictions"]:
             with options["predictions"].open("w", encoding="utf-8", newline="") as fh:
                 writer = csv.writer(fh)
@@ -61,25 +89,47 @@ class Command(BaseCommand):
                     writer.writerow([pid, label, f"{score:g}"])
         mb = results[0].megabytes
         if options["json"]:
-            data = [
-                {
-                    "method": s.method,
-                    "precision": s.precision,
-                    "recall": s.recall,
-                    "f1": s.f1,
-                    "fpr": s.fpr,
-                    "tp": s.tp,
-                    "fp": s.fp,
-                    "fn": s.fn,
-                    "tn": s.tn,
-                    "mb_per_s": s.mb_per_s,
-                }
-                for s in results
-            ]
-            self.stdout.write(json.dumps({"dataset": str(path), "results": data}, indent=2))
+            data = {
+                "dataset": str(path),
+                "runs": runs,
+                "results": [
+                    {
+                        "method": s.method,
+                        "precision": s.precision,
+                        "recall": s.recall,
+                        "f1": s.f1,
+                        "fpr": s.fpr,
+                        "tp": s.tp,
+                        "fp": s.fp,
+                        "fn": s.fn,
+                        "tn": s.tn,
+                        "mb_per_s": s.mb_per_s,
+                        "wall_mb_per_s": s.wall_mb_per_s,
+                    }
+                    for s in results
+                ],
+                "throughput": [
+                    {
+                        "text": row.what,
+                        "passages": row.passages,
+                        "megabytes": row.megabytes,
+                        "methods": {
+                            m: {
+                                "labelled_1": row.positive[m],
+                                "mb_per_s": row.mb_per_s(m),
+                                "wall_mb_per_s": row.wall_mb_per_s(m),
+                            }
+                            for m in row.timings
+                        },
+                    }
+                    for row in extra
+                ],
+            }
+            self.stdout.write(json.dumps(data, indent=2))
             return
         self.stdout.write(f"Dataset: {path}")
         self.stdout.write(
-            benchmark.table(results, passages=len(ids), megabytes=mb, runs=options["runs"]),
-            ending="",
+            benchmark.table(results, passages=len(ids), megabytes=mb, runs=runs), ending=""
         )
+        if extra:
+            self.stdout.write(benchmark.throughput_table(extra, runs=runs), ending="")
