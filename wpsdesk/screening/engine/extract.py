@@ -359,7 +359,15 @@ def extract_docx(data: bytes, limits: Limits, deadline: Deadline) -> Document:
     """Paragraphs of the main document part, with list numbers written out."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zlib.error, ValueError, EOFError, OSError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        ValueError,
+        EOFError,
+        OSError,
+        NotImplementedError,  # an archive made by a newer zip version, or a damaged header
+        UnicodeDecodeError,
+    ) as exc:
         raise Corrupt(
             "The Word file is damaged or incomplete (not a readable .docx archive)."
         ) from exc
