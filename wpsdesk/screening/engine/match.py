@@ -8,8 +8,12 @@ Python), so matching runs in two steps:
    anchors catch compounds ("chairwoman", "kvinneorganisasjon"). Text without any
    anchor (most of any document) costs nothing more.
 2. **Patterns.** Only the terms whose anchors occurred run their regular expression,
-   then their guards (``exclude`` for false friends, ``near`` for required context).
-   Overlapping matches are resolved in favour of the more specific term.
+   all terms of an anchor in one ``re`` call, then their guards (``exclude`` for false
+   friends, ``near`` for required context). Overlapping matches are resolved in favour
+   of the more specific term; exact ties go to the term listed first in the data file.
+
+Many short passages go through ``passages.py``, which reaches the anchors and context
+words of each passage from a memory of words instead.
 
 All offsets are into the original text: lower-casing is done so that it never changes
 the length of the text.
@@ -185,7 +189,10 @@ class SentenceIndex:
 
 
 class Matcher:
-    """Compiled lookups for one taxonomy; cheap to reuse, safe to share between threads."""
+    """Compiled lookups for one taxonomy; cheap to reuse, safe to share between threads.
+
+    Nothing in it changes after it is built.
+    """
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy

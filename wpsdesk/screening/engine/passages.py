@@ -95,7 +95,10 @@ _NO_ENTRY: _Entry = ((), frozenset(), None)
 
 
 class PassageScanner:
-    """The fast passage path for one matcher: its tables and a memory of words seen."""
+    """The fast passage path for one matcher: its tables and a memory of words seen.
+
+    Safe to share between threads: the memory only grows, and is replaced whole when full.
+    """
 
     #: Distinct words remembered before the memory is cleared and starts again.
     VOCABULARY_LIMIT = 300_000
