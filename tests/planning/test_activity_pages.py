@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -217,8 +218,8 @@ def test_unsafe_uploads_are_refused_and_nothing_is_stored(
     cast: Cast, chain: Chain, as_officer: Client, name: str, data: bytes, message: str
 ) -> None:
     before = (
-        set(files.default_storage.listdir(files.STORAGE_DIR)[1])
-        if files.default_storage.exists(files.STORAGE_DIR)
+        set(default_storage.listdir(files.STORAGE_DIR)[1])
+        if default_storage.exists(files.STORAGE_DIR)
         else set()
     )
     response = upload(as_officer, chain, name, data)
@@ -226,8 +227,8 @@ def test_unsafe_uploads_are_refused_and_nothing_is_stored(
     assert message in response.content.decode()
     assert not Evidence.objects.exists()
     after = (
-        set(files.default_storage.listdir(files.STORAGE_DIR)[1])
-        if files.default_storage.exists(files.STORAGE_DIR)
+        set(default_storage.listdir(files.STORAGE_DIR)[1])
+        if default_storage.exists(files.STORAGE_DIR)
         else set()
     )
     assert after == before

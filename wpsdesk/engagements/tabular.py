@@ -7,10 +7,11 @@ a spreadsheet would run as a formula are neutralised on the way out.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 from typing import Any
+
+from wpsdesk.core import tabular as core_tabular
+from wpsdesk.core.tabular import neutralise
 
 from . import figures
 from .models import Engagement, Gender, Measure, Side
@@ -49,15 +50,7 @@ COLUMNS = (
     + [c[0] for c in SPOKE_COLUMNS]
 )
 EXPORT_ONLY = ["issues_raised", "issues_followed_up"]
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """A text cell that a spreadsheet would take for a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+__all__ = ["COLUMNS", "csv_bytes", "header", "iter_rows", "neutralise", "xlsx_bytes"]
 
 
 def reference_of(engagement: Engagement) -> str:
@@ -106,33 +99,13 @@ def header() -> list[str]:
 
 
 def csv_bytes(rows: Iterable[list[Any]]) -> bytes:
-    """UTF-8 CSV with a byte-order mark (so spreadsheets read the letters right)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header())
-    for row in rows:
-        writer.writerow([neutralise(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """The engagements as UTF-8 CSV with a byte-order mark."""
+    return core_tabular.csv_bytes(header(), rows)
 
 
 def xlsx_bytes(rows: Iterable[list[Any]], *, title: str = "Engagements") -> bytes:
-    from openpyxl import Workbook  # type: ignore[import-untyped,unused-ignore]
-    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped,unused-ignore]
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(header())
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=neutralise(value))
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text
-            cells.append(cell)
-        sheet.append(cells)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    """The engagements as one Excel sheet."""
+    return core_tabular.xlsx_bytes(header(), rows, title=title)
 
 
 def iter_rows(engagements: Iterable[Engagement]) -> Iterator[list[Any]]:

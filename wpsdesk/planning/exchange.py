@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from wpsdesk.audit.services import record_event
 from wpsdesk.catalogue.models import Item
 from wpsdesk.catalogue.selectors import current_edition
+from wpsdesk.core.tabular import FORMULA_STARTS, neutralise
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, unit_access, visible_to
 
@@ -54,7 +55,6 @@ from .models import (
     validate_period,
 )
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -141,15 +141,8 @@ INSTRUCTIONS = [
 ]
 
 
-def neutralise(value: Any) -> Any:
-    """A text cell that a spreadsheet could run as a formula, with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _restore(value: str) -> str:
-    if len(value) > 1 and value[0] == "'" and value[1] in "".join(FORMULA_START):
+    if len(value) > 1 and value[0] == "'" and value[1] in "".join(FORMULA_STARTS):
         return value[1:]
     return value
 

@@ -16,25 +16,30 @@ from __future__ import annotations
 import io
 import os
 import re
-import secrets
 import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-from wpsdesk.core.crypto import DecryptionError, key_ring
+from wpsdesk.core import sealed_files
+from wpsdesk.core.sealed_files import discard, load, seal, unseal
 
 STORAGE_DIR = "planning/evidence"
-MAGIC = b"WPSF1"
+__all__ = [
+    "CheckedFile",
+    "check_upload",
+    "clean_name",
+    "discard",
+    "load",
+    "seal",
+    "store",
+    "unseal",
+]
 
 
 def max_bytes() -> int:
@@ -189,42 +194,6 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
     return CheckedFile(name=name, content_type=CONTENT_TYPES[ext], data=data)
 
 
-def seal(data: bytes) -> bytes:
-    ring = key_ring()
-    key_id = ring.current.encode()
-    nonce = os.urandom(12)
-    sealed = AESGCM(ring.keys[ring.current]).encrypt(nonce, data, key_id)
-    return MAGIC + bytes([len(key_id)]) + key_id + nonce + sealed
-
-
-def unseal(blob: bytes) -> bytes:
-    if not blob.startswith(MAGIC):
-        raise DecryptionError("not a sealed file")
-    length = blob[len(MAGIC)]
-    start = len(MAGIC) + 1
-    key_id = blob[start : start + length]
-    nonce = blob[start + length : start + length + 12]
-    ring = key_ring()
-    key = ring.keys.get(key_id.decode(errors="replace"))
-    if key is None:
-        raise DecryptionError("unknown key id")
-    try:
-        return AESGCM(key).decrypt(nonce, blob[start + length + 12 :], key_id)
-    except InvalidTag as exc:
-        raise DecryptionError("the file was altered or the key is wrong") from exc
-
-
 def store(data: bytes) -> str:
     """Seal and save; return the storage key (a random name)."""
-    key = f"{STORAGE_DIR}/{secrets.token_hex(20)}"
-    return default_storage.save(key, ContentFile(seal(data)))
-
-
-def load(key: str) -> bytes:
-    with default_storage.open(key, "rb") as handle:
-        return unseal(handle.read())
-
-
-def discard(key: str) -> None:
-    if key and default_storage.exists(key):
-        default_storage.delete(key)
+    return sealed_files.store(data, STORAGE_DIR)
