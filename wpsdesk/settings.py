@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "wpsdesk.core",
     "wpsdesk.organisation",
     "wpsdesk.audit",
@@ -255,6 +257,17 @@ STORAGES = {
         )
     },
 }
+# Background work (screening of long documents) goes through Django's task interface; the
+# database backend lets any number of `wpsdesk db_worker` processes share one queue.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("WPSDESK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# Uploads up to this size are screened while the person waits; larger ones in the background.
+SCREENING_INLINE_BYTES = int(os.environ.get("WPSDESK_SCREENING_INLINE_BYTES", 200_000))
+
 # Uploaded files live outside the web root and are served only through views that check access.
 MEDIA_ROOT = Path(os.environ.get("WPSDESK_MEDIA_ROOT", VAR_DIR / "media"))
 

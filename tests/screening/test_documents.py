@@ -1,0 +1,227 @@
+"""Screened documents: adding, screening now or in the background, failing cleanly, deleting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection
+
+from tests.personas import Cast
+from tests.screening import docs
+from wpsdesk.audit.models import SecurityEvent
+from wpsdesk.screening import services
+from wpsdesk.screening.models import ScreenedDocument, Source, Status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def own_media(settings: Any, tmp_path: Path) -> None:
+    """Each test its own storage, so leftover files are this test's own."""
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def add(django_capture_on_commit_callbacks: Any) -> Any:
+    """``services.add_document`` with what it leaves for after the commit run at once."""
+
+    def add(**kwargs: Any) -> ScreenedDocument:
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.add_document(**kwargs)
+
+    return add
+
+
+def upload(files: dict[str, Path], name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, files[name].read_bytes())
+
+
+def stored_uploads() -> list[str]:
+    if not default_storage.exists(services.UPLOAD_DIR):
+        return []
+    return default_storage.listdir(services.UPLOAD_DIR)[1]
+
+
+def test_pasted_text_is_screened_at_once(cast: Cast) -> None:
+    document = services.add_document(
+        actor=cast.officer,
+        unit=cast.bogota,
+        title="",
+        classification="internal",
+        text=docs.AGREEMENT,
+    )
+    assert document.status == Status.DONE
+    assert document.source == Source.PASTE
+    assert document.title  # the first line when none is given
+    assert document.findings_count > 0
+    assert document.theme_ids and all(t in document.themes for t in document.theme_ids)
+    data = document.result_data()
+    assert data["findings"][0]["start"] < data["findings"][0]["end"]
+    assert document.text[data["findings"][0]["start"] : data["findings"][0]["end"]]
+    assert {p["id"] for p in data["provisions"]} == {f["provision"] for f in data["findings"]}
+    assert SecurityEvent.objects.filter(kind="screening.document_added").count() == 1
+
+
+@pytest.mark.parametrize("name", ["agreement.pdf", "agreement.docx", "points.html"])
+def test_uploads_in_each_format_keep_only_their_text(
+    add: Any, cast: Cast, files: dict[str, Path], name: str
+) -> None:
+    document = add(
+        actor=cast.officer,
+        unit=cast.bogota,
+        title="Draft",
+        classification="internal",
+        upload=upload(files, name),
+    )
+    assert document.status == Status.DONE, document.error
+    assert document.findings_count > 0
+    assert document.upload_key == ""
+    assert stored_uploads() == []
+    raw = ScreenedDocument.objects.filter(pk=document.pk).values_list("text", flat=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT text FROM screening_screeneddocument WHERE id = %s", [document.pk])
+        (stored,) = cursor.fetchone()
+    assert "women" not in stored.lower()  # encrypted at rest
+    assert "women" in raw[0].lower()
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("encrypted.pdf", "encrypted"),
+        ("scan.pdf", "no_text_layer"),
+        ("bomb.docx", "archive_bomb"),
+        ("truncated.pdf", "corrupt"),
+        ("script.pdf", "active_content"),
+    ],
+)
+def test_a_broken_file_fails_with_a_reason_and_leaves_nothing_behind(
+    add: Any, cast: Cast, files: dict[str, Path], name: str, code: str
+) -> None:
+    document = add(
+        actor=cast.officer,
+        unit=cast.bogota,
+        title="Broken",
+        classification="internal",
+        upload=upload(files, name),
+    )
+    assert document.status == Status.FAILED
+    assert document.error_code == code
+    assert document.error
+    assert document.result == ""
+    assert stored_uploads() == []
+
+
+def test_unsupported_and_empty_inputs_are_refused_before_anything_is_stored(cast: Cast) -> None:
+    for kwargs in (
+        {"upload": SimpleUploadedFile("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"0" * 600)},
+        {"upload": SimpleUploadedFile("empty.txt", b"  \n")},
+        {"text": "   "},
+        {"text": "a", "upload": SimpleUploadedFile("a.txt", b"a")},
+    ):
+        with pytest.raises(ValidationError):
+            services.add_document(
+                actor=cast.officer,
+                unit=cast.bogota,
+                title="x",
+                classification="internal",
+                **kwargs,  # type: ignore[arg-type]
+            )
+    assert ScreenedDocument.objects.count() == 0
+    assert stored_uploads() == []
+
+
+def test_people_outside_the_unit_or_read_only_may_not_add(cast: Cast) -> None:
+    for person in (cast.reader, cast.outsider, cast.auditor, cast.coordinator):
+        with pytest.raises(PermissionDenied):
+            services.add_document(
+                actor=person, unit=cast.bogota, title="x", classification="internal", text="Women."
+            )
+    assert ScreenedDocument.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_document_waits_for_a_worker_and_shows_progress(cast: Cast, settings: Any) -> None:
+    """A real worker (the one `wpsdesk db_worker` runs) picks the committed job up."""
+    settings.SCREENING_INLINE_BYTES = 10
+    document = services.add_document(
+        actor=cast.officer,
+        unit=cast.bogota,
+        title="Long",
+        classification="internal",
+        upload=SimpleUploadedFile("long.txt", docs.AGREEMENT.encode()),
+    )
+    document.refresh_from_db()
+    assert document.status == Status.QUEUED
+    assert document.progress == 0
+    assert len(stored_uploads()) == 1
+    call_command("db_worker", batch=True, no_startup_delay=True, interval=0)
+    document.refresh_from_db()
+    assert document.status == Status.DONE, document.error
+    assert document.progress == 100
+    assert document.findings_count > 0
+    assert stored_uploads() == []
+
+
+def test_rescreen_and_retype(cast: Cast) -> None:
+    document = services.add_document(
+        actor=cast.officer,
+        unit=cast.bogota,
+        title="A",
+        classification="internal",
+        text=docs.AGREEMENT,
+    )
+    services.update_document(
+        actor=cast.officer,
+        document=document,
+        title="Renamed",
+        classification="restricted",
+        chosen_type="mandate",
+    )
+    document.refresh_from_db()
+    assert (document.title, document.detected_type, document.status) == (
+        "Renamed",
+        "mandate",
+        Status.DONE,
+    )
+    with pytest.raises(PermissionDenied):
+        services.rescreen(actor=cast.reader, document=document)
+
+
+def test_delete_is_recorded(cast: Cast) -> None:
+    document = services.add_document(
+        actor=cast.officer, unit=cast.bogota, title="A", classification="internal", text="Women."
+    )
+    with pytest.raises(PermissionDenied):
+        services.delete_document(actor=cast.reader, document=document)
+    services.delete_document(actor=cast.officer, document=document)
+    assert not ScreenedDocument.objects.exists()
+    assert ScreenedDocument.history.filter(history_type="-").count() == 1
+    assert SecurityEvent.objects.filter(kind="screening.document_deleted").count() == 1
+
+
+def test_compare_two_drafts(cast: Cast) -> None:
+    old = services.add_document(
+        actor=cast.officer,
+        unit=cast.bogota,
+        title="One",
+        classification="internal",
+        text=docs.AGREEMENT,
+    )
+    new = services.add_document(
+        actor=cast.officer,
+        unit=cast.bogota,
+        title="Two",
+        classification="internal",
+        text=docs.DRAFT_TWO,
+    )
+    comparison = services.compare_documents(actor=cast.officer, old=old, new=new)
+    assert comparison.changes
+    with pytest.raises(PermissionDenied):
+        services.compare_documents(actor=cast.outsider, old=old, new=new)
