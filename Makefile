@@ -27,7 +27,10 @@ run: install
 	$(BIN)/wpsdesk migrate --no-input
 	$(BIN)/wpsdesk catalogue load
 	$(BIN)/wpsdesk demo load
-	$(BIN)/wpsdesk runserver $(HOST):$(PORT)
+	@# A background worker screens long documents; it stops with the server.
+	$(BIN)/wpsdesk db_worker --no-startup-delay & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/wpsdesk runserver $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .
