@@ -15,6 +15,7 @@ urlpatterns = [
     path("catalogue/", include("wpsdesk.catalogue.urls")),
     path("engagements/", include("wpsdesk.engagements.urls")),
     path("plans/", include("wpsdesk.planning.urls")),
+    path("screening/", include("wpsdesk.screening.urls")),
     path("unit/", include("wpsdesk.organisation.urls")),
     path("audit/", include("wpsdesk.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
