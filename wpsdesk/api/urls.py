@@ -23,4 +23,5 @@ urlpatterns = [
     path("catalogue/", include("wpsdesk.catalogue.api_urls")),
     path("engagements/", include("wpsdesk.engagements.api_urls")),
     path("plans/", include("wpsdesk.planning.api_urls")),
+    path("screening/", include("wpsdesk.screening.api_urls")),
 ]
