@@ -53,9 +53,11 @@ def _type_field() -> forms.ChoiceField:
 class DocumentForm(forms.Form):
     """A file to upload or a text to paste, and where the document belongs."""
 
+    # Not required: without one the document goes to the unit the person is working in.
     unit = forms.ModelChoiceField(
         queryset=Unit.objects.none(),
         label=_("Unit"),
+        required=False,
         empty_label=None,
         widget=forms.Select(attrs=INPUT),
     )

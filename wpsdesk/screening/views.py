@@ -129,6 +129,8 @@ def document_create(request: HttpRequest) -> HttpResponse:
     if not units:
         raise PermissionDenied
     choices = Unit.objects.filter(pk__in=[unit.pk for unit in units]).order_by("name")
+    chosen = current_unit(request)
+    unit = next((u for u in units if u == chosen), units[0])
     if request.method == "POST":
         form = DocumentForm(request.POST, request.FILES, units=choices)
         if form.is_valid():
@@ -137,7 +139,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
             try:
                 document = services.add_document(
                     actor=_person(request),
-                    unit=data["unit"],
+                    unit=data["unit"] or unit,
                     title=data["title"],
                     classification=data["classification"],
                     chosen_type=data["chosen_type"],
@@ -156,9 +158,6 @@ def document_create(request: HttpRequest) -> HttpResponse:
                     )
                 return redirect("screening:detail", pk=document.pk)
         return _form_page(request, form, status=400)
-    unit = current_unit(request)
-    if unit not in units:
-        unit = units[0]
     return _form_page(request, DocumentForm(units=choices, initial={"unit": unit.pk}))
 
 
