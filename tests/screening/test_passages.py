@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import re
 
+import re2
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wpsdesk.screening.engine import screen_text
 from wpsdesk.screening.engine.extract import from_text
-from wpsdesk.screening.engine.match import Matcher, lower_same_length, matcher_for
+from wpsdesk.screening.engine.match import Matcher, lower_same_length, matcher_for, words_of
 from wpsdesk.screening.engine.passages import (
+    _SEPARATOR,
     PassageResult,
     PassageScanner,
     classify_passage,
     classify_passage_plainly,
     classify_passages,
+    scanner_for,
 )
 from wpsdesk.screening.engine.taxonomy import load_taxonomy, parse_taxonomy
 
@@ -65,6 +68,8 @@ TEXTS = [
     "A gendered impact; to engender trust; gender-based violence; genders.",
     "1. The Parties shall:\n(a) ensure women's participation;\n(b) protect girls.\n",
     "women " * 50,
+    "Camp€ women; aid\x01 to women; land™ rights of women; LANDİ women.",
+    "The campaign for women's land rights and aid to women in camps.",
     "The commission shall consult civil society and women's groups on the election law. " * 8,
 ]
 
@@ -107,6 +112,59 @@ def test_a_full_memory_starts_again_and_changes_nothing() -> None:
     scanner.RESULTS_LIMIT = 3
     assert scanner.classify_all(TEXTS * 2) == plainly(TEXTS * 2)
     assert len(scanner._memory.codes) <= 40 + max(len(t) for t in TEXTS)
+
+
+def test_the_keys_see_the_separators_that_words_of_sees() -> None:
+    # Every character of the Basic Multilingual Plane (lone surrogates included) and a
+    # few beyond it: a separator for the RE2 keys exactly when words_of() splits there.
+    options = re2.Options()
+    options.encoding = re2.Options.Encoding.LATIN1
+    between = re2.compile(rb"a(?:" + _SEPARATOR + rb")b", options)
+    for code in [*range(0x10000), 0x1F600, 0xE0020, 0x10FFFF]:
+        c = chr(code)
+        split = words_of(f"a{c}b") == [b"a", b"b"]
+        seen = between.fullmatch(f"a{c}b".encode("utf-8", "surrogatepass")) is not None
+        assert split == seen, hex(code)
+
+
+def test_a_word_going_on_after_a_whole_word_stem_is_looked_at_word_by_word() -> None:
+    keys = scanner_for(MATCHER)._keys
+    assert not keys.by_words
+    for text, unsure in [
+        ("camp€ women", True),
+        ("aid\x01 women", True),
+        ("the campaign of women", False),
+        ("the camp of women", False),
+        ("camps, aid and land", False),
+    ]:
+        assert (keys.unsure in (keys.find(text.encode("utf-8")) or ())) is unsure, text
+        assert classify_passages([text]) == [classify_passage_plainly(text)], text
+
+
+def test_context_stems_the_keys_cannot_stand_for_are_looked_up_word_by_word() -> None:
+    data = {
+        "version": 99,
+        "themes": [
+            {
+                "id": "general",
+                "kind": "general",
+                "label": {"en": "G"},
+                "terms": [
+                    {"id": "w", "lang": "en", "pattern": r"\bwom[ae]n\b", "anchors": ["~wom"]}
+                ],
+            },
+            {
+                "id": "cities",
+                "label": {"en": "C"},
+                "context": {"en": ["İstanbul", "town$"]},
+                "terms": [{"id": "c", "lang": "en", "pattern": r"\bcity\b", "anchors": ["city"]}],
+            },
+        ],
+    }
+    matcher = Matcher(parse_taxonomy(data))
+    assert scanner_for(matcher)._keys.by_words  # "i̇stanbul" has a combining dot
+    for text in ("women of i̇stanbul", "Women of İstanbul", "women of the town", "women"):
+        assert classify_passages([text], matcher) == [classify_passage_plainly(text, matcher)]
 
 
 def test_all_terms_of_an_anchor_in_one_call_find_what_one_by_one_finds() -> None:

@@ -11,17 +11,19 @@ the passage for context words. It is the reference, and slow.
 :func:`classify_passages` gives the same label, score and themes for every passage
 (the test suite holds it to that) while doing per passage only what C code does fast:
 
-1. The passage is lower-cased and split into words (:func:`words_of`: C string methods).
-2. One dictionary look-up per word (``map`` over ``dict.get``, in C) turns the words
-   into a set of small codes. A code stands for what a word brings: the anchors it
-   holds ("gender"; "wom" in "chairwoman"), the context themes it starts, or the
-   phrase it may open ("civil" society). Most words bring nothing (code 0), so most
-   passages end here with label 0. A word never seen before is looked at once, in
-   Python, and remembered: the memory is a vocabulary (bounded; cleared when full),
-   never a passage or its result.
-3. Where anchors occur, the terms are tried where the anchors start, all terms of an
+1. The passage is lower-cased and, as UTF-8, searched once with an RE2 set
+   (:class:`_Keys`: one DFA pass in C++) that says which keys occur: each anchor
+   ("gender" as a word; "wom" anywhere, as in "chairwoman"), each theme's context
+   stems at the start of a word, and each first word of a context phrase ("civil"
+   society). No Python object is made per word. Most passages without an anchor end
+   here with label 0.
+2. Where anchors occur, the terms are tried where the anchors start, all terms of an
    anchor in one ``re`` call (:meth:`Matcher.try_anchors`).
-4. Overlaps are resolved and the score and themes counted as the reference does.
+3. Overlaps are resolved and the score counted; the themes of the context are read
+   from the keys found (phrases searched for only when their first word occurs), and
+   only when a contextual term was found. A passage where a word goes on after a
+   whole-word stem with an odd character ("camp€") is looked at word by word instead,
+   through a memory of words seen (bounded; cleared when full), never of passages.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import re2
+
 from wpsdesk.screening.engine.match import (
     Matcher,
     lower_same_length,
@@ -38,7 +42,7 @@ from wpsdesk.screening.engine.match import (
     resolve_overlaps,
     words_of,
 )
-from wpsdesk.screening.engine.taxonomy import GENERAL
+from wpsdesk.screening.engine.taxonomy import GENERAL, stems_pattern
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,7 @@ class PassageScanner:
             for t in matcher.terms
         }
         self._memory = _Memory()
+        self._keys = _Keys(matcher, self._phrases)
         self._results: dict[tuple[float, tuple[str, ...]], PassageResult] = {}
 
     def entry(self, word: bytes) -> _Entry:
@@ -150,34 +155,18 @@ class PassageScanner:
         """:func:`classify_passage_plainly` for each passage, the fast way."""
         out: list[PassageResult] = []
         append = out.append
-        memory = self._memory
+        keys = self._keys
+        find = keys.find
+        anchor_keys = keys.anchors
         try_anchors = self.matcher.try_anchors
         terms = self._terms
-        phrases = self._phrases
         results = self._results
         for text in texts:
             lower = text.lower()
             if len(lower) != len(text):
                 lower = lower_same_length(text)
-            words = words_of(lower)
-            codes = set(map(memory.codes.get, words))
-            if None in codes:
-                memory = self._learn(words)
-                codes = set(map(memory.codes.get, words))
-            codes.discard(0)
-            if not codes:
-                append(_NOTHING)
-                continue
-            anchors: set[int] = set()
-            context: set[str] = set()
-            firsts: list[bytes] = []
-            entries = memory.entries
-            for code in codes:
-                held, themes, first = entries[code]  # type: ignore[index]  # None is gone
-                anchors.update(held)
-                context |= themes
-                if first is not None:
-                    firsts.append(first)
+            found = find(lower.encode("utf-8", "surrogatepass")) or ()
+            anchors = anchor_keys.intersection(found)  # key n is anchor n
             raw = try_anchors(anchors, text, lower) if anchors else None
             if not raw:
                 append(_NOTHING)
@@ -185,9 +174,9 @@ class PassageScanner:
             # A contextual hit is filed under its own theme (unless general) and every
             # theme of the passage's context; a general one with no context stays general.
             score = 0.0
-            found: set[str] = set()
+            found_themes: set[str] = set()
             contextual = general = False
-            for hit in resolve_overlaps(raw):
+            for hit in resolve_overlaps(raw) if len(raw) > 1 else raw:
                 weight, from_context, home = terms[hit[2]]
                 score += weight
                 if from_context:
@@ -195,19 +184,16 @@ class PassageScanner:
                     if home == GENERAL:
                         general = True
                         continue
-                found.add(home)
+                found_themes.add(home)
             if contextual:
-                for first in firsts:
-                    for theme, rx in phrases[first]:
-                        if theme not in context and rx.search(lower):
-                            context.add(theme)
+                context = self._context(found, lower)
                 context.discard(GENERAL)
-                found |= context
+                found_themes |= context
                 if general and not context:
-                    found.add(GENERAL)
-            if len(found) > 1:
-                found.discard(GENERAL)
-            key = (score, tuple(sorted(found)))
+                    found_themes.add(GENERAL)
+            if len(found_themes) > 1:
+                found_themes.discard(GENERAL)
+            key = (score, tuple(sorted(found_themes)))
             result = results.get(key)
             if result is None:  # results are immutable: equal ones are shared
                 if len(results) >= self.RESULTS_LIMIT:
@@ -215,6 +201,159 @@ class PassageScanner:
                 result = results[key] = PassageResult(1, score, key[1])
             append(result)
         return out
+
+    def _context(self, found: Iterable[int], lower: str) -> set[str]:
+        """The themes of the passage's context words and phrases.
+
+        From the keys found, unless a word may go on after a whole-word stem with a
+        character that is neither letter nor digit nor separator ("camp€"): the keys
+        do not say whether that ends the stem, so that passage is looked at word by
+        word, through the memory.
+        """
+        keys = self._keys
+        if keys.by_words or keys.unsure in found:
+            return self._context_by_words(words_of(lower), lower)
+        context = set(map(keys.theme.get, found))
+        context.discard(None)
+        for first in map(keys.first.get, found):
+            if first is not None:
+                for theme, rx in self._phrases[first]:
+                    if theme not in context and rx.search(lower):
+                        context.add(theme)
+        return context  # type: ignore[return-value]  # None is gone
+
+    def _context_by_words(self, words: list[bytes], lower: str) -> set[str]:
+        memory = self._memory
+        codes = set(map(memory.codes.get, words))
+        if None in codes:
+            memory = self._learn(words)
+            codes = set(map(memory.codes.get, words))
+        context: set[str] = set()
+        for code in codes:
+            _held, themes, first = memory.entries[code]  # type: ignore[index]  # None is gone
+            context |= themes
+            if first is not None:
+                for theme, rx in self._phrases[first]:
+                    if theme not in context and rx.search(lower):
+                        context.add(theme)
+        return context
+
+
+# Bytes (UTF-8) that words_of() treats as space: ASCII space and punctuation, and the
+# UTF-8 form of each range of match._UNICODE_PUNCT (the test suite checks every character).
+_SEPARATOR = (
+    rb"[\t\n\x0b\x0c\r !-/:-@\[-`{-~]"
+    rb"|\xc2[\xa0-\xbf]|\xc3[\x97\xb7]"  # U+00A0-00BF, U+00D7, U+00F7
+    rb"|\xe2\x80[\x80-\xbf]|\xe2\x81[\x80-\xaf]"  # U+2000-206F
+    rb"|\xe2\x86[\x90-\xbf]|\xe2[\x87-\xaf][\x80-\xbf]"  # U+2190-2BFF
+    rb"|\xe3\x80\x80|\xef\xbb\xbf"  # U+3000, U+FEFF
+)
+_WORD_STARTS = rb"(?:^|" + _SEPARATOR + rb")"
+_WORD_ENDS = rb"(?:$|" + _SEPARATOR + rb")"
+# A character inside a word that is not a letter or digit (control, or not ASCII).
+_ODD_NEXT = rb"[\x00-\x08\x0e-\x1f\x7f-\xff]"
+_NEVER = rb"[^\x00-\xff]"  # for a key that cannot be a word
+
+
+def _literal(word: str) -> bytes | None:
+    """``word`` as an RE2 pattern for its UTF-8 bytes, or None if it cannot be in a word."""
+    if words_of(word) != [word.encode("utf-8")]:
+        return None  # empty, or it holds a separator
+    return b"".join(b"\\x%02x" % c for c in word.encode("utf-8"))
+
+
+class _Keys:
+    """What a passage's words bring, found with one RE2 set search over its UTF-8 bytes.
+
+    RE2 answers which of a set of patterns occur somewhere in the text, in one pass
+    (a DFA, in C++), without a Python object per word or per occurrence. The patterns
+    say in bytes what the word-by-word reference says of :func:`words_of`'s words,
+    where a word is a run of bytes between separators (:data:`_SEPARATOR`):
+
+    * key n < number of anchors: anchor n; a word anchor is a whole word, a substring
+      anchor (letters) anywhere;
+    * one key per theme: a word starts with one of its context stems (or, for a stem
+      that must end the word, ``camp$``, is the stem);
+    * one key per first word of a context phrase (the phrase itself is searched for
+      in the passage when that word occurs and the context is needed);
+    * one *unsure* key: a word goes on after a whole-word stem with a character that
+      is neither letter, digit nor separator; there the passage is looked at word by
+      word.
+    """
+
+    def __init__(self, matcher: Matcher, phrases: Iterable[bytes]) -> None:
+        patterns: list[bytes] = []
+        for n, (anchor, _terms) in enumerate(matcher.anchors):
+            literal = _literal(anchor)
+            if literal is None:
+                patterns.append(_NEVER)
+            elif matcher.word_anchors.get(anchor.encode("utf-8")) == n:
+                patterns.append(_WORD_STARTS + literal + _WORD_ENDS)
+            else:
+                patterns.append(literal)
+        self.anchors = frozenset(range(len(patterns)))
+        self.theme: dict[int, str] = {}
+        self.first: dict[int, bytes] = {}
+        by_theme: dict[str, tuple[list[bytes], list[bytes]]] = {}
+        whole_stems: list[bytes] = []
+        stems = _single_stems(matcher)
+        #: The keys cannot stand for the context stems: look at the words instead.
+        self.by_words = stems is None
+        for theme, stem in stems or ():
+            literal = _literal(stem.rstrip("$").lower())
+            if literal is not None:
+                starts, wholes = by_theme.setdefault(theme, ([], []))
+                (wholes if stem.endswith("$") else starts).append(literal)
+                if stem.endswith("$"):
+                    whole_stems.append(literal)
+        for theme, (starts, wholes) in by_theme.items():
+            either = []
+            if starts:
+                either.append(_WORD_STARTS + b"(?:" + b"|".join(starts) + b")")
+            if wholes:
+                either.append(_WORD_STARTS + b"(?:" + b"|".join(wholes) + b")" + _WORD_ENDS)
+            self.theme[len(patterns)] = theme
+            patterns.append(b"|".join(either))
+        for first in phrases:
+            literal = _literal(first.decode("utf-8"))
+            if literal is not None:
+                self.first[len(patterns)] = first
+                patterns.append(_WORD_STARTS + literal + _WORD_ENDS)
+        self.unsure = len(patterns)
+        patterns.append(
+            _WORD_STARTS + b"(?:" + b"|".join(whole_stems) + b")" + _ODD_NEXT
+            if whole_stems
+            else _NEVER
+        )
+        options = re2.Options()
+        options.encoding = re2.Options.Encoding.LATIN1  # a byte is a character
+        options.max_mem = 64 << 20  # room for the DFA of every key at once
+        keys = re2.Set.SearchSet(options)
+        for pattern in patterns:
+            keys.Add(pattern)
+        keys.Compile()
+        #: The keys found in a passage's UTF-8 bytes (a list, or None for none).
+        self.find = keys.Match
+
+
+def _single_stems(matcher: Matcher) -> list[tuple[str, str]] | None:
+    """(theme, stem) for the one-word context stems, as :meth:`Matcher.word_themes` uses them.
+
+    A stem of word characters matches a word that starts with it (``stem$``: that is
+    it); the check against the matcher's own patterns makes sure these are its stems.
+    None if they are not: then the context is always looked at word by word.
+    """
+    by_theme: dict[str, list[str]] = {}
+    for theme in matcher.taxonomy.themes:
+        for stem in (w for lang in theme.context.values() for w in lang):
+            if re.fullmatch(r"\w+\$?", stem):
+                by_theme.setdefault(theme.id, []).append(stem)
+    ours = [(t, stems_pattern(st)) for t, st in by_theme.items()]
+    if ours != [(t, rx.pattern) for t, rx in matcher.context_stems] or not all(
+        re.fullmatch(r"\w+", stem.rstrip("$").lower()) for st in by_theme.values() for stem in st
+    ):
+        return None
+    return [(t, stem) for t, st in by_theme.items() for stem in st]
 
 
 class _Memory:
