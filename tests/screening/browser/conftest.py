@@ -1,0 +1,1 @@
+"""Browser tests of the screening pages; the fixtures live in ``tests/browser_support.py``."""
