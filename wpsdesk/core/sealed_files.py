@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import unicodedata
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -19,6 +20,14 @@ from django.core.files.storage import default_storage
 from wpsdesk.core.crypto import DecryptionError, key_ring
 
 MAGIC = b"WPSF1"
+
+
+def clean_name(raw: str) -> str:
+    """The base name only, without control characters or path tricks, at most 150 characters."""
+    name = unicodedata.normalize("NFC", raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip(" .")
+    stem, ext = os.path.splitext(name)
+    return (stem[: 150 - len(ext)] + ext.lower()) or "file"
 
 
 def seal(data: bytes) -> bytes:

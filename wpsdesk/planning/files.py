@@ -16,7 +16,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from wpsdesk.core import sealed_files
-from wpsdesk.core.sealed_files import discard, load, seal, unseal
+from wpsdesk.core.sealed_files import clean_name, discard, load, seal, unseal
 
 STORAGE_DIR = "planning/evidence"
 __all__ = [
@@ -78,14 +77,6 @@ class CheckedFile:
     name: str
     content_type: str
     data: bytes
-
-
-def clean_name(raw: str) -> str:
-    """The base name only, without control characters or path tricks, at most 150 characters."""
-    name = unicodedata.normalize("NFC", raw or "").replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip(" .")
-    stem, ext = os.path.splitext(name)
-    return (stem[: 150 - len(ext)] + ext.lower()) or "file"
 
 
 def _refuse(message: str) -> ValidationError:

@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 
 from wpsdesk.audit.services import record_event
 from wpsdesk.core import sealed_files
+from wpsdesk.core.sealed_files import clean_name
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_edit, may_read
-from wpsdesk.planning.files import clean_name
 from wpsdesk.screening.engine import Comparison, Limits, ScreeningError, compare, screen_text
 from wpsdesk.screening.engine.errors import EmptyDocument
 from wpsdesk.screening.engine.extract import detect_format, extract, from_text
