@@ -97,7 +97,7 @@ def test_excel_cells_hold_the_findings_and_never_a_formula(cast: Cast) -> None:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
+    rows: list[tuple[Any, ...]] = list(sheet.iter_rows(values_only=True))
     assert rows[0][:6] == ("Provision", "Page", "Theme", "Theme label", "Weight", "Matched text")
     assert len(rows) == 1 + len(document.result_data()["findings"])
     hostile = [row for row in rows[1:] if row[0] and row[0].startswith("Article 9")]
