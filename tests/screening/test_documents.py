@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -225,3 +228,51 @@ def test_compare_two_drafts(cast: Cast) -> None:
     assert comparison.changes
     with pytest.raises(PermissionDenied):
         services.compare_documents(actor=cast.outsider, old=old, new=new)
+
+
+CANARY = "Kanarifugl7f3a9c"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_plain_text_of_a_document_reaches_the_database_files(cast: Cast, tmp_path: Path) -> None:
+    """The text and the findings that quote it are kept encrypted: a canary word in the text
+    is found nowhere in the database file and its write-ahead log (SQLite) or a dump
+    (PostgreSQL), including the history, the security log and the task queue."""
+    document = services.add_document(
+        actor=cast.officer,
+        unit=cast.bogota,
+        title="Canary test",
+        classification="internal",
+        text=f"Article 1. The Parties shall ensure the participation of women {CANARY}.",
+    )
+    assert document.status == Status.DONE and document.findings_count
+    assert CANARY in document.text and CANARY in document.result
+    settings_dict = connection.settings_dict
+    if connection.vendor == "sqlite":
+        # The test database may live in memory: VACUUM INTO writes what a file would hold.
+        copy = tmp_path / "copy.sqlite3"
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM INTO %s", [str(copy)])
+        dumped = copy.read_bytes()
+    else:
+        pg_dump = shutil.which("pg_dump")
+        if pg_dump is None:
+            pytest.skip("pg_dump is not installed")
+        dumped = subprocess.run(
+            [
+                pg_dump,
+                "--host",
+                settings_dict["HOST"] or "127.0.0.1",
+                "--port",
+                str(settings_dict["PORT"] or 5432),
+                "--username",
+                settings_dict["USER"] or "postgres",
+                settings_dict["NAME"],
+            ],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PGPASSWORD": settings_dict.get("PASSWORD") or ""},
+        ).stdout
+        assert b"screening_screeneddocument" in dumped
+    assert b"Canary test" in dumped  # the title is plain, so the dump is the right one
+    assert CANARY.encode() not in dumped
