@@ -13,6 +13,7 @@ from wpsdesk.screening.engine.extract import from_text
 from wpsdesk.screening.engine.match import Matcher, lower_same_length, matcher_for, words_of
 from wpsdesk.screening.engine.passages import (
     _SEPARATOR,
+    _SPACE_BELOW,
     PassageResult,
     PassageScanner,
     classify_passage,
@@ -70,6 +71,8 @@ TEXTS = [
     "women " * 50,
     "Camp€ women; aid\x01 to women; land™ rights of women; LANDİ women.",
     "The campaign for women's land rights and aid to women in camps.",
+    "Women and uncivil society; women in civil\u3000society and civil\u2028society.",
+    "Women’s\u00a0groups, women's\x1cgroups; womens groups on decision-making and no repetición.",
     "The commission shall consult civil society and women's groups on the election law. " * 8,
 ]
 
@@ -125,6 +128,15 @@ def test_the_keys_see_the_separators_that_words_of_sees() -> None:
         split = words_of(f"a{c}b") == [b"a", b"b"]
         seen = between.fullmatch(f"a{c}b".encode("utf-8", "surrogatepass")) is not None
         assert split == seen, hex(code)
+
+
+def test_white_space_in_context_phrases_is_every_character_re_calls_white_space() -> None:
+    spaces = re.findall(r"\s", "".join(map(chr, range(0x110000))))
+    assert spaces
+    assert max(map(ord, spaces)) < _SPACE_BELOW
+    keys = scanner_for(MATCHER)._keys
+    assert keys.phrases_by_keys
+    assert len(keys.phrase) == len(MATCHER.context_phrases)
 
 
 def test_a_word_going_on_after_a_whole_word_stem_is_looked_at_word_by_word() -> None:

@@ -165,18 +165,23 @@ class PassageScanner:
             lower = text.lower()
             if len(lower) != len(text):
                 lower = lower_same_length(text)
-            found = find(lower.encode("utf-8", "surrogatepass")) or ()
+            found = find(lower.encode("utf-8", "surrogatepass"))
             anchors = anchor_keys.intersection(found)  # key n is anchor n
-            raw = try_anchors(anchors, text, lower) if anchors else None
+            if not anchors:
+                append(_NOTHING)
+                continue
+            raw = try_anchors(anchors, text, lower)
             if not raw:
                 append(_NOTHING)
                 continue
+            if len(raw) > 1:
+                raw = resolve_overlaps(raw)
             # A contextual hit is filed under its own theme (unless general) and every
             # theme of the passage's context; a general one with no context stays general.
             score = 0.0
             found_themes: set[str] = set()
             contextual = general = False
-            for hit in resolve_overlaps(raw) if len(raw) > 1 else raw:
+            for hit in raw:
                 weight, from_context, home = terms[hit[2]]
                 score += weight
                 if from_context:
@@ -215,6 +220,11 @@ class PassageScanner:
             return self._context_by_words(words_of(lower), lower)
         context = set(map(keys.theme.get, found))
         context.discard(None)
+        if keys.phrases_by_keys:
+            for theme, first_key in map(keys.phrase.__getitem__, keys.phrased.intersection(found)):
+                if first_key in found:
+                    context.add(theme)
+            return context  # type: ignore[return-value]  # None is gone
         for first in map(keys.first.get, found):
             if first is not None:
                 for theme, rx in self._phrases[first]:
@@ -314,11 +324,24 @@ class _Keys:
                 either.append(_WORD_STARTS + b"(?:" + b"|".join(wholes) + b")" + _WORD_ENDS)
             self.theme[len(patterns)] = theme
             patterns.append(b"|".join(either))
+        first_keys: dict[bytes, int] = {}
         for first in phrases:
             literal = _literal(first.decode("utf-8"))
             if literal is not None:
                 self.first[len(patterns)] = first
+                first_keys[first] = len(patterns)
                 patterns.append(_WORD_STARTS + literal + _WORD_ENDS)
+        # The phrases themselves, where their pattern can be said in bytes: a phrase
+        # counts if it occurs and its first word is a word of the passage.
+        self.phrase: dict[int, tuple[str, int]] = {}
+        converted = [(t, f, _phrase_bytes(rx.pattern)) for t, f, rx in matcher.context_phrases]
+        self.phrases_by_keys = all(b is not None for _, _, b in converted)
+        if self.phrases_by_keys:
+            for theme, first, pattern in converted:
+                if first in first_keys:
+                    self.phrase[len(patterns)] = (theme, first_keys[first])
+                    patterns.append(pattern)  # type: ignore[arg-type]  # not None
+        self.phrased = frozenset(self.phrase)
         self.unsure = len(patterns)
         patterns.append(
             _WORD_STARTS + b"(?:" + b"|".join(whole_stems) + b")" + _ODD_NEXT
@@ -332,8 +355,38 @@ class _Keys:
         for pattern in patterns:
             keys.Add(pattern)
         keys.Compile()
-        #: The keys found in a passage's UTF-8 bytes (a list, or None for none).
-        self.find = keys.Match
+        #: The keys found in a passage's UTF-8 bytes, as a list. The binding's own
+        #: method: the wrapper's type check and ``or None`` cost more than the search
+        #: of a short passage saves.
+        self.find = keys._set.Match
+
+
+def _phrase_bytes(pattern: str) -> bytes | None:
+    """A context phrase's pattern (``match._phrase``) for RE2 on UTF-8 bytes, or None.
+
+    The phrase is literal text with ``\\s+`` between its words; ``\\s`` is every
+    character Python's ``re`` takes for white space. None for anything else (such as
+    ``\\b`` after the last word): then every phrase is searched for with ``re``.
+    """
+    parts = []
+    for chunk in pattern.split(r"\s+"):
+        text = re.sub(r"\\(.)", r"\1", chunk, flags=re.DOTALL)
+        if not text or re.escape(text) != chunk:
+            return None
+        parts.append(b"".join(b"\\x%02x" % c for c in text.encode("utf-8")))
+    return (b"(?:" + _space() + b")+").join(parts)
+
+
+#: Python's white space (``\\s``, ``str.isspace``) lies below U+3001; the test suite
+#: checks every character.
+_SPACE_BELOW = 0x3001
+
+
+@functools.cache
+def _space() -> bytes:
+    """Every character ``re`` matches with ``\\s`` in a str pattern, as UTF-8 alternatives."""
+    spaces = re.findall(r"\s", "".join(map(chr, range(_SPACE_BELOW))))
+    return b"|".join(b"".join(b"\\x%02x" % c for c in ch.encode("utf-8")) for ch in spaces)
 
 
 def _single_stems(matcher: Matcher) -> list[tuple[str, str]] | None:
