@@ -42,10 +42,10 @@ from rest_framework.views import APIView
 
 from wpsdesk.api.models import ApiToken, Scope
 from wpsdesk.api.permissions import IsVerifiedPerson
+from wpsdesk.core.sealed_files import clean_name
 from wpsdesk.organisation.models import Classification, Unit, User
 from wpsdesk.organisation.policy import get_visible_or_404, may_edit, visible_to
 from wpsdesk.planning.api import Choice
-from wpsdesk.planning.files import clean_name
 from wpsdesk.screening.engine import Limits, ScreeningError, screen_bytes, screen_text
 
 from . import services
