@@ -12,11 +12,8 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -31,6 +28,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from wpsdesk.api.service_calls import Choice, call_service
 from wpsdesk.catalogue.models import Item
 from wpsdesk.catalogue.selectors import current_edition
 from wpsdesk.organisation.models import Classification, Unit, User
@@ -56,42 +54,13 @@ from .models import (
     WorkPlan,
 )
 
-
-class Choice(serializers.ChoiceField):
-    """A choice described in place in the schema.
-
-    Our choice sets share field names (``status``, ``kind``, ``classification``) with other
-    apps'; drf-spectacular would turn each into a named enum and the names would clash, so
-    the values are given as a pattern and listed in the description instead.
-    """
-
-
-class ChoiceExtension(OpenApiSerializerFieldExtension):
-    target_class = "wpsdesk.planning.api.Choice"
-
-    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
-        values = [str(value) for value in self.target.choices]
-        if getattr(self.target, "allow_blank", False):
-            values.append("")
-        return {
-            "type": "string",
-            "pattern": "^(" + "|".join(values) + ")$",
-            "description": "One of: " + ", ".join(v or "(empty)" for v in values) + ".",
-        }
-
-
 NOT_FOUND = OpenApiResponse(description="No such record, or not yours to see or change.")
 PK = r"[0-9]+"
 
 
 def _call(func: Any, **kwargs: Any) -> Any:
     """Run a service; its plain-words refusals become a 400, a missing right a 404."""
-    try:
-        return func(**kwargs)
-    except DjangoValidationError as exc:
-        raise ValidationError({"detail": exc.messages}) from exc
-    except DjangoPermissionDenied as exc:
-        raise Http404 from exc
+    return call_service(func, missing_right=Http404, **kwargs)
 
 
 class PolicyViewSet(viewsets.GenericViewSet):

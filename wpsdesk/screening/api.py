@@ -19,7 +19,6 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -42,10 +41,10 @@ from rest_framework.views import APIView
 
 from wpsdesk.api.models import ApiToken, Scope
 from wpsdesk.api.permissions import IsVerifiedPerson
+from wpsdesk.api.service_calls import Choice, call_service
 from wpsdesk.core.sealed_files import clean_name
 from wpsdesk.organisation.models import Classification, Unit, User
 from wpsdesk.organisation.policy import get_visible_or_404, may_edit, visible_to
-from wpsdesk.planning.api import Choice
 from wpsdesk.screening.engine import Limits, ScreeningError, screen_bytes, screen_text
 
 from . import services
@@ -103,12 +102,7 @@ class ScreeningThrottle(UserRateThrottle):
 
 def _call(func: Any, **kwargs: Any) -> Any:
     """Run a service: its plain refusals become a 400, a missing right a 403."""
-    try:
-        return func(**kwargs)
-    except DjangoValidationError as exc:
-        raise ValidationError({"detail": exc.messages}) from exc
-    except DjangoPermissionDenied as exc:
-        raise PermissionDenied from exc
+    return call_service(func, missing_right=PermissionDenied, **kwargs)
 
 
 def _engine_error(exc: ScreeningError) -> Response:

@@ -1,0 +1,47 @@
+"""Shared pieces of the apps' APIs: choice fields for the schema, and calling a service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+
+
+class Choice(serializers.ChoiceField):
+    """A choice described in place in the schema.
+
+    Our choice sets share field names (``status``, ``kind``, ``classification``) across
+    apps; drf-spectacular would turn each into a named enum and the names would clash, so
+    the values are given as a pattern and listed in the description instead.
+    """
+
+
+class ChoiceExtension(OpenApiSerializerFieldExtension):
+    target_class = "wpsdesk.api.service_calls.Choice"
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
+        values = [str(value) for value in self.target.choices]
+        if getattr(self.target, "allow_blank", False):
+            values.append("")
+        return {
+            "type": "string",
+            "pattern": "^(" + "|".join(values) + ")$",
+            "description": "One of: " + ", ".join(v or "(empty)" for v in values) + ".",
+        }
+
+
+def call_service(func: Callable[..., Any], *, missing_right: type[Exception], **kwargs: Any) -> Any:
+    """Run a service: its plain-words refusals become a 400, a missing right ``missing_right``
+    (``Http404`` where the record's existence must not show, else DRF's ``PermissionDenied``).
+    """
+    try:
+        return func(**kwargs)
+    except DjangoValidationError as exc:
+        raise ValidationError({"detail": exc.messages}) from exc
+    except DjangoPermissionDenied as exc:
+        raise missing_right from exc
