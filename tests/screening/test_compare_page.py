@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.personas import Cast
+from tests.personas import Cast, verified_client
 from tests.screening import docs
 from wpsdesk.audit.models import SecurityEvent
 from wpsdesk.screening import exports, services
@@ -165,3 +165,18 @@ def test_the_page_costs_a_fixed_number_of_queries(
 QUERIES_EMPTY = 7
 # And both chosen drafts through the policy layer, then may_read for each in the service.
 QUERIES_COMPARED = 11
+
+
+def test_a_results_page_link_preselects_its_draft(cast: Cast) -> None:
+    """`?new=<id>` from a results page picks that draft and shows no error yet."""
+    client = verified_client(cast.officer)
+    draft = services.add_document(
+        actor=cast.officer,
+        unit=cast.bogota,
+        title="Draft two",
+        classification="internal",
+        text=docs.DRAFT_TWO,
+    )
+    page = client.get(f"/screening/compare/?new={draft.pk}").content.decode()
+    assert f'<option value="{draft.pk}" selected>' in page
+    assert "error-summary" not in page

@@ -150,8 +150,12 @@ def compare_page(request: HttpRequest) -> HttpResponse:
     unit_form = UnitFilterForm(request.GET or None, user=request.user)
     unit = unit_form.cleaned_data.get("unit") if unit_form.is_valid() else None
     documents = list(screened_documents(request.user, unit))
-    chosen = "old" in request.GET or "new" in request.GET
-    form = CompareForm(request.GET if chosen else None, user=request.user, documents=documents)
+    chosen = "old" in request.GET and "new" in request.GET
+    # A results page links here with one draft (?new=<id>): preselect it, judge nothing yet.
+    start = {k: request.GET[k] for k in ("old", "new") if k in request.GET and not chosen}
+    form = CompareForm(
+        request.GET if chosen else None, user=request.user, documents=documents, initial=start
+    )
     comparison: dict[str, Any] | None = None
     changes: list[Change] = []
     engine_error = ""
