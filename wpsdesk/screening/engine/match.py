@@ -12,8 +12,8 @@ Python), so matching runs in two steps:
    friends, ``near`` for required context). Overlapping matches are resolved in favour
    of the more specific term; exact ties go to the term listed first in the data file.
 
-Many short passages go through ``passages.py``, which reaches the anchors and context
-words of each passage from a memory of words instead.
+Many short passages go through ``passages.py``, which finds the anchors and context
+words of each passage with one RE2 set search instead.
 
 All offsets are into the original text: lower-casing is done so that it never changes
 the length of the text.
