@@ -75,6 +75,9 @@ class DocumentForm(forms.Form):
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={**INPUT, "rows": 12}),
+        # Django refuses form fields over DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) before any
+        # view runs; files have no such limit, so longer texts go in as files.
+        help_text=_("Up to about 2 MB of text; save a longer text as a file and upload it."),
     )
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
