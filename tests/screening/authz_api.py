@@ -87,6 +87,7 @@ def refused(
 
 LIST = "api:screening:document-list"
 DETAIL = "api:screening:document-detail"
+RESCREEN = "api:screening:document-rescreen"
 
 ROWS = [
     Row(LIST, api=True, allowed=ALL_PEOPLE, notes="an empty list for those with none"),
@@ -109,7 +110,29 @@ ROWS = [
         denied=404,
         denied_as=READ_ONLY_HERE,
     ),
-    *refused(DETAIL, ("PUT", "PATCH", "POST"), screened, pk),
+    Row(
+        DETAIL,
+        method="PATCH",
+        api=True,
+        setup=screened,
+        kwargs=pk,
+        data=lambda cast, setup: {"title": "Renamed"},
+        allowed=EDIT_BOGOTA,
+        denied=404,
+        denied_as=READ_ONLY_HERE,
+    ),
+    *refused(DETAIL, ("PUT", "POST"), screened, pk),
+    Row(
+        RESCREEN,
+        method="POST",
+        api=True,
+        setup=screened,
+        kwargs=pk,
+        allowed=EDIT_BOGOTA,
+        denied=404,
+        denied_as=READ_ONLY_HERE,
+    ),
+    *refused(RESCREEN, ("GET",), screened, pk),
     Row(
         "api:screening:compare",
         method="POST",

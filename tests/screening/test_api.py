@@ -262,6 +262,46 @@ def test_readers_may_not_delete_editors_may(
     assert event.actor == cast.officer
 
 
+def test_editors_rename_reclassify_and_retype_readers_may_not(
+    cast: Cast, as_reader: Client, as_officer: Client
+) -> None:
+    document = paste(cast)
+    url = f"{DOCUMENTS}{document.pk}/"
+    change = {"title": "Mandate draft", "document_type": "mandate"}
+    refused = as_reader.patch(url, json.dumps(change), content_type="application/json")
+    assert refused.status_code == 403
+    document.refresh_from_db()
+    assert document.title == "Agreement"
+    bad = as_officer.patch(
+        url, json.dumps({"classification": "secret"}), content_type="application/json"
+    )
+    assert bad.status_code == 400
+    answer = as_officer.patch(url, json.dumps(change), content_type="application/json")
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["title"] == "Mandate draft"
+    assert body["status"] == "done"
+    document.refresh_from_db()
+    assert (document.title, document.detected_type) == ("Mandate draft", "mandate")
+    assert SecurityEvent.objects.filter(kind="screening.document_changed").exists()
+
+
+def test_editors_screen_a_document_again(cast: Cast, as_reader: Client, as_officer: Client) -> None:
+    document = paste(cast)
+    url = f"{DOCUMENTS}{document.pk}/rescreen/"
+    assert as_reader.post(url).status_code == 403
+    answer = as_officer.post(url)
+    assert answer.status_code == 202
+    assert answer.json()["status"] == "done"
+    assert SecurityEvent.objects.filter(kind="screening.rescreened").count() == 1
+    empty = ScreenedDocument.objects.create(
+        unit=cast.bogota, title="Nothing kept", source="upload", status=Status.FAILED
+    )
+    refused = as_officer.post(f"{DOCUMENTS}{empty.pk}/rescreen/")
+    assert refused.status_code == 400
+    assert "Add it once more" in json.dumps(refused.json())
+
+
 def test_anonymous_visitors_get_nothing(cast: Cast) -> None:
     document = paste(cast)
     anonymous = Client()

@@ -33,6 +33,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -298,6 +299,14 @@ class DocumentCreateSerializer(InputSerializer):
     classification = Choice(choices=Classification.choices, default=Classification.INTERNAL)
 
 
+class DocumentUpdateSerializer(serializers.Serializer):
+    """What may change on a document; a new document type screens it again."""
+
+    title = serializers.CharField(required=False, max_length=200)
+    classification = Choice(choices=Classification.choices, required=False)
+    document_type = Choice(choices=DocumentType.choices, required=False, allow_blank=True)
+
+
 class CompareSerializer(serializers.Serializer):
     old = serializers.IntegerField(help_text="Id of the earlier draft.")
     new = serializers.IntegerField(help_text="Id of the later draft.")
@@ -333,6 +342,28 @@ def _documents(user: Any) -> QuerySet[ScreenedDocument]:
         },
         responses={201: DocumentDetailSerializer, 400: BAD_INPUT},
     ),
+    partial_update=extend_schema(
+        summary="Rename, reclassify or retype a document (editors of its unit)",
+        description="A new `document_type` screens the kept text again.",
+        request=DocumentUpdateSerializer,
+        responses={
+            200: DocumentDetailSerializer,
+            400: BAD_INPUT,
+            403: OpenApiResponse(description="You may only read it."),
+            404: NOT_FOUND,
+        },
+    ),
+    rescreen=extend_schema(
+        summary="Screen a document's kept text again (editors of its unit)",
+        description="Long texts are queued: follow `status` and `progress`.",
+        request=None,
+        responses={
+            202: DocumentDetailSerializer,
+            400: BAD_INPUT,
+            403: OpenApiResponse(description="You may only read it."),
+            404: NOT_FOUND,
+        },
+    ),
     destroy=extend_schema(
         summary="Delete a document and its findings (editors of its unit)",
         responses={
@@ -349,6 +380,7 @@ class DocumentViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     lookup_value_regex = r"[0-9]+"
     serializer_class = DocumentSerializer
 
@@ -409,6 +441,39 @@ class DocumentViewSet(
         body = DocumentDetailSerializer(document, context=self.get_serializer_context()).data
         location = reverse("api:screening:document-detail", kwargs={"pk": document.pk})
         return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location})
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        document = self._editable()
+        given = DocumentUpdateSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        _call(
+            services.update_document,
+            actor=cast(User, request.user),
+            document=document,
+            title=data.get("title", document.title),
+            classification=data.get("classification", document.classification),
+            chosen_type=data.get("document_type", document.chosen_type),
+        )
+        document.refresh_from_db()
+        return Response(
+            DocumentDetailSerializer(document, context=self.get_serializer_context()).data
+        )
+
+    @action(detail=True, methods=["post"])
+    def rescreen(self, request: Request, pk: str | None = None) -> Response:
+        document = self._editable()
+        _call(services.rescreen, actor=cast(User, request.user), document=document)
+        document.refresh_from_db()
+        body = DocumentDetailSerializer(document, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_202_ACCEPTED)
+
+    def _editable(self) -> ScreenedDocument:
+        """The document, if the person may read it (else 404) and change it (else 403)."""
+        document = self.get_object()
+        if not may_edit(self.request.user, document):
+            raise PermissionDenied
+        return document
 
     def perform_destroy(self, instance: ScreenedDocument) -> None:
         if not may_edit(self.request.user, instance):
