@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 
-from tests.personas import Cast
+from tests.personas import Cast, verified_client
 from tests.screening import docs
 from wpsdesk.audit.models import SecurityEvent
 from wpsdesk.screening import services
@@ -276,3 +276,22 @@ def test_no_plain_text_of_a_document_reaches_the_database_files(cast: Cast, tmp_
         assert b"screening_screeneddocument" in dumped
     assert b"Canary test" in dumped  # the title is plain, so the dump is the right one
     assert CANARY.encode() not in dumped
+
+
+def test_a_failed_screening_is_on_its_adders_home_page(
+    cast: Cast, files: dict[str, Path], add: Any
+) -> None:
+    add(
+        actor=cast.officer,
+        unit=cast.bogota,
+        title="Scanned agreement",
+        classification="internal",
+        upload=upload(files, "scan.pdf"),
+    )
+    add(
+        actor=cast.officer, unit=cast.bogota, title="Fine", classification="internal", text="Women."
+    )
+    page = verified_client(cast.officer).get("/").content.decode()
+    assert "Could not be screened: Scanned agreement" in page
+    assert "Could not be screened: Fine" not in page
+    assert "Could not be screened" not in verified_client(cast.lead).get("/").content.decode()

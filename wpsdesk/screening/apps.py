@@ -9,7 +9,10 @@ class ScreeningConfig(AppConfig):
 
     def ready(self) -> None:
         from wpsdesk.catalogue import panels
+        from wpsdesk.core import home
 
         from .panels import screened_item_panel
+        from .tasks import failed_screenings
 
+        home.register(failed_screenings)
         panels.register(screened_item_panel)
