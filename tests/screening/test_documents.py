@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -14,12 +15,13 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from tests.personas import Cast, verified_client
 from tests.screening import docs
 from wpsdesk.audit.models import SecurityEvent
 from wpsdesk.screening import services
-from wpsdesk.screening.models import ScreenedDocument, Source, Status
+from wpsdesk.screening.models import STALLED_AFTER, ScreenedDocument, Source, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -295,3 +297,27 @@ def test_a_failed_screening_is_on_its_adders_home_page(
     assert "Could not be screened: Scanned agreement" in page
     assert "Could not be screened: Fine" not in page
     assert "Could not be screened" not in verified_client(cast.lead).get("/").content.decode()
+
+
+def test_a_run_whose_worker_died_can_be_screened_again(cast: Cast, files: dict[str, Path]) -> None:
+    """A run silent for longer than any screening takes is shown as stopped, with the button."""
+    document = services.add_document(
+        actor=cast.officer, unit=cast.bogota, title="A", classification="internal", text="Women."
+    )
+    long_ago = timezone.now() - STALLED_AFTER - dt.timedelta(minutes=1)
+    ScreenedDocument.objects.filter(pk=document.pk).update(
+        status=Status.RUNNING, progress=40, progress_at=long_ago
+    )
+    client = verified_client(cast.officer)
+    page = client.get(f"/screening/{document.pk}/").content.decode()
+    assert "stopped without finishing" in page
+    assert f"/screening/{document.pk}/rescreen/" in page
+    assert "hx-trigger" not in page  # no more polling
+    ScreenedDocument.objects.filter(pk=document.pk).update(progress_at=timezone.now())
+    page = client.get(f"/screening/{document.pk}/").content.decode()
+    assert "stopped without finishing" not in page
+    assert f"/screening/{document.pk}/rescreen/" not in page
+    ScreenedDocument.objects.filter(pk=document.pk).update(progress_at=long_ago)
+    assert client.post(f"/screening/{document.pk}/rescreen/").status_code == 302
+    document.refresh_from_db()
+    assert document.status == Status.DONE

@@ -9,16 +9,21 @@ decrypting anything.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from wpsdesk.core.fields import EncryptedTextField
 from wpsdesk.organisation.models import UnitRecord
+
+#: A run silent for this long has stopped (the engine gives up after a minute).
+STALLED_AFTER = dt.timedelta(minutes=10)
 
 
 class DocumentType(models.TextChoices):
@@ -80,6 +85,7 @@ class ScreenedDocument(UnitRecord):
     )
     stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, blank=True)
     progress = models.PositiveSmallIntegerField(_("progress (per cent)"), default=0)
+    progress_at = models.DateTimeField(_("last progress"), null=True, blank=True, editable=False)
     error_code = models.CharField(max_length=40, blank=True, editable=False)
     error = models.CharField(_("why it could not be screened"), max_length=500, blank=True)
     upload_key = models.CharField(max_length=100, blank=True, editable=False)
@@ -104,7 +110,9 @@ class ScreenedDocument(UnitRecord):
     screened_at = models.DateTimeField(_("screened at"), null=True, blank=True)
     # Text and result are large and encrypted; progress changes often. History keeps who
     # added, renamed, reclassified or re-screened a document, not copies of its text.
-    history = HistoricalRecords(excluded_fields=["text", "result", "stage", "progress"])
+    history = HistoricalRecords(
+        excluded_fields=["text", "result", "stage", "progress", "progress_at"]
+    )
 
     objects = ScreenedDocumentQuerySet.as_manager()
 
@@ -120,6 +128,13 @@ class ScreenedDocument(UnitRecord):
     @property
     def finished(self) -> bool:
         return self.status in (Status.DONE, Status.FAILED)
+
+    @property
+    def stalled(self) -> bool:
+        """Running, but silent for longer than any screening takes: its worker has died."""
+        if self.status != Status.RUNNING or self.progress_at is None:
+            return False
+        return timezone.now() - self.progress_at > STALLED_AFTER
 
     @property
     def theme_ids(self) -> list[str]:

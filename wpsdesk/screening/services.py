@@ -162,7 +162,9 @@ def queue(document_id: int) -> None:
 
 def _progress(document_id: int, stage: str, progress: int, **more: Any) -> None:
     # update(), not save(): progress is not history, and a worker must not overwrite edits.
-    ScreenedDocument.objects.filter(pk=document_id).update(stage=stage, progress=progress, **more)
+    ScreenedDocument.objects.filter(pk=document_id).update(
+        stage=stage, progress=progress, progress_at=timezone.now(), **more
+    )
 
 
 def result_json(screening: Screening) -> str:
@@ -257,7 +259,7 @@ def rescreen(*, actor: User, document: ScreenedDocument) -> None:
     """Screen a document's kept text again (after a taxonomy update or a type change)."""
     if not may_edit(actor, document):
         raise PermissionDenied
-    if not document.text:
+    if not document.text and not document.upload_key:
         raise ValidationError(
             _("Nothing is kept of this document to screen again. Add it once more."),
             code="no_text",
@@ -269,7 +271,7 @@ def rescreen(*, actor: User, document: ScreenedDocument) -> None:
     document.error_code = ""
     document.save(update_fields=["status", "progress", "stage", "error", "error_code"])
     record_event(kind="screening.rescreened", actor=actor, target=document)
-    if document.characters > inline_bytes():
+    if max(document.characters, document.size) > inline_bytes():
         transaction.on_commit(lambda: queue(document.pk))
     else:
         run_screening(document.pk)

@@ -43,7 +43,16 @@ PROVISIONS_PER_PAGE = 50
 # What the list shows; the text and the result are large, encrypted and not needed there.
 LIST_DEFERRED = ("text", "result")
 # What the progress fragment needs (and the policy layer's unit and classification).
-PROGRESS_FIELDS = ("title", "unit", "classification", "status", "stage", "progress", "error")
+PROGRESS_FIELDS = (
+    "title",
+    "unit",
+    "classification",
+    "status",
+    "stage",
+    "progress",
+    "progress_at",
+    "error",
+)
 
 
 def _person(request: HttpRequest) -> User:
@@ -299,7 +308,7 @@ def document_progress(request: HttpRequest, pk: int) -> HttpResponse:
     if document is None:
         raise Http404
     response = render(request, "screening/document_detail.html#progress", {"document": document})
-    if document.finished and getattr(request, "htmx", False):
+    if (document.finished or document.stalled) and getattr(request, "htmx", False):
         response["HX-Refresh"] = "true"
     return response
 
