@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.screening.docs import make_docx, make_pdf
 from wpsdesk.screening.engine import Limits, Screening, ScreeningError, screen_bytes
+from wpsdesk.screening.engine.errors import Corrupt
 
 LIMITS = Limits(seconds=3.0, max_decompressed=5_000_000)
 SLACK = 2.0  # start-up of the PDF child process, on a busy machine
@@ -57,6 +59,13 @@ def test_any_bytes_as_docx(data: bytes) -> None:
 def test_a_damaged_docx(noise: bytes, cut: int) -> None:
     good = make_docx(["Women shall take part."])
     outcome(good[:cut] + noise + good[cut + len(noise) :], "x.docx")
+
+
+def test_a_docx_with_a_byte_missing_before_its_directory_is_damaged() -> None:
+    """Found by the property above: entry offsets then point before the file's start."""
+    good = make_docx(["Women shall take part."])
+    with pytest.raises(Corrupt, match="damaged or incomplete"):
+        screen_bytes(good[:40] + good[41:], filename="x.docx", limits=LIMITS)
 
 
 @COMMON

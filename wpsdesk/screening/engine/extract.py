@@ -420,6 +420,7 @@ def extract_docx(data: bytes, limits: Limits, deadline: Deadline) -> Document:
             RuntimeError,
             NotImplementedError,
             UnicodeDecodeError,  # a damaged entry name in a local header
+            ValueError,  # a header offset pointing before the file ("negative seek value")
         ) as exc:
             raise Corrupt(
                 "The Word file is damaged or incomplete and could not be unpacked."
