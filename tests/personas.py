@@ -13,12 +13,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 
 from django.test import Client
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from wpsdesk.accounts.reauth import REAUTH_SESSION_KEY
 from wpsdesk.organisation.models import Membership, Role, Unit, UnitKind, User
 
 PASSWORD = "correct horse battery staple"
@@ -118,5 +120,14 @@ def verified_client(user: User, client: Client | None = None) -> Client:
         device = TOTPDevice.objects.create(user=user, name="default", confirmed=True)
     session = client.session
     session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
+def reauthenticated_client(user: User, client: Client | None = None) -> Client:
+    """A verified client for ``user`` who has also just given a current code again."""
+    client = verified_client(user, client)
+    session = client.session
+    session[REAUTH_SESSION_KEY] = int(time.time())
     session.save()
     return client

@@ -5,20 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import time
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook  # type: ignore[import-untyped,unused-ignore]
 
-from tests.personas import Cast, verified_client
+from tests.personas import Cast, reauthenticated_client, verified_client
 from tests.screening import docs
-from wpsdesk.accounts.reauth import REAUTH_SESSION_KEY
 from wpsdesk.audit.models import SecurityEvent
-from wpsdesk.organisation.models import User
 from wpsdesk.screening import exports, services
 from wpsdesk.screening.models import ScreenedDocument, Source, Status
 
@@ -27,15 +23,6 @@ pytestmark = pytest.mark.django_db
 # A provision whose sentence starts like a spreadsheet formula: the export must not run it.
 FORMULA = '=HYPERLINK("http://example.invalid/x","Women shall participate in the commission.")'
 HOSTILE = docs.AGREEMENT + "\nArticle 9\n\n" + FORMULA + "\n"
-
-
-def reauthenticated(user: User) -> Client:
-    """A verified client that has also given a current code just now."""
-    client = verified_client(user)
-    session = client.session
-    session[REAUTH_SESSION_KEY] = int(time.time())
-    session.save()
-    return client
 
 
 def screened(cast: Cast, text: str = docs.AGREEMENT) -> ScreenedDocument:
@@ -54,7 +41,7 @@ def url(document: ScreenedDocument, fmt: str) -> str:
 
 def test_csv_has_one_row_per_finding_in_the_documented_columns(cast: Cast) -> None:
     document = screened(cast)
-    response = reauthenticated(cast.reader).get(url(document, "csv"))
+    response = reauthenticated_client(cast.reader).get(url(document, "csv"))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
@@ -93,7 +80,7 @@ def test_csv_has_one_row_per_finding_in_the_documented_columns(cast: Cast) -> No
 
 def test_excel_cells_hold_the_findings_and_never_a_formula(cast: Cast) -> None:
     document = screened(cast, HOSTILE)
-    response = reauthenticated(cast.officer).get(url(document, "xlsx"))
+    response = reauthenticated_client(cast.officer).get(url(document, "xlsx"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
@@ -113,7 +100,7 @@ def test_excel_cells_hold_the_findings_and_never_a_formula(cast: Cast) -> None:
 
 def test_csv_neutralises_formula_text_too(cast: Cast) -> None:
     document = screened(cast, HOSTILE)
-    text = reauthenticated(cast.officer).get(url(document, "csv")).content.decode("utf-8")
+    text = reauthenticated_client(cast.officer).get(url(document, "csv")).content.decode("utf-8")
     rows = list(csv.reader(io.StringIO(text[1:])))
     sentences = [row[6] for row in rows[1:] if row[0].startswith("Article 9")]
     assert sentences and all(s.startswith("'=HYPERLINK") for s in sentences)
@@ -122,7 +109,7 @@ def test_csv_neutralises_formula_text_too(cast: Cast) -> None:
 
 def test_json_holds_the_rows_and_the_whole_result(cast: Cast) -> None:
     document = screened(cast)
-    response = reauthenticated(cast.officer).get(url(document, "json"))
+    response = reauthenticated_client(cast.officer).get(url(document, "json"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json; charset=utf-8"
     body = json.loads(response.content)
@@ -152,9 +139,9 @@ def test_without_a_recent_code_the_person_is_asked_for_one(cast: Cast) -> None:
 
 def test_what_one_may_not_read_or_what_is_not_screened_is_404(cast: Cast) -> None:
     document = screened(cast)
-    assert reauthenticated(cast.outsider).get(url(document, "csv")).status_code == 404
-    assert reauthenticated(cast.auditor).get(url(document, "csv")).status_code == 404
-    officer = reauthenticated(cast.officer)
+    assert reauthenticated_client(cast.outsider).get(url(document, "csv")).status_code == 404
+    assert reauthenticated_client(cast.auditor).get(url(document, "csv")).status_code == 404
+    officer = reauthenticated_client(cast.officer)
     assert officer.get(url(document, "pdf")).status_code == 404
     assert officer.get(f"/screening/{document.pk}/findings.").status_code == 404
     for status in (Status.QUEUED, Status.RUNNING, Status.FAILED):
@@ -174,9 +161,9 @@ def test_a_restricted_document_is_exported_to_the_cleared_only(cast: Cast) -> No
         classification="restricted",
         text=docs.AGREEMENT,
     )
-    assert reauthenticated(cast.reader).get(url(document, "csv")).status_code == 404
-    assert reauthenticated(cast.coordinator).get(url(document, "csv")).status_code == 404
-    assert reauthenticated(cast.lead).get(url(document, "csv")).status_code == 200
+    assert reauthenticated_client(cast.reader).get(url(document, "csv")).status_code == 404
+    assert reauthenticated_client(cast.coordinator).get(url(document, "csv")).status_code == 404
+    assert reauthenticated_client(cast.lead).get(url(document, "csv")).status_code == 200
     assert SecurityEvent.objects.filter(kind="restricted.read", actor=cast.lead).exists()
 
 
@@ -184,7 +171,7 @@ def test_the_export_costs_a_fixed_number_of_queries(
     cast: Cast, django_assert_num_queries: Any
 ) -> None:
     document = screened(cast)
-    client = reauthenticated(cast.officer)
+    client = reauthenticated_client(cast.officer)
     client.get(url(document, "csv"))  # content types cached, as in a running server
     with django_assert_num_queries(QUERIES_EXPORT):
         assert client.get(url(document, "csv")).status_code == 200
