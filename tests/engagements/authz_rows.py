@@ -232,6 +232,7 @@ ROWS = [
     *edit_rows("engagements:issue_edit", issue, issue_data),
     Row("engagements:follow_ups", allowed=ALL_PEOPLE),
     Row("engagements:dashboard", allowed=ALL_PEOPLE, notes="figures from what one may open"),
+    # Without a recent code everyone is first sent to re-authenticate (302), the same for all.
     Row("engagements:export", kwargs=lambda cast, setup: {"fmt": "csv"}, allowed=ALL_PEOPLE),
     Row("engagements:export", kwargs=lambda cast, setup: {"fmt": "xlsx"}, allowed=ALL_PEOPLE),
     Row("engagements:import", allowed=LOGGERS),

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from urllib.parse import parse_qs, urlsplit
 
 from django.urls import reverse
 
+from tests.accounts.conftest import code_for
 from tests.engagements.factories import make_engagement
-from tests.personas import Cast
+from tests.personas import Cast, reauthenticated_client, verified_client
+from wpsdesk.accounts.reauth import REAUTH_SESSION_KEY
 from wpsdesk.audit.models import SecurityEvent
 from wpsdesk.engagements import dashboard
 from wpsdesk.engagements.models import IssueRaised, Team, TeamMember
@@ -146,10 +150,10 @@ def test_the_dashboard_query_count_does_not_grow_with_records(
 QUERIES_DASHBOARD = 15
 
 
-def test_export_has_the_rows_neutralised_and_is_logged(cast: Cast, as_officer) -> None:
+def test_export_has_the_rows_neutralised_and_is_logged(cast: Cast) -> None:
     make_engagement(cast.bogota, title="=HYPERLINK(1)", counts={("norway", "woman"): 2})
     make_engagement(cast.amman, title="Not yours", country="JO")
-    response = as_officer.get(reverse("engagements:export", args=["csv"]))
+    response = reauthenticated_client(cast.officer).get(reverse("engagements:export", args=["csv"]))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     text = response.content.decode("utf-8-sig")
@@ -161,15 +165,85 @@ def test_export_has_the_rows_neutralised_and_is_logged(cast: Cast, as_officer) -
     assert event.details["rows"] == 1
 
 
-def test_excel_export_neutralises_formulas(cast: Cast, as_officer) -> None:
+def test_excel_export_neutralises_formulas(cast: Cast) -> None:
     import io
 
     from openpyxl import load_workbook
 
     make_engagement(cast.bogota, title="@SUM(A1)", summary="-2+3")
-    response = as_officer.get(reverse("engagements:export", args=["xlsx"]))
+    response = reauthenticated_client(cast.officer).get(
+        reverse("engagements:export", args=["xlsx"])
+    )
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
     assert rows[1][header.index("title")] == "'@SUM(A1)"
     assert rows[1][header.index("summary")] == "'-2+3"
+
+
+def exported() -> int:
+    return SecurityEvent.objects.filter(kind="engagements.exported").count()
+
+
+def test_without_a_recent_code_the_export_asks_for_one_and_writes_nothing(cast: Cast) -> None:
+    make_engagement(cast.bogota, title="Talks in Bogotá", forum="UN")
+    for fmt in ("csv", "xlsx"):
+        response = verified_client(cast.officer).get(
+            reverse("engagements:export", args=[fmt]), {"forum": "UN"}
+        )
+        assert response.status_code == 302
+        location = urlsplit(response["Location"])
+        assert location.path == reverse("accounts:reauthenticate")
+        # The filters come back with the person after the code.
+        assert parse_qs(location.query)["next"] == [
+            reverse("engagements:export", args=[fmt]) + "?forum=UN"
+        ]
+        assert b"Talks in Bogot" not in response.content
+    assert exported() == 0
+
+
+def test_a_code_given_more_than_five_minutes_ago_no_longer_counts(cast: Cast) -> None:
+    client = verified_client(cast.officer)
+    session = client.session
+    session[REAUTH_SESSION_KEY] = int(time.time()) - 5 * 60 - 1
+    session.save()
+    response = client.get(reverse("engagements:export", args=["csv"]))
+    assert response["Location"].startswith(reverse("accounts:reauthenticate"))
+    assert exported() == 0
+
+
+def test_after_the_code_the_person_comes_back_to_the_file(cast: Cast) -> None:
+    make_engagement(cast.bogota, title="Talks in Bogotá")
+    client = verified_client(cast.officer)
+    detour = client.get(reverse("engagements:export", args=["csv"]))
+    back = client.post(
+        detour["Location"],
+        {
+            "code": code_for(cast.officer, steps_ahead=1),
+            "next": parse_qs(urlsplit(detour["Location"]).query)["next"][0],
+        },
+    )
+    assert back["Location"] == reverse("engagements:export", args=["csv"])
+    response = client.get(back["Location"])
+    assert response.status_code == 200
+    assert "Talks in Bogotá" in response.content.decode("utf-8-sig")
+    assert exported() == 1
+
+
+def test_an_outsider_gets_the_same_detour_and_then_only_their_own_rows(cast: Cast) -> None:
+    make_engagement(cast.bogota, title="Talks in Bogotá")
+    url = reverse("engagements:export", args=["csv"])
+    officer = verified_client(cast.officer).get(url)
+    outsider = verified_client(cast.outsider).get(url)
+    assert (outsider.status_code, outsider["Location"]) == (302, officer["Location"])
+    text = reauthenticated_client(cast.outsider).get(url).content.decode("utf-8-sig")
+    assert "Talks in Bogot" not in text
+    assert len(text.strip().splitlines()) == 1  # the header row alone
+    event = SecurityEvent.objects.get(kind="engagements.exported")
+    assert (event.actor_id, event.details["rows"]) == (cast.outsider.pk, 0)
+
+
+def test_an_unknown_format_is_404_before_any_detour(cast: Cast) -> None:
+    response = verified_client(cast.officer).get(reverse("engagements:export", args=["pdf"]))
+    assert response.status_code == 404
+    assert exported() == 0

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from wpsdesk.accounts.reauth import require_reauthentication
 from wpsdesk.audit.services import record_event
 
 from . import dashboard, selectors, tabular
 from .views import _query_without_page, filter_form
 
 DASHBOARD_FIELDS = "unit country forum start end"
+EXPORT_FORMATS = ("csv", "xlsx")
 
 
 @require_GET
@@ -37,7 +39,17 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The engagements under the dashboard, one row each, as CSV or Excel; logged."""
+    """The engagements under the dashboard, one row each, as CSV or Excel; logged.
+
+    An unknown format is 404. The file is sent only after a recent re-authentication;
+    the rows are always those the person may open, so the detour reveals nothing.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    return require_reauthentication(_send_export)(request, fmt)
+
+
+def _send_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _form, filters = filter_form(request)
     engagements = selectors.engagement_list_visible_to(
         user=request.user, filters=filters
