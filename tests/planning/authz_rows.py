@@ -414,9 +414,15 @@ PAGE_ROWS = [
         allowed=ALL_PEOPLE,
         setup=setup,
         query="format=csv&what=activities",
-        notes="exports what one may read; an empty table for those who may read nothing",
+        notes="exports what one may read; an empty table for those who may read nothing; "
+        "without a recent code a redirect to re-authenticate first",
     ),
-    Row("planning:template", allowed=CREATORS, setup=guidelines_only),
+    Row(
+        "planning:template",
+        allowed=CREATORS,
+        setup=guidelines_only,
+        notes="403 for those who may not create plans before any re-authentication",
+    ),
     Row(
         "planning:import",
         method="POST",

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.personas import verified_client
+from tests.personas import reauthenticated_client, verified_client
 from wpsdesk.catalogue.datafile import BUNDLED_FILE, read_data_file
 from wpsdesk.catalogue.services import catalogue_load
 from wpsdesk.organisation.models import User
@@ -67,7 +67,8 @@ def test_demo_plans_load_once_and_fill_the_gap_and_traceability_pages(db: None) 
 def test_every_planning_page_opens_on_the_demo_data(db: None) -> None:
     catalogue_load(spec=read_data_file(BUNDLED_FILE))
     call_command("demo", "load", stdout=StringIO())
-    officer = verified_client(User.objects.get(username="bogota.officer"))
+    # Re-authenticated, so that the workbook download opens too.
+    officer = reauthenticated_client(User.objects.get(username="bogota.officer"))
     plan = WorkPlan.objects.filter(unit__code="demo-bogota").first()
     run = ChecklistRun.objects.filter(unit__code="demo-bogota").first()
     activity = Activity.objects.filter(goal__plan=plan).first()

@@ -6,13 +6,16 @@ from __future__ import annotations
 import csv
 import io
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http.response import HttpResponseBase
 from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from tests.personas import Cast
+from tests.personas import Cast, reauthenticated_client, verified_client
 from tests.planning.factories import YEAR, Chain, make_chain
 from wpsdesk.audit.models import SecurityEvent
 from wpsdesk.planning import exchange, services
@@ -65,6 +68,17 @@ def filled() -> bytes:
             [*KEY, "Women in the talks", "Women in delegations", "2026", "age", "30-59", 3],
         ],
     )
+
+
+@pytest.fixture
+def officer_now(cast: Cast) -> Client:
+    """The officer, who has just given a current code: downloads are sent at once."""
+    return reauthenticated_client(cast.officer)
+
+
+@pytest.fixture
+def outsider_now(cast: Cast) -> Client:
+    return reauthenticated_client(cast.outsider)
 
 
 def upload(client: Client, data: bytes):  # type: ignore[no-untyped-def]
@@ -199,22 +213,22 @@ def test_a_reader_may_not_import(cast: Cast, guidelines: None, as_reader: Client
 
 
 def test_the_template_is_the_units_plan_ready_to_fill_in(
-    cast: Cast, chain: Chain, as_officer: Client
+    cast: Cast, chain: Chain, officer_now: Client
 ) -> None:
-    response = as_officer.get(reverse("planning:template"), {"year": YEAR})
+    response = officer_now.get(reverse("planning:template"), {"year": YEAR})
     assert response["Content-Disposition"].startswith('attachment; filename="wps-plan-test-bogota')
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["About", *exchange.SHEETS]
     assert book["Goals"]["D2"].value == chain.goal.title
     # The template round-trips: uploading it unchanged changes nothing.
-    again = upload(as_officer, response.content)
+    again = upload(officer_now, response.content)
     assert "Nothing changed" in again.content.decode()
 
 
 def test_an_empty_template_names_the_unit_and_year(
-    cast: Cast, guidelines: None, as_officer: Client
+    cast: Cast, guidelines: None, officer_now: Client
 ) -> None:
-    response = as_officer.get(reverse("planning:template"), {"year": YEAR + 3})
+    response = officer_now.get(reverse("planning:template"), {"year": YEAR + 3})
     book = load_workbook(io.BytesIO(response.content))
     assert [cell.value for cell in book["Plans"][2]][:3] == [
         "test-bogota",
@@ -223,16 +237,16 @@ def test_an_empty_template_names_the_unit_and_year(
     ]
 
 
-def test_exports_neutralise_formulas(cast: Cast, guidelines: None, as_officer: Client) -> None:
+def test_exports_neutralise_formulas(cast: Cast, guidelines: None, officer_now: Client) -> None:
     chain = make_chain(cast.bogota, cast.officer, title='=HYPERLINK("http://evil","x")')
     services.activity_create(actor=cast.officer, goal=chain.goal, title="+1 more", notes="@SUM(A1)")
-    xlsx = as_officer.get(reverse("planning:export"), {"format": "xlsx"})
+    xlsx = officer_now.get(reverse("planning:export"), {"format": "xlsx"})
     book = load_workbook(io.BytesIO(xlsx.content))
     assert book["Goals"]["D2"].value == '\'=HYPERLINK("http://evil","x")'
     assert book["Goals"]["D2"].data_type == "s"
     notes = [row[-1] for row in book["Activities"].iter_rows(min_row=2, values_only=True)]
     assert "'@SUM(A1)" in notes
-    text = as_officer.get(
+    text = officer_now.get(
         reverse("planning:export"), {"format": "csv", "what": "activities"}
     ).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
@@ -242,10 +256,10 @@ def test_exports_neutralise_formulas(cast: Cast, guidelines: None, as_officer: C
 
 
 def test_exports_hold_only_what_one_may_read_and_are_logged(
-    cast: Cast, chain: Chain, as_outsider: Client
+    cast: Cast, chain: Chain, outsider_now: Client
 ) -> None:
     make_chain(cast.amman, cast.outsider, title="Amman's goal")
-    text = as_outsider.get(
+    text = outsider_now.get(
         reverse("planning:export"), {"format": "csv", "what": "plans"}
     ).content.decode("utf-8-sig")
     assert "test-amman" in text
@@ -255,8 +269,10 @@ def test_exports_hold_only_what_one_may_read_and_are_logged(
     assert event.details["format"] == "csv"
 
 
-def test_the_values_csv_carries_the_breakdown(cast: Cast, chain: Chain, as_officer: Client) -> None:
-    text = as_officer.get(
+def test_the_values_csv_carries_the_breakdown(
+    cast: Cast, chain: Chain, officer_now: Client
+) -> None:
+    text = officer_now.get(
         reverse("planning:export"), {"format": "csv", "what": "values"}
     ).content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -269,3 +285,82 @@ def test_the_exchange_page_query_count(
 ) -> None:
     with django_assert_max_num_queries(14):
         assert as_officer.get(reverse("planning:exchange")).status_code == 200
+
+
+def exported() -> int:
+    return SecurityEvent.objects.filter(kind="planning.exported").count()
+
+
+def asked_for_a_code(response: HttpResponseBase, then: str) -> bool:
+    """Whether the response sends the person to re-authenticate and then back to ``then``."""
+    location = urlsplit(response["Location"]) if response.status_code == 302 else None
+    return (
+        location is not None
+        and location.path == reverse("accounts:reauthenticate")
+        and parse_qs(location.query)["next"] == [then]
+    )
+
+
+def test_without_a_recent_code_the_export_asks_for_one_and_writes_nothing(
+    cast: Cast, chain: Chain, as_officer: Client
+) -> None:
+    url = reverse("planning:export")
+    for query in (
+        f"format=xlsx&unit={cast.bogota.pk}&year={YEAR}",
+        "format=csv&what=activities",
+    ):
+        response = as_officer.get(f"{url}?{query}")
+        assert asked_for_a_code(response, f"{url}?{query}")
+        assert chain.goal.title.encode() not in response.content
+    assert exported() == 0
+
+
+def test_the_exchange_page_with_its_forms_needs_no_code(
+    cast: Cast, chain: Chain, as_officer: Client
+) -> None:
+    response = as_officer.get(reverse("planning:exchange"))
+    assert response.status_code == 200
+    assert reverse("planning:export") in response.content.decode()
+    assert exported() == 0
+
+
+def test_without_a_recent_code_the_template_asks_for_one_and_writes_nothing(
+    cast: Cast, chain: Chain, as_officer: Client
+) -> None:
+    url = f"{reverse('planning:template')}?unit={cast.bogota.pk}&year={YEAR}"
+    assert asked_for_a_code(as_officer.get(url), url)
+    assert exported() == 0
+
+
+def test_the_same_download_comes_once_the_code_is_given(cast: Cast, chain: Chain) -> None:
+    url = f"{reverse('planning:export')}?format=csv&what=plans"
+    client = verified_client(cast.officer)
+    assert asked_for_a_code(client.get(url), url)
+    reauthenticated_client(cast.officer, client)  # the person gives a current code
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "test-bogota" in response.content.decode("utf-8-sig")
+    assert exported() == 1
+
+
+def test_an_outsider_gets_what_they_got_before_and_no_more(
+    cast: Cast, chain: Chain, as_outsider: Client, outsider_now: Client
+) -> None:
+    # Another unit is not among the outsider's choices: refused before any detour.
+    other_unit = {"format": "csv", "what": "plans", "unit": str(cast.bogota.pk)}
+    assert as_outsider.get(reverse("planning:export"), other_unit).status_code == 400
+    assert outsider_now.get(reverse("planning:export"), other_unit).status_code == 400
+    # Everything they may read: the same detour as anyone, then their own rows only.
+    url = f"{reverse('planning:export')}?format=csv&what=plans"
+    assert asked_for_a_code(as_outsider.get(url), url)
+    assert "test-bogota" not in outsider_now.get(url).content.decode("utf-8-sig")
+    assert exported() == 1
+
+
+def test_a_reader_gets_no_template_with_or_without_a_code(
+    cast: Cast, chain: Chain, as_reader: Client
+) -> None:
+    assert as_reader.get(reverse("planning:template")).status_code == 403
+    assert reauthenticated_client(cast.reader).get(reverse("planning:template")).status_code == 403
+    assert exported() == 0

@@ -21,9 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wpsdesk.accounts.reauth import require_reauthentication
 from wpsdesk.catalogue.models import Item
 from wpsdesk.core.units import current_unit
-from wpsdesk.organisation.models import User
+from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import (
     may_edit,
     may_lead,
@@ -1108,15 +1109,21 @@ def _download(data: bytes | str, *, name: str, content_type: str) -> HttpRespons
 
 @require_GET
 def export(request: HttpRequest) -> HttpResponse:
-    """Plans, activities and indicator values the person may read, as Excel or CSV."""
-    user = request.user
-    form = ExportForm(request.GET, units=units_visible_to(user=user).order_by("name"))
+    """Plans, activities and indicator values the person may read, as Excel or CSV.
+
+    The choices are checked first (a unit one may not read is not among them: 400); only
+    then is re-authentication asked for, and the file sent afterwards.
+    """
+    form = ExportForm(request.GET, units=units_visible_to(user=request.user).order_by("name"))
     if not form.is_valid():
         return _exchange_page(request, status=400)
-    data = form.cleaned_data
+    return require_reauthentication(_send_export)(request, form.cleaned_data)
+
+
+def _send_export(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
     fmt, what = data["format"], data.get("what") or "plans"
     unit, year = data.get("unit"), data.get("year")
-    plans = list(exchange.plans_for_export(user=user, unit=unit, year=year))
+    plans = list(exchange.plans_for_export(user=request.user, unit=unit, year=year))
     rows = exchange.sheet_rows(plans)
     exchange.record_export(
         actor=_actor(request),
@@ -1140,7 +1147,11 @@ def export(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def template(request: HttpRequest) -> HttpResponse:
-    """A workbook to fill in for one of the person's units and a year (with its plan, if any)."""
+    """A workbook to fill in for one of the person's units and a year (with its plan, if any).
+
+    It holds the unit's plan for the year, so it is an export: the person's right to create
+    plans and the choices are checked first, then re-authentication is asked for.
+    """
     user = request.user
     units = selectors.units_to_create_in(user=user)
     if not units.exists():
@@ -1156,7 +1167,11 @@ def template(request: HttpRequest) -> HttpResponse:
         unit = units.first()
     assert unit is not None  # noqa: S101  (units is not empty)
     year = form.cleaned_data.get("year") or timezone.localdate().year
-    plans = list(exchange.plans_for_export(user=user, unit=unit, year=year))
+    return require_reauthentication(_send_template)(request, unit, year)
+
+
+def _send_template(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
+    plans = list(exchange.plans_for_export(user=request.user, unit=unit, year=year))
     exchange.record_export(
         actor=_actor(request), fmt="xlsx", what="template", unit=unit, year=year, plans=len(plans)
     )
