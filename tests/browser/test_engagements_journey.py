@@ -83,6 +83,8 @@ def test_counts_that_do_not_add_up_are_explained_and_keep_what_was_typed(
     page.keyboard.type("3")
     tab_to(page, "spoke-toggle")
     page.keyboard.press("Enter")  # open "Who spoke"
+    # The disclosure opens with a transition; its fields take focus once they are shown.
+    expect(page.locator("#id_s_civil_society_woman")).to_be_visible()
     tab_to(page, "id_s_civil_society_woman")
     page.keyboard.type("5")
     page.keyboard.press("Enter")
