@@ -161,6 +161,13 @@ class PassageScanner:
         try_anchors = self.matcher.try_anchors
         terms = self._terms
         results = self._results
+        # The context from the keys alone, read here rather than through _context
+        # (the usual case; a call and its checks cost as much as the reading).
+        from_keys = not keys.by_words and keys.phrases_by_keys
+        unsure = keys.unsure
+        theme_of = keys.theme.get
+        phrased = keys.phrased.intersection
+        phrase = keys.phrase.__getitem__
         for text in texts:
             lower = text.lower()
             if len(lower) != len(text):
@@ -191,9 +198,16 @@ class PassageScanner:
                         continue
                 found_themes.add(home)
             if contextual:
-                context = self._context(found, lower)
+                if from_keys and unsure not in found:
+                    context = set(map(theme_of, found))
+                    context.discard(None)
+                    for theme, first_key in map(phrase, phrased(found)):
+                        if first_key in found:
+                            context.add(theme)
+                else:
+                    context = self._context(found, lower)  # type: ignore[assignment]
                 context.discard(GENERAL)
-                found_themes |= context
+                found_themes |= context  # type: ignore[arg-type]  # None is gone
                 if general and not context:
                     found_themes.add(GENERAL)
             if len(found_themes) > 1:
