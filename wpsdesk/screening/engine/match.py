@@ -282,9 +282,12 @@ class Matcher:
         raw: list[Hit] = []
         accept = self._accept
         tries = self._tries
-        for n, number in enumerate(anchors):
-            if deadline is not None and n % 16 == 0:
-                deadline.check()
+        checked = 0  # anchors tried under a deadline (no enumerate: passages have none)
+        for number in anchors:
+            if deadline is not None:
+                if checked % 16 == 0:
+                    deadline.check()
+                checked += 1
             anchor, plans, plain = tries[number]
             pos = lower.find(anchor)
             if plain is not None:  # one term, nothing to widen, look for or guard against
@@ -469,7 +472,7 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
         return by_start  # no two overlap
     # Exact ties go to the term listed first in the data file, so the result never
     # depends on the order of `hits`.
-    ordered = sorted(hits, key=lambda h: (-h.term.priority, h.start - h.end, h.start, h.term.order))
+    ordered = sorted(hits, key=_precedence)
     starts: list[int] = []
     kept: list[Hit] = []
     for hit in ordered:
@@ -484,6 +487,12 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
 
 
 _SPAN = operator.itemgetter(0, 1)  # a hit's (start, end)
+
+
+def _precedence(hit: Hit) -> tuple[int, int, int, int]:
+    """Higher priority first, then longer, then earlier, then listed first."""
+    start, end, term = hit
+    return (-term.priority, start - end, start, term.order)
 
 
 @functools.cache
