@@ -32,6 +32,8 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 import re2
 
@@ -120,15 +122,35 @@ class PassageScanner:
             first: tuple((theme, re.compile("|".join(p))) for theme, p in by_theme.items())
             for first, by_theme in phrases.items()
         }
-        # Per term: what one hit adds to the score, whether its themes come from the
-        # context, and its own theme.
-        self._terms = {
-            t: (0.5 if t.passing or t.priority == 1 else 1.0, t.contextual, t.theme)
-            for t in matcher.terms
-        }
         self._memory = _Memory()
         self._keys = _Keys(matcher, self._phrases)
-        self._results: dict[tuple[float, tuple[str, ...]], PassageResult] = {}
+        # Themes as bits of an int, so that a passage's themes are gathered with `|`
+        # and looked up as one number; in name order, so a mask's names come out sorted.
+        names = sorted(
+            {GENERAL, *(t.id for t in matcher.taxonomy.themes), *(t.theme for t in matcher.terms)}
+        )
+        self._names = tuple((name, 1 << n) for n, name in enumerate(names))
+        self._bit = dict(self._names)
+        # Per term: what one hit adds to the score, whether its themes come from the
+        # context, its own theme's bit (none for a contextual general term: it is
+        # general only when the context has nothing), and whether it is that case.
+        self._terms = {
+            t: (
+                0.5 if t.passing or t.priority == 1 else 1.0,
+                t.contextual,
+                0 if t.contextual and t.theme == GENERAL else self._bit[t.theme],
+                t.contextual and t.theme == GENERAL,
+            )
+            for t in matcher.terms
+        }
+        # Per key: the bit of the theme whose context stems it stands for (or 0); per
+        # phrase key: its theme's bit and its first word's key.
+        keys = self._keys
+        self._key_bits = [
+            self._bit[keys.theme[k]] if k in keys.theme else 0 for k in range(keys.size)
+        ]
+        self._phrase_bits = {k: (self._bit[t], first) for k, (t, first) in keys.phrase.items()}
+        self._results: dict[tuple[float, int], PassageResult] = {}
 
     def entry(self, word: bytes) -> _Entry:
         """What a word brings, decided as the reference decides it.
@@ -161,13 +183,15 @@ class PassageScanner:
         try_anchors = self.matcher.try_anchors
         terms = self._terms
         results = self._results
+        general_bit = self._bit[GENERAL]
         # The context from the keys alone, read here rather than through _context
         # (the usual case; a call and its checks cost as much as the reading).
         from_keys = not keys.by_words and keys.phrases_by_keys
         unsure = keys.unsure
-        theme_of = keys.theme.get
+        key_bit = self._key_bits.__getitem__
+        no_phrase = keys.phrased.isdisjoint
         phrased = keys.phrased.intersection
-        phrase = keys.phrase.__getitem__
+        phrase_bits = self._phrase_bits.__getitem__
         for text in texts:
             lower = text.lower()
             if len(lower) != len(text):
@@ -186,38 +210,40 @@ class PassageScanner:
             # A contextual hit is filed under its own theme (unless general) and every
             # theme of the passage's context; a general one with no context stays general.
             score = 0.0
-            found_themes: set[str] = set()
+            themes = 0
             contextual = general = False
             for hit in raw:
-                weight, from_context, home = terms[hit[2]]
+                weight, from_context, home, is_general = terms[hit[2]]
                 score += weight
+                themes |= home
                 if from_context:
                     contextual = True
-                    if home == GENERAL:
+                    if is_general:
                         general = True
-                        continue
-                found_themes.add(home)
             if contextual:
                 if from_keys and unsure not in found:
-                    context = set(map(theme_of, found))
-                    context.discard(None)
-                    for theme, first_key in map(phrase, phrased(found)):
-                        if first_key in found:
-                            context.add(theme)
+                    context = reduce(or_, map(key_bit, found), 0)
+                    if not no_phrase(found):
+                        for bit, first_key in map(phrase_bits, phrased(found)):
+                            if first_key in found:
+                                context |= bit
                 else:
-                    context = self._context(found, lower)  # type: ignore[assignment]
-                context.discard(GENERAL)
-                found_themes |= context  # type: ignore[arg-type]  # None is gone
+                    context = reduce(
+                        or_, map(self._bit.__getitem__, self._context(found, lower)), 0
+                    )
+                context &= ~general_bit
+                themes |= context
                 if general and not context:
-                    found_themes.add(GENERAL)
-            if len(found_themes) > 1:
-                found_themes.discard(GENERAL)
-            key = (score, tuple(sorted(found_themes)))
+                    themes |= general_bit
+            if themes & general_bit and themes != general_bit:
+                themes ^= general_bit  # general only when nothing else
+            key = (score, themes)
             result = results.get(key)
             if result is None:  # results are immutable: equal ones are shared
                 if len(results) >= self.RESULTS_LIMIT:
                     results.clear()
-                result = results[key] = PassageResult(1, score, key[1])
+                names = tuple(name for name, bit in self._names if themes & bit)
+                result = results[key] = PassageResult(1, score, names)
             append(result)
         return out
 
@@ -357,6 +383,8 @@ class _Keys:
                     patterns.append(pattern)  # type: ignore[arg-type]  # not None
         self.phrased = frozenset(self.phrase)
         self.unsure = len(patterns)
+        #: The number of keys.
+        self.size = self.unsure + 1
         patterns.append(
             _WORD_STARTS + b"(?:" + b"|".join(whole_stems) + b")" + _ODD_NEXT
             if whole_stems
