@@ -321,3 +321,27 @@ def test_a_run_whose_worker_died_can_be_screened_again(cast: Cast, files: dict[s
     assert client.post(f"/screening/{document.pk}/rescreen/").status_code == 302
     document.refresh_from_db()
     assert document.status == Status.DONE
+
+
+def test_path_tricks_in_file_names_are_cleaned(cast: Cast) -> None:
+    for raw in ("../../etc/evil.txt", "C:\\Windows\\evil.txt", "evil.txt\x00.exe"):
+        document = services.add_document(
+            actor=cast.officer,
+            unit=cast.bogota,
+            title="",
+            classification="internal",
+            upload=SimpleUploadedFile(raw, b"The Parties shall ensure the participation of women."),
+        )
+        assert "/" not in document.file_name and "\\" not in document.file_name
+        assert "\x00" not in document.file_name
+        assert document.file_name.startswith("evil")
+
+
+def test_an_oversized_upload_is_refused_before_anything_is_stored(cast: Cast) -> None:
+    big = SimpleUploadedFile("big.txt", b"women " * (services.limits().max_bytes // 6 + 10))
+    with pytest.raises(ValidationError, match="limit"):
+        services.add_document(
+            actor=cast.officer, unit=cast.bogota, title="Big", classification="internal", upload=big
+        )
+    assert not ScreenedDocument.objects.exists()
+    assert stored_uploads() == []
