@@ -49,3 +49,28 @@ class Row:
     notes: str = ""
     content_type: str = field(default="")
     denied_as: dict[str, int] = field(default_factory=dict)
+
+
+NOBODY: frozenset[str] = frozenset()
+
+
+def not_offered(
+    name: str,
+    *methods: str,
+    setup: Callable[[Cast], Any] | None = None,
+    kwargs: Callable[[Cast, Any], dict[str, Any]] | None = None,
+) -> list[Row]:
+    """Rows for methods a route does not offer: 405 for every person who gets that far."""
+    return [
+        Row(
+            name,
+            method=method,
+            api=name.startswith("api:"),
+            allowed=NOBODY,
+            denied=405,
+            setup=setup or (lambda cast: None),
+            kwargs=kwargs or (lambda cast, setup: {}),
+            notes="not offered",
+        )
+        for method in methods
+    ]

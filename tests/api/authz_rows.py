@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.authz import PERSONAS, Row
+from tests.authz import PERSONAS, Row, not_offered
 from tests.personas import Cast
 from wpsdesk.api.models import ApiToken
 from wpsdesk.api.services import api_token_create
 
 ALL_PEOPLE = frozenset(PERSONAS)
-NOBODY: frozenset[str] = frozenset()
 # units_visible_to: members of the Embassy in Bogotá, and HQ, auditors and administrators.
 SEE_BOGOTA = frozenset({"officer", "lead", "reader", "coordinator", "auditor", "admin"})
 # memberships_visible_to: members of the Embassy in Bogotá, and administrators.
@@ -34,26 +33,17 @@ def officers_token(cast: Cast) -> ApiToken:
     return api_token_create(owner=cast.officer, name="authorization table", scopes=["read"])[0]
 
 
-NO_KWARGS = lambda cast, setup: {}  # noqa: E731
 LIST_WRITES = ("POST",)
 DETAIL_WRITES = ("PUT", "PATCH", "DELETE")
 
 
-def refused_writes(name: str, methods: tuple[str, ...], kwargs: Any = NO_KWARGS) -> list[Row]:
-    """Rows for the write methods of a read-only route: 405 for everyone who gets that far."""
-    return [
-        Row(name, method=method, api=True, allowed=NOBODY, denied=405, kwargs=kwargs)
-        for method in methods
-    ]
-
-
 ROWS = [
     Row("api:unit-list", api=True, allowed=ALL_PEOPLE, notes="an empty list for those with none"),
-    *refused_writes("api:unit-list", LIST_WRITES),
+    *not_offered("api:unit-list", *LIST_WRITES),
     Row("api:unit-detail", api=True, allowed=SEE_BOGOTA, denied=404, kwargs=bogota),
-    *refused_writes("api:unit-detail", DETAIL_WRITES, bogota),
+    *not_offered("api:unit-detail", *DETAIL_WRITES, kwargs=bogota),
     Row("api:membership-list", api=True, allowed=ALL_PEOPLE),
-    *refused_writes("api:membership-list", LIST_WRITES),
+    *not_offered("api:membership-list", *LIST_WRITES),
     Row(
         "api:membership-detail",
         api=True,
@@ -61,13 +51,13 @@ ROWS = [
         denied=404,
         kwargs=officers_membership,
     ),
-    *refused_writes("api:membership-detail", DETAIL_WRITES, officers_membership),
+    *not_offered("api:membership-detail", *DETAIL_WRITES, kwargs=officers_membership),
     Row("api:me", api=True, allowed=ALL_PEOPLE),
-    *refused_writes("api:me", LIST_WRITES),
+    *not_offered("api:me", *LIST_WRITES),
     Row("api:schema", api=True, allowed=ALL_PEOPLE),
-    *refused_writes("api:schema", LIST_WRITES),
+    *not_offered("api:schema", *LIST_WRITES),
     Row("api:docs", api=True, allowed=ALL_PEOPLE),
-    *refused_writes("api:docs", LIST_WRITES),
+    *not_offered("api:docs", *LIST_WRITES),
     Row(
         "api:token_list",
         allowed=ALL_PEOPLE,

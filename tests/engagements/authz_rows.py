@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.authz import PERSONAS, Row
+from tests.authz import PERSONAS, Row, not_offered
 from tests.engagements.factories import make_engagement
 from tests.personas import Cast
 from wpsdesk.engagements.models import Envoy, IssueRaised, Nomination, Team
@@ -134,35 +134,14 @@ def api_engagement(cast: Cast, setup: Any) -> dict[str, Any]:
     }
 
 
-NOBODY: frozenset[str] = frozenset()
-
-
-def refused(
-    name: str, methods: tuple[str, ...], setup: Any = None, kwargs: Any = None
-) -> list[Row]:
-    """Write methods a read-only route does not offer: 405 for everyone who gets that far."""
-    return [
-        Row(
-            name,
-            method=method,
-            api=True,
-            allowed=NOBODY,
-            denied=405,
-            setup=setup or (lambda cast: None),
-            kwargs=kwargs or (lambda cast, setup: {}),
-        )
-        for method in methods
-    ]
-
-
 def read_only_api(basename: str, setup: Any) -> list[Row]:
     list_name = f"api:engagements:{basename}-list"
     detail_name = f"api:engagements:{basename}-detail"
     return [
         Row(list_name, api=True, allowed=ALL_PEOPLE, notes="an empty list for those with none"),
-        *refused(list_name, ("POST",)),
+        *not_offered(list_name, "POST"),
         Row(detail_name, api=True, setup=setup, kwargs=pk, allowed=SEE_BOGOTA, denied=404),
-        *refused(detail_name, ("PUT", "PATCH", "DELETE"), setup, pk),
+        *not_offered(detail_name, "PUT", "PATCH", "DELETE", setup=setup, kwargs=pk),
     ]
 
 
@@ -198,13 +177,13 @@ API_ROWS = [
         )
         for method in ("PUT", "PATCH")
     ],
-    *refused("api:engagements:engagement-detail", ("DELETE",), engagement, pk),
+    *not_offered("api:engagements:engagement-detail", "DELETE", setup=engagement, kwargs=pk),
     *read_only_api("issue", issue),
     *read_only_api("team", team),
     *read_only_api("envoy", envoy),
     *read_only_api("nomination", nomination),
     Row("api:engagements:figures", api=True, allowed=ALL_PEOPLE),
-    *refused("api:engagements:figures", ("POST",)),
+    *not_offered("api:engagements:figures", "POST"),
 ]
 
 ROWS = [

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.authz import PERSONAS, Row
+from tests.authz import PERSONAS, Row, not_offered
 from tests.personas import Cast
 from tests.screening import docs
 from wpsdesk.screening import services
@@ -22,7 +22,6 @@ ALL_PEOPLE = frozenset(PERSONAS)
 SEE_BOGOTA = frozenset({"officer", "lead", "reader", "coordinator"})
 EDIT_BOGOTA = frozenset({"officer", "lead"})
 READ_ONLY_HERE = {"reader": 403, "coordinator": 403}
-NOBODY: frozenset[str] = frozenset()
 
 
 def screened(cast: Cast, text: str = docs.AGREEMENT) -> ScreenedDocument:
@@ -67,24 +66,6 @@ def speaking_points(cast: Cast, setup: Any) -> dict[str, Any]:
     return {"text": "We call for the full participation of women in the talks."}
 
 
-def refused(
-    name: str, methods: tuple[str, ...], setup: Any = None, kwargs: Any = None
-) -> list[Row]:
-    return [
-        Row(
-            name,
-            method=method,
-            api=name.startswith("api:"),
-            allowed=NOBODY,
-            denied=405,
-            setup=setup or (lambda cast: None),
-            kwargs=kwargs or (lambda cast, setup: {}),
-            notes="not offered",
-        )
-        for method in methods
-    ]
-
-
 LIST = "api:screening:document-list"
 DETAIL = "api:screening:document-detail"
 RESCREEN = "api:screening:document-rescreen"
@@ -99,7 +80,7 @@ ROWS = [
         allowed=EDIT_BOGOTA,
         notes="adding to a unit one may not write in is 403",
     ),
-    *refused(LIST, ("PUT", "PATCH", "DELETE")),
+    *not_offered(LIST, "PUT", "PATCH", "DELETE"),
     Row(DETAIL, api=True, setup=screened, kwargs=pk, allowed=SEE_BOGOTA, denied=404),
     Row(
         DETAIL,
@@ -121,7 +102,7 @@ ROWS = [
         denied=404,
         denied_as=READ_ONLY_HERE,
     ),
-    *refused(DETAIL, ("PUT", "POST"), screened, pk),
+    *not_offered(DETAIL, "PUT", "POST", setup=screened, kwargs=pk),
     Row(
         RESCREEN,
         method="POST",
@@ -132,7 +113,7 @@ ROWS = [
         denied=404,
         denied_as=READ_ONLY_HERE,
     ),
-    *refused(RESCREEN, ("GET",), screened, pk),
+    *not_offered(RESCREEN, "GET", setup=screened, kwargs=pk),
     Row(
         "api:screening:compare",
         method="POST",
@@ -143,7 +124,7 @@ ROWS = [
         denied=404,
         notes="both drafts must be readable",
     ),
-    *refused("api:screening:compare", ("GET",)),
+    *not_offered("api:screening:compare", "GET"),
     Row(
         "api:screening:screen",
         method="POST",
@@ -152,7 +133,7 @@ ROWS = [
         allowed=ALL_PEOPLE,
         notes="nothing stored is read or written",
     ),
-    *refused("api:screening:screen", ("GET",)),
+    *not_offered("api:screening:screen", "GET"),
     *[
         Row(
             "screening:export",
@@ -164,7 +145,7 @@ ROWS = [
         )
         for fmt in ("csv", "xlsx", "json")
     ],
-    *refused("screening:export", ("POST",), screened, export("csv")),
+    *not_offered("screening:export", "POST", setup=screened, kwargs=export("csv")),
     Row("screening:compare", allowed=ALL_PEOPLE, notes="lists only what one may read"),
     Row(
         "screening:compare",
@@ -173,5 +154,5 @@ ROWS = [
         allowed=ALL_PEOPLE,
         notes="those who may not read the drafts get the form back with an error",
     ),
-    *refused("screening:compare", ("POST",)),
+    *not_offered("screening:compare", "POST"),
 ]
