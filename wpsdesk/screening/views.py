@@ -37,6 +37,7 @@ from .engine import load_taxonomy
 from .forms import DocumentEditForm, DocumentFilterForm, DocumentForm, FindingFilterForm
 from .highlight import Segment, Span, highlight
 from .models import DocumentType, ScreenedDocument, ScreenedDocumentQuerySet, Status
+from .reasons import failure_reason
 
 PAGE_SIZE = 25
 PROVISIONS_PER_PAGE = 50
@@ -285,6 +286,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document_or_404(request, pk)
     context: dict[str, Any] = {
         "document": document,
+        "failure_reason": failure_reason(document),
         "editable": may_edit(request.user, document),
         "type_label": _type_label(document),
     }
