@@ -21,7 +21,8 @@ the passage for context words. It is the reference, and slow.
    anchor in one ``re`` call (:meth:`Matcher.try_anchors`).
 3. Overlaps are resolved and the score counted; the themes of the context are read
    from the keys found (phrases searched for only when their first word occurs), and
-   only when a contextual term was found. A passage where a word goes on after a
+   only when a contextual term was found. Themes are gathered as bits of an int and
+   the result looked up by score and bits. A passage where a word goes on after a
    whole-word stem with an odd character ("camp€") is looked at word by word instead,
    through a memory of words seen (bounded; cleared when full), never of passages.
 """
