@@ -345,3 +345,20 @@ def test_an_oversized_upload_is_refused_before_anything_is_stored(cast: Cast) ->
         )
     assert not ScreenedDocument.objects.exists()
     assert stored_uploads() == []
+
+
+def test_an_unexpected_error_fails_the_document_not_the_request(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(services, "screen_document", broken)
+    document = services.add_document(
+        actor=cast.officer, unit=cast.bogota, title="A", classification="internal", text="Women."
+    )
+    assert (document.status, document.error_code) == (Status.FAILED, "internal")
+    assert "a bug" not in document.error  # no internals shown
+    with pytest.raises(RuntimeError):  # a worker re-raises, so the job is marked failed
+        ScreenedDocument.objects.filter(pk=document.pk).update(status=Status.QUEUED)
+        services.run_screening(document.pk)

@@ -148,7 +148,7 @@ def add_document(
         sealed_files.discard(key)
         raise
     if size <= inline_bytes():
-        run_screening(document.pk)
+        run_screening(document.pk, in_request=True)
         document.refresh_from_db()
     return document
 
@@ -187,10 +187,12 @@ def result_json(screening: Screening) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-def run_screening(document_id: int) -> None:
+def run_screening(document_id: int, *, in_request: bool = False) -> None:
     """Screen a queued document and store what was found, or why it could not be screened.
 
-    Safe to run twice: a document already screened is left as it is.
+    Safe to run twice: a document already screened is left as it is. An unexpected error
+    marks the document failed and is logged; a worker also re-raises it (so the job shows
+    as failed), a request does not (the person sees the failed document, not an error page).
     """
     document = ScreenedDocument.objects.filter(pk=document_id).first()
     if document is None or document.status == Status.DONE:
@@ -214,6 +216,8 @@ def run_screening(document_id: int) -> None:
     except Exception:
         log.exception("screening of document %s failed", document_id)
         _fail(document, "internal", _("An unexpected error stopped the screening."))
+        if in_request:
+            return
         raise
     _progress(document_id, Stage.SAVING, 90)
     summary = screening.summary
@@ -274,7 +278,7 @@ def rescreen(*, actor: User, document: ScreenedDocument) -> None:
     if max(document.characters, document.size) > inline_bytes():
         transaction.on_commit(lambda: queue(document.pk))
     else:
-        run_screening(document.pk)
+        run_screening(document.pk, in_request=True)
 
 
 def update_document(
