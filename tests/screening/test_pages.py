@@ -608,3 +608,16 @@ def test_highlight_keeps_every_character_in_order() -> None:
     pieces = highlight(text, spans)
     assert "".join(p.text for p in pieces) == text
     assert pieces[0] == Segment("<b", ("D",))  # markup is text here: the template escapes it
+
+
+def test_a_paste_over_the_form_limit_gets_a_plain_answer(cast: Cast, as_officer: Client) -> None:
+    """Django refuses such a form before the view; the 400 page says what to do instead."""
+    response = as_officer.post(
+        reverse("screening:create"),
+        {"unit": cast.bogota.pk, "classification": "internal", "text": "women " * 500_000},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Too much was sent" in page
+    assert "upload it instead" in page
+    assert not ScreenedDocument.objects.exists()

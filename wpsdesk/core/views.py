@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -58,9 +61,16 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(
-        request, "core/error.html", {"status": 400, "title": _("Bad request")}, status=400
-    )
+    context: dict[str, Any] = {"status": 400, "title": _("Bad request")}
+    if isinstance(exception, RequestDataTooBig):
+        # Django refuses a form whose fields exceed DATA_UPLOAD_MAX_MEMORY_SIZE before any
+        # view runs; say so, since the person's remedy (send it as a file) is simple.
+        context["title"] = _("Too much was sent")
+        context["detail"] = _(
+            "The form held more text than wpsdesk accepts in one go (about 2.5 MB). "
+            "Save a long text as a file and upload it instead."
+        )
+    return render(request, "core/error.html", context, status=400)
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
