@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+import yaml
 from django.test import Client
 from django.urls import reverse
 
@@ -203,3 +204,14 @@ def test_api_lists_do_not_grow_in_queries(
     with django_assert_max_num_queries(14):
         response = client.get(url(name))
     assert response.json()["count"] == plans
+
+
+def test_a_draft_plans_approvers_are_null_and_the_schema_allows_it(
+    cast: Cast, chain: Chain, as_officer: Client
+) -> None:
+    plan = as_officer.get(url("plan-detail", pk=chain.plan.pk)).json()
+    assert plan["approved_by"] is None and plan["results_approved_by"] is None
+    schema = yaml.safe_load(as_officer.get(reverse("api:schema")).content)
+    fields = schema["components"]["schemas"]["Plan"]["properties"]
+    assert fields["approved_by"]["nullable"] is True
+    assert fields["results_approved_by"]["nullable"] is True

@@ -133,9 +133,12 @@ class GoalBriefSerializer(serializers.ModelSerializer):
 
 class PlanSerializer(serializers.ModelSerializer):
     unit_code = serializers.CharField(source="unit.code", read_only=True)
-    approved_by = serializers.CharField(source="approved_by.username", default=None, read_only=True)
+    # Null until the plan (or its results) is approved; allow_null puts that in the schema.
+    approved_by = serializers.CharField(
+        source="approved_by.username", default=None, read_only=True, allow_null=True
+    )
     results_approved_by = serializers.CharField(
-        source="results_approved_by.username", default=None, read_only=True
+        source="results_approved_by.username", default=None, read_only=True, allow_null=True
     )
     kind = Choice(choices=PlanKind.choices, read_only=True)
     classification = Choice(choices=Classification.choices, read_only=True)
