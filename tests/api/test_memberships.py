@@ -149,3 +149,9 @@ def test_listing_memberships_takes_the_same_queries_for_four_or_forty(
         )
     with django_assert_num_queries(6):
         assert len(listed(client)) == 40
+
+
+def test_a_unit_id_too_large_for_the_database_is_a_400_not_a_500(cast: Cast, as_officer):
+    response = as_officer.get(reverse("api:membership-list"), {"unit": 2**80})
+    assert response.status_code == 400
+    assert "unit" in response.json()

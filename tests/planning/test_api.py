@@ -215,3 +215,12 @@ def test_a_draft_plans_approvers_are_null_and_the_schema_allows_it(
     fields = schema["components"]["schemas"]["Plan"]["properties"]
     assert fields["approved_by"]["nullable"] is True
     assert fields["results_approved_by"]["nullable"] is True
+
+
+@pytest.mark.parametrize("query", [{"unit": 2**80}, {"year": 2**80}])
+def test_a_number_too_large_for_the_database_is_a_400_not_a_500(
+    cast: Cast, chain: Chain, as_officer: Client, query: dict[str, int]
+) -> None:
+    response = as_officer.get(url("plan-list"), query)
+    assert response.status_code == 400
+    assert set(response.json()) == set(query)

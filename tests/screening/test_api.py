@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -485,3 +486,25 @@ def test_the_schema_describes_the_screening_endpoints(cast: Cast) -> None:
     assert set(paths["/api/screening/screen/"]) == {"post"}
     post = paths["/api/screening/documents/"]["post"]["requestBody"]["content"]
     assert {"multipart/form-data", "application/json"} <= set(post)
+
+
+def test_the_schema_accepts_the_empty_stage_and_type_a_document_has(cast: Cast) -> None:
+    document = paste(cast)
+    body = token_client(cast.officer, "read").get(f"{DOCUMENTS}{document.pk}/").json()
+    assert body["stage"] == "" and body["chosen_type"] == ""
+    schema = yaml.safe_load(verified_client(cast.officer).get(reverse("api:schema")).content)
+    fields = schema["components"]["schemas"]["DocumentDetail"]["properties"]
+    for name, other in (("stage", "reading"), ("chosen_type", "mandate")):
+        validator = jsonschema.Draft7Validator(fields[name])
+        assert validator.is_valid(body[name]), name
+        assert validator.is_valid(other), name
+        assert not validator.is_valid("something else"), name
+
+
+def test_an_id_too_large_for_the_database_is_a_400_not_a_500(cast: Cast) -> None:
+    document = paste(cast)
+    client = token_client(cast.officer, "read", "write")
+    listed = client.get(DOCUMENTS, {"unit": 2**80})
+    assert listed.status_code == 400 and "unit" in listed.json()
+    compared = post_json(client, COMPARE, {"old": document.pk, "new": 2**80})
+    assert compared.status_code == 400 and "new" in compared.json()

@@ -11,6 +11,10 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
+# The largest id a BigAutoField (and SQLite's INTEGER) holds: an id parameter bounded by it
+# is a 400 when too large, not a database overflow and a 500.
+MAX_ID = 2**63 - 1
+
 
 class Choice(serializers.ChoiceField):
     """A choice described in place in the schema.
@@ -27,7 +31,10 @@ class ChoiceExtension(OpenApiSerializerFieldExtension):
     def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
         values = [str(value) for value in self.target.choices]
         if getattr(self.target, "allow_blank", False):
-            values.append("")
+            # drf-spectacular adds the empty string itself for a blank-allowing field with a
+            # pattern (``oneOf`` with ``maxLength: 0``); were "" in the pattern too, an empty
+            # value would match both branches and break the ``oneOf``.
+            values = [value for value in values if value]
         return {
             "type": "string",
             "pattern": "^(" + "|".join(values) + ")$",

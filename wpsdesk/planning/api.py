@@ -28,7 +28,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from wpsdesk.api.service_calls import Choice, call_service
+from wpsdesk.api.service_calls import MAX_ID, Choice, call_service
 from wpsdesk.catalogue.models import Item
 from wpsdesk.catalogue.selectors import current_edition
 from wpsdesk.organisation.models import Classification, Unit, User
@@ -194,8 +194,9 @@ class PlanUpdateSerializer(serializers.Serializer):
 
 class PlanFilterSerializer(serializers.Serializer):
     q = serializers.CharField(required=False, max_length=100)
-    unit = serializers.IntegerField(required=False)
-    year = serializers.IntegerField(required=False)
+    unit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    # Bounded like the database column, so a huge number is a 400 rather than an overflow.
+    year = serializers.IntegerField(required=False, min_value=0, max_value=32767)
     status = Choice(choices=["draft", "approved"], required=False)
     kind = Choice(choices=PlanKind.choices, required=False)
 

@@ -42,7 +42,7 @@ from rest_framework.views import APIView
 
 from wpsdesk.api.models import ApiToken, Scope
 from wpsdesk.api.permissions import IsVerifiedPerson
-from wpsdesk.api.service_calls import Choice, call_service
+from wpsdesk.api.service_calls import MAX_ID, Choice, call_service
 from wpsdesk.core.sealed_files import clean_name
 from wpsdesk.organisation.models import Classification, Unit, User
 from wpsdesk.organisation.policy import get_visible_or_404, may_edit, visible_to
@@ -255,7 +255,9 @@ class DocumentDetailSerializer(DocumentSerializer):
 
 
 class DocumentFilterSerializer(serializers.Serializer):
-    unit = serializers.IntegerField(required=False, help_text="Unit id.")
+    unit = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="Unit id."
+    )
     status = Choice(choices=Status.choices, required=False)
     type = Choice(
         choices=DocumentType.choices, required=False, help_text="The type it is screened as."
@@ -308,8 +310,12 @@ class DocumentUpdateSerializer(serializers.Serializer):
 
 
 class CompareSerializer(serializers.Serializer):
-    old = serializers.IntegerField(help_text="Id of the earlier draft.")
-    new = serializers.IntegerField(help_text="Id of the later draft.")
+    old = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text="Id of the earlier draft."
+    )
+    new = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text="Id of the later draft."
+    )
 
 
 # --- views -----------------------------------------------------------------------------
