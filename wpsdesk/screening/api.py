@@ -60,6 +60,8 @@ from .models import (
 )
 
 NOT_FOUND = OpenApiResponse(description="No such document, or not yours to see.")
+#: What an edit answers a reader of the document (403) and anyone else (404).
+EDIT_REFUSED = {403: OpenApiResponse(description="You may only read it."), 404: NOT_FOUND}
 BAD_INPUT = OpenApiResponse(
     description='Input that cannot be used: `{"detail": [plain messages]}` or, for a file the '
     'engine refused, `{"detail": "…", "code": "encrypted"}`.'
@@ -355,8 +357,7 @@ def _documents(user: Any) -> QuerySet[ScreenedDocument]:
         responses={
             200: DocumentDetailSerializer,
             400: BAD_INPUT,
-            403: OpenApiResponse(description="You may only read it."),
-            404: NOT_FOUND,
+            **EDIT_REFUSED,
         },
     ),
     rescreen=extend_schema(
@@ -366,16 +367,14 @@ def _documents(user: Any) -> QuerySet[ScreenedDocument]:
         responses={
             202: DocumentDetailSerializer,
             400: BAD_INPUT,
-            403: OpenApiResponse(description="You may only read it."),
-            404: NOT_FOUND,
+            **EDIT_REFUSED,
         },
     ),
     destroy=extend_schema(
         summary="Delete a document and its findings (editors of its unit)",
         responses={
             204: None,
-            403: OpenApiResponse(description="You may only read it."),
-            404: NOT_FOUND,
+            **EDIT_REFUSED,
         },
     ),
 )
