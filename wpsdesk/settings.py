@@ -304,6 +304,14 @@ ENCRYPTION_KEYS = env_str(
     "WPSDESK_ENCRYPTION_KEYS",
     "dev1:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=" if _DEV else None,
 )
+# The security log's head is anchored outside the database: to the log stream (logger
+# wpsdesk.audit.checkpoint) and appended to this file, every N events and whenever the last
+# checkpoint is older than the interval (see docs/security.md). An empty name: log only.
+AUDIT_CHECKPOINT_FILE = os.environ.get(
+    "WPSDESK_AUDIT_CHECKPOINT_FILE", str(VAR_DIR / "audit-checkpoints.jsonl")
+)
+AUDIT_CHECKPOINT_EVERY_EVENTS = env_int("WPSDESK_AUDIT_CHECKPOINT_EVERY", 100)
+AUDIT_CHECKPOINT_INTERVAL_SECONDS = env_int("WPSDESK_AUDIT_CHECKPOINT_SECONDS", 300)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

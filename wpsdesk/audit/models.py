@@ -48,12 +48,16 @@ class ChainHead(models.Model):
     """The chain's last sequence and digest: one row, locked while an event is appended.
 
     It serialises writers (``select_for_update``) and lets ``verify`` notice rows cut off
-    the end of the chain.
+    the end of the chain. ``mac`` is an HMAC of sequence and digest under the audit key, so
+    a head rewritten by someone with database access but without the key does not verify.
+    A head copied back from an older copy of the database would; checkpoints kept outside
+    the database (see ``wpsdesk.audit.checkpoints``) catch that.
     """
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     sequence = models.PositiveBigIntegerField(default=0)
     digest = models.CharField(max_length=64, default="0" * 64)
+    mac = models.CharField(max_length=64, blank=True, default="")
 
     def __str__(self) -> str:
         return f"head #{self.sequence}"

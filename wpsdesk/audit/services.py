@@ -48,6 +48,17 @@ def compute_digest(event: SecurityEvent) -> str:
     return hmac.new(key, _canonical(event), hashlib.sha256).hexdigest()
 
 
+def head_mac(sequence: int, digest: str) -> str:
+    """HMAC of the chain head's sequence and digest under the audit key.
+
+    The prefix keeps it from ever equalling an event's digest, so no value stored in the
+    database can be copied into the head to forge it.
+    """
+    key = settings.AUDIT_HMAC_KEY.encode()
+    message = f"wpsdesk-audit-head:{sequence}:{digest}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
 def _clean_details(details: dict[str, Any] | None) -> dict[str, Any]:
     cleaned: dict[str, Any] = {}
     for key, value in (details or {}).items():
@@ -93,7 +104,12 @@ def record_event(
         event.save(force_insert=True)
         head.sequence = event.sequence
         head.digest = event.digest
-        head.save(update_fields=["sequence", "digest"])
+        head.mac = head_mac(head.sequence, head.digest)
+        head.save(update_fields=["sequence", "digest", "mac"])
+    # Imported here: checkpoints builds on this module's head_mac and ChainProblem.
+    from .checkpoints import after_append
+
+    after_append(event)
     return event
 
 
@@ -130,6 +146,14 @@ def verify_chain(batch_size: int = 2000) -> Iterator[ChainProblem]:
         expected_sequence = event.sequence + 1
         last_sequence = event.sequence
     head = ChainHead.objects.filter(pk=1).first()
+    if head is None and last_sequence:
+        yield ChainProblem(
+            last_sequence, f"the chain's head row is missing (the log holds #{last_sequence})"
+        )
+    if head is not None and not hmac.compare_digest(head.mac, head_mac(head.sequence, head.digest)):
+        yield ChainProblem(
+            head.sequence, "the head's MAC does not match: it was rewritten without the audit key"
+        )
     if head is not None and head.sequence != last_sequence:
         yield ChainProblem(
             head.sequence, f"the chain ends at #{last_sequence} but its head says #{head.sequence}"
