@@ -1,11 +1,16 @@
 """Settings for the test suite: the real settings, a test key set and the chosen database.
 
 ``WPSDESK_TEST_DB=postgresql`` runs the suite on the PostgreSQL at
-``WPSDESK_TEST_DATABASE_URL``; otherwise SQLite.
+``WPSDESK_TEST_DATABASE_URL``; otherwise SQLite. The keys are made afresh for every run
+(unless given in the environment), so the suite needs no keys file and no key is public;
+commands the tests start in a subprocess inherit them.
 """
 
 import os
 
+from wpsdesk.core.keyconfig import new_dev_keys
+
+os.environ.update({**new_dev_keys(), **os.environ})  # keys given in the environment win
 os.environ.setdefault("WPSDESK_DEV", "1")
 os.environ.setdefault("WPSDESK_SECURE_COOKIES", "0")
 os.environ.setdefault("WPSDESK_SSL_REDIRECT", "0")

@@ -14,6 +14,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from wpsdesk.core.keyconfig import production_key_problem, read_env_file
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("WPSDESK_VAR_DIR", BASE_DIR / "var"))
 
@@ -56,11 +58,35 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("WPSDESK_DEBUG", False)
-# Development keys are only accepted when DEBUG is on or under test; production must
-# set its own (check --deploy and the key ring refuse the defaults otherwise).
-_DEV = DEBUG or env_bool("WPSDESK_DEV", False)
-SECRET_KEY = env_str("WPSDESK_SECRET_KEY", "dev-only-insecure-key-change-me" if _DEV else None)
-ALLOWED_HOSTS = env_list("WPSDESK_ALLOWED_HOSTS", "127.0.0.1,localhost" if _DEV else "")
+# Development mode (debug on, or WPSDESK_DEV): keys may come from the local keys file that
+# `make install` writes; demo data may be loaded; `check --deploy` fails.
+DEV_MODE = DEBUG or env_bool("WPSDESK_DEV", False)
+DEV_KEYS_FILE = Path(os.environ.get("WPSDESK_DEV_KEYS_FILE", VAR_DIR / "dev-keys.env"))
+_DEV_KEYS = read_env_file(DEV_KEYS_FILE)
+
+
+def env_key(name: str) -> str:
+    """Read a key: from the environment, or in development mode from the local keys file.
+
+    Production (not development mode) refuses a missing key, one shorter than 32 bytes,
+    one that was ever published in the repository, and the local development keys.
+    """
+    value = os.environ.get(name) or (_DEV_KEYS.get(name) if DEV_MODE else None)
+    if not value:
+        if DEV_MODE:
+            raise ImproperlyConfigured(
+                f"{name} must be set: `make install` writes development keys to {DEV_KEYS_FILE}."
+            )
+        raise ImproperlyConfigured(f"The environment variable {name} must be set.")
+    if not DEV_MODE:
+        problem = production_key_problem(name, value, set(_DEV_KEYS.values()))
+        if problem:
+            raise ImproperlyConfigured(problem)
+    return value
+
+
+SECRET_KEY = env_key("WPSDESK_SECRET_KEY")
+ALLOWED_HOSTS = env_list("WPSDESK_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEV_MODE else "")
 CSRF_TRUSTED_ORIGINS = env_list("WPSDESK_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -299,11 +325,8 @@ if env_bool("WPSDESK_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Keys of our own, never SECRET_KEY: the audit chain's HMAC key and the encryption key ring.
-AUDIT_HMAC_KEY = env_str("WPSDESK_AUDIT_KEY", "dev-only-audit-key" if _DEV else None)
-ENCRYPTION_KEYS = env_str(
-    "WPSDESK_ENCRYPTION_KEYS",
-    "dev1:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=" if _DEV else None,
-)
+AUDIT_HMAC_KEY = env_key("WPSDESK_AUDIT_KEY")
+ENCRYPTION_KEYS = env_key("WPSDESK_ENCRYPTION_KEYS")
 # The security log's head is anchored outside the database: to the log stream (logger
 # wpsdesk.audit.checkpoint) and appended to this file, every N events and whenever the last
 # checkpoint is older than the interval (see docs/security.md). An empty name: log only.

@@ -4,5 +4,8 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from wpsdesk.cli import load_settings
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wpsdesk.settings")
+load_settings()  # a missing or bad setting stops the start with one plain line
 application = get_wsgi_application()

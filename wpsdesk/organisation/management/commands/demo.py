@@ -8,6 +8,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import module_has_submodule
 
@@ -37,6 +38,12 @@ class Command(BaseCommand):
         parser.add_argument("username", nargs="?")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # The demo people share a published password and second-factor secret, and the
+        # demo includes an administrator: never in a deployment.
+        if not getattr(settings, "DEV_MODE", False):
+            raise CommandError(
+                "Demo data is for development only: set WPSDESK_DEV=1 on a machine of your own."
+            )
         if options["action"] == "code":
             if not options["username"]:
                 raise CommandError("Say whose code: wpsdesk demo code bogota.lead")
