@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.test import Client
+from django.urls import reverse
 
 from wpsdesk.audit import checkpoints
 from wpsdesk.audit.checkpoints import checkpoint_now, verify_checkpoints
@@ -256,3 +257,20 @@ def test_a_timed_checkpoint_refuses_a_rewritten_head(db, checkpoint_path, timed,
         checkpoints.checkpoint_when_due()
     assert not checkpoint_path.exists()
     assert "refused" in caplog.text
+
+
+def test_the_auditors_page_compares_with_the_local_checkpoint_file(anchored, checkpoint_path, cast):
+    from tests.personas import verified_client
+
+    client = verified_client(cast.auditor)
+    url = reverse("audit:events") + "?verify=1"
+    assert "does not hold" not in client.get(url).content.decode()
+    # Cut the tail and put back an older head with a genuine MAC: only the file knows.
+    with triggers_lifted(connection):
+        SecurityEvent.objects.filter(sequence__gt=5).delete()
+    ChainHead.objects.filter(pk=1).update(
+        sequence=5, digest=anchored[4].digest, mac=head_mac(5, anchored[4].digest)
+    )
+    body = client.get(url).content.decode()
+    assert "does not hold" in body
+    assert "no longer holds" in body

@@ -33,7 +33,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 
 from .models import ChainHead, SecurityEvent
-from .services import GENESIS, ChainProblem, head_mac
+from .services import GENESIS, ChainProblem, head_mac, verify_chain
 
 logger = logging.getLogger("wpsdesk.audit.checkpoint")
 
@@ -246,3 +246,12 @@ def verify_checkpoints(path: Path, batch_size: int = 1000) -> Iterator[ChainProb
                     checkpoint.sequence,
                     f"differs from the checkpoint at {checkpoint.time} (the chain was rewritten)",
                 )
+
+
+def verify_with_local_checkpoints() -> Iterator[ChainProblem]:
+    """The chain's own check, and the comparison with the configured checkpoint file when
+    it is on this machine (the auditors' page uses this)."""
+    yield from verify_chain()
+    path = checkpoint_file()
+    if path is not None and path.exists():
+        yield from verify_checkpoints(path)
