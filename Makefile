@@ -11,16 +11,42 @@ export WPSDESK_DEBUG ?= 1
 # Parallel workers for pytest; browser tests run in the same pass.
 PYTEST_WORKERS ?= 2
 
-.PHONY: install run test test-quick lint typecheck migrations-check test-sqlite test-postgresql messages bench clean
+# Random development keys, written once per checkout and read by the settings in
+# development mode (kept out of git; see docs/security.md).
+DEV_KEYS ?= $(or $(WPSDESK_DEV_KEYS_FILE),$(or $(WPSDESK_VAR_DIR),var)/dev-keys.env)
+SBOM ?= var/sbom.cdx.json
 
-install: $(STAMP)
+.PHONY: install run test test-quick lint typecheck migrations-check test-sqlite test-postgresql messages bench clean lock sbom audit-deps
 
+install: $(STAMP) $(DEV_KEYS)
+
+# Every package, pip and setuptools included, is checked against the hashes in the lock;
+# the project itself is installed on its own, editable, from those same packages.
 $(STAMP): pyproject.toml requirements.lock
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade "pip>=24"
-	$(BIN)/pip install --quiet -r requirements.lock
-	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+$(DEV_KEYS):
+	$(PYTHON) -m wpsdesk.core.keyconfig $@
+
+# Re-pin with hashes: keeps the versions requirements.lock pins (hashed or plain
+# `name==version` lines), resolves what pyproject.toml adds, drops what nothing needs.
+lock:
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/pip-compile || $(BIN)/pip install --quiet "$$(grep -m1 -o 'pip-tools==[^" ]*' pyproject.toml)"
+	$(BIN)/python tools/lock.py
+
+# A CycloneDX SBOM of the installed environment.
+sbom: install
+	mkdir -p $(dir $(SBOM))
+	$(BIN)/cyclonedx-py environment --pyproject pyproject.toml --mc-type application --of JSON -o $(SBOM) $(VENV)
+	@echo "SBOM written to $(SBOM)"
+
+# Known vulnerabilities of the locked packages; needs an advisory service (not part of `make test`).
+audit-deps: install
+	$(BIN)/pip-audit --disable-pip --require-hashes -r requirements.lock
 
 run: install
 	mkdir -p var
@@ -35,6 +61,7 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -c pyproject.toml -r wpsdesk tools --quiet -ll
 
 typecheck: install
 	$(BIN)/mypy
