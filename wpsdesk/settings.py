@@ -14,7 +14,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from wpsdesk.core.keyconfig import production_key_problem, read_env_file
+from wpsdesk.core.keyconfig import DEV_KEY_NAMES, production_key_problem, read_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("WPSDESK_VAR_DIR", BASE_DIR / "var"))
@@ -58,11 +58,13 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("WPSDESK_DEBUG", False)
-# Development mode (debug on, or WPSDESK_DEV): keys may come from the local keys file that
-# `make install` writes; demo data may be loaded; `check --deploy` fails.
-DEV_MODE = DEBUG or env_bool("WPSDESK_DEV", False)
+# Development mode (debug on, WPSDESK_DEV=1, or the local keys file that `make install`
+# writes, which says WPSDESK_DEV=1): keys may come from that file, demo data may be
+# loaded, and `check --deploy` fails. WPSDESK_DEV=0 in the environment overrides the file.
 DEV_KEYS_FILE = Path(os.environ.get("WPSDESK_DEV_KEYS_FILE", VAR_DIR / "dev-keys.env"))
-_DEV_KEYS = read_env_file(DEV_KEYS_FILE)
+_DEV_FILE = read_env_file(DEV_KEYS_FILE)
+DEV_MODE = DEBUG or env_bool("WPSDESK_DEV", _DEV_FILE.get("WPSDESK_DEV") == "1")
+_DEV_KEYS = {name: _DEV_FILE[name] for name in DEV_KEY_NAMES if name in _DEV_FILE}
 
 
 def env_key(name: str) -> str:

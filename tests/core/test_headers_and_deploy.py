@@ -56,7 +56,7 @@ def test_a_forged_post_without_csrf_token_changes_nothing(cast: Cast) -> None:
     assert_security_headers(response)
 
 
-def test_check_deploy_is_clean_under_production_settings() -> None:
+def test_check_deploy_is_clean_under_production_settings(tmp_path: Path) -> None:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -67,6 +67,8 @@ def test_check_deploy_is_clean_under_production_settings() -> None:
         {
             "DJANGO_SETTINGS_MODULE": "wpsdesk.settings",
             "WPSDESK_ALLOWED_HOSTS": "wpsdesk.example.org",
+            # A server of its own: no development keys file from this checkout.
+            "WPSDESK_VAR_DIR": str(tmp_path),
             "DATABASE_URL": f"sqlite:///{ROOT / 'var' / 'deploy-check.sqlite3'}",
         }
     )
@@ -82,9 +84,10 @@ def test_check_deploy_is_clean_under_production_settings() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_production_refuses_to_start_without_its_keys() -> None:
+def test_production_refuses_to_start_without_its_keys(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("WPSDESK_", "DJANGO_"))}
     env["DJANGO_SETTINGS_MODULE"] = "wpsdesk.settings"
+    env["WPSDESK_VAR_DIR"] = str(tmp_path)  # a server of its own: no development keys file
     result = subprocess.run(
         [sys.executable, "-m", "wpsdesk", "check"],
         cwd=ROOT,

@@ -112,9 +112,10 @@ def test_the_dev_key_values_are_refused_with_debug_off(tmp_path: Path) -> None:
 
 
 def test_the_local_development_keys_are_refused_in_production(tmp_path: Path) -> None:
+    """A keys file left on a server: WPSDESK_DEV=0 ignores it and refuses its keys."""
     write_dev_keys(tmp_path / "dev-keys.env")
     local = read_env_file(tmp_path / "dev-keys.env")
-    env = production_env(tmp_path, WPSDESK_AUDIT_KEY=local["WPSDESK_AUDIT_KEY"])
+    env = production_env(tmp_path, WPSDESK_DEV="0", WPSDESK_AUDIT_KEY=local["WPSDESK_AUDIT_KEY"])
     assert_one_plain_line(wpsdesk(env, "check"), "WPSDESK_AUDIT_KEY", "development key")
 
 
@@ -134,20 +135,24 @@ def test_a_malformed_key_ring_stops_the_start_with_one_line(tmp_path: Path) -> N
 
 
 def test_development_mode_reads_the_local_keys_file(tmp_path: Path) -> None:
-    """A new shell needs no exported keys: development mode reads the file."""
+    """A new shell needs nothing exported: the file turns development mode on and gives
+    the keys."""
     keys_file = tmp_path / "dev-keys.env"
     write_dev_keys(keys_file)
     audit_key = read_env_file(keys_file)["WPSDESK_AUDIT_KEY"]
     code = "from django.conf import settings; print(settings.AUDIT_HMAC_KEY)"
     show = ["shell", "--no-imports", "-c", code]
     no_keys = dict.fromkeys(DEV_KEY_NAMES, "<unset>")
-    dev = production_env(tmp_path, WPSDESK_DEV="1", **no_keys)
+    dev = production_env(tmp_path, **no_keys)
     result = wpsdesk(dev, *show)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == audit_key
-    # Outside development mode the file is not read.
-    production = production_env(tmp_path, **no_keys)
+    # WPSDESK_DEV=0 overrides the file, which is then not read.
+    production = production_env(tmp_path, WPSDESK_DEV="0", **no_keys)
     assert_one_plain_line(wpsdesk(production, *show), "must be set")
+    # Without the file, nothing exported means production.
+    keys_file.unlink()
+    assert_one_plain_line(wpsdesk(production_env(tmp_path, **no_keys), *show), "must be set")
 
 
 def test_check_deploy_fails_in_development_mode(tmp_path: Path) -> None:
@@ -174,7 +179,8 @@ def test_development_keys_are_written_once_and_kept_private(tmp_path: Path) -> N
     assert path.read_text() == first
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     keys = read_env_file(path)
-    assert set(keys) == set(DEV_KEY_NAMES)
+    assert set(keys) == {*DEV_KEY_NAMES, "WPSDESK_DEV"}
+    assert keys["WPSDESK_DEV"] == "1"
     other = tmp_path / "other.env"
     write_dev_keys(other)
     assert read_env_file(other) != keys  # random per checkout

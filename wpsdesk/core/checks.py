@@ -15,9 +15,10 @@ def development_mode_is_off(app_configs: Any = None, **kwargs: Any) -> list[Chec
         return []
     return [
         Error(
-            "wpsdesk runs in development mode (WPSDESK_DEV or WPSDESK_DEBUG is on).",
+            "wpsdesk runs in development mode "
+            "(WPSDESK_DEV, WPSDESK_DEBUG or a development keys file).",
             hint=(
-                "Unset WPSDESK_DEV and WPSDESK_DEBUG and set WPSDESK_SECRET_KEY, "
+                "Set WPSDESK_DEV=0, unset WPSDESK_DEBUG and set WPSDESK_SECRET_KEY, "
                 "WPSDESK_AUDIT_KEY and WPSDESK_ENCRYPTION_KEYS to keys of your own."
             ),
             id="wpsdesk.E001",

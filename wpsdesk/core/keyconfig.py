@@ -4,7 +4,9 @@ Production takes its keys only from environment variables and refuses a missing 
 shorter than 32 bytes, and any value that was ever public in this repository (a default or
 an example: only their SHA-256 digests are kept here). On a developer's machine ``make
 install`` writes random keys, once, to an ignored file (``var/dev-keys.env``) that the
-settings read in development mode.
+settings read. The file also switches development mode on (``WPSDESK_DEV=1`` in it), so
+``.venv/bin/wpsdesk …`` works in a new shell; ``WPSDESK_DEV=0`` in the environment turns
+it off again, and a production host has no such file.
 
 Standard library only: the Makefile runs ``python -m wpsdesk.core.keyconfig FILE`` before
 anything else is installed.
@@ -120,8 +122,10 @@ def write_dev_keys(path: Path) -> bool:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = [
-        "# Random keys for this checkout in development mode (WPSDESK_DEV=1 or WPSDESK_DEBUG=1).",
-        "# Written once by `make install`; never commit them, never use them in production.",
+        "# Random keys for this checkout, and development mode on (WPSDESK_DEV=0 in the",
+        "# environment turns it off). Written once by `make install`; never commit them,",
+        "# never copy this file or its keys to a server.",
+        "WPSDESK_DEV=1",
         *(f"{name}={value}" for name, value in new_dev_keys().items()),
     ]
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
