@@ -203,3 +203,22 @@ def test_demo_load_refuses_outside_development_mode(db, settings) -> None:
     settings.DEV_MODE = True
     call_command("demo", "load", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert User.objects.filter(username="admin").exists()
+
+
+def test_any_bad_setting_stops_the_start_with_one_line(tmp_path: Path) -> None:
+    env = production_env(tmp_path, WPSDESK_SESSION_IDLE_SECONDS="soon")
+    assert_one_plain_line(wpsdesk(env, "check"), "WPSDESK_SESSION_IDLE_SECONDS")
+
+
+def test_the_wsgi_server_stops_with_one_line_too(tmp_path: Path) -> None:
+    env = production_env(tmp_path, WPSDESK_SECRET_KEY="<unset>")
+    result = subprocess.run(
+        [sys.executable, "-c", "import wpsdesk.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert_one_plain_line(result, "WPSDESK_SECRET_KEY must be set")
