@@ -57,6 +57,7 @@ def main() -> int:
             "--generate-hashes",
             "--allow-unsafe",
             "--strip-extras",
+            "--annotation-style=line",
             "--extra=dev",
             "--no-emit-index-url",
             "--no-emit-find-links",
@@ -70,8 +71,11 @@ def main() -> int:
         if result.returncode != 0:
             print("make lock: pip-compile failed; requirements.lock is unchanged.", file=sys.stderr)
             return result.returncode
-        # pip-compile names the temporary constraints file; say where the pins came from.
-        text = output.read_text().replace(str(constraints), "requirements.lock")
+        # The pins themselves are no reason worth a line: keep the real dependants only,
+        # so that a re-lock changes nothing but what changed.
+        text = output.read_text().replace(f"-c {constraints}, ", "")
+        text = re.sub(rf"\n\s*# via -c {re.escape(str(constraints))}\n", "\n", text)
+        text = text.replace(f"# via -c {constraints}", "")
         LOCK.write_text(text)
     print(f"requirements.lock: {len(read_pins(text))} packages, each with hashes.")
     return 0
