@@ -222,3 +222,12 @@ def test_the_wsgi_server_stops_with_one_line_too(tmp_path: Path) -> None:
         check=False,
     )
     assert_one_plain_line(result, "WPSDESK_SECRET_KEY must be set")
+
+
+def test_the_demo_second_factor_secret_is_this_checkouts_own(db, settings) -> None:
+    from wpsdesk.organisation.demo import demo_totp_key
+
+    first = demo_totp_key()
+    assert first != "3132333435363738393031323334353637383930"  # the published one
+    settings.SECRET_KEY = new_dev_keys()["WPSDESK_SECRET_KEY"]
+    assert demo_totp_key() != first

@@ -6,17 +6,28 @@ nothing here is a real human rights defender.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Membership, Role, Unit, UnitKind, User
 
 DEMO_PASSWORD = "wpsdesk-demo-2026"  # noqa: S105  (printed for the demo; never in production)
-# One fixed TOTP secret for all demo people, so a demo can be tried with one authenticator
-# entry or with `wpsdesk demo code`. Base32 of this key: printed by `demo load`.
-DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
+
+
+def demo_totp_key() -> str:
+    """One TOTP secret for all demo people of this checkout (hex), printed by `demo load`.
+
+    Derived from the checkout's own secret key, so it is never public: a demo can be tried
+    with one authenticator entry or with `wpsdesk demo code`, and only here.
+    """
+    key = hmac.new(settings.SECRET_KEY.encode(), b"wpsdesk-demo-totp", hashlib.sha256)
+    return key.hexdigest()[:40]
+
 
 UNITS = [
     ("demo-bogota", "Embassy in Bogotá (demo)", UnitKind.MISSION, ["CO"], []),
@@ -110,7 +121,7 @@ def load_demo() -> tuple[int, int]:
             user.save()
             people_created += 1
         if not TOTPDevice.objects.filter(user=user).exists():
-            TOTPDevice.objects.create(user=user, name="demo", key=DEMO_TOTP_KEY, confirmed=True)
+            TOTPDevice.objects.create(user=user, name="demo", key=demo_totp_key(), confirmed=True)
         if person.unit and person.role:
             Membership.objects.get_or_create(
                 user=user,

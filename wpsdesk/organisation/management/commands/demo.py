@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import module_has_submodule
 
-from wpsdesk.organisation.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, PEOPLE, current_code, load_demo
+from wpsdesk.organisation.demo import DEMO_PASSWORD, PEOPLE, current_code, demo_totp_key, load_demo
 
 
 def load_app_demos() -> list[str]:
@@ -56,7 +56,7 @@ class Command(BaseCommand):
             return
         units, people = load_demo()
         extra = load_app_demos()
-        secret = base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+        secret = base64.b32encode(bytes.fromhex(demo_totp_key())).decode()
         self.stdout.write(
             f"Demo organisation: {units} units and {people} people created (existing ones kept)."
         )
