@@ -28,7 +28,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from wpsdesk.api.service_calls import MAX_ID, Choice, call_service
+from wpsdesk.api.service_calls import Choice, call_service, id_filter, parse_query
 from wpsdesk.catalogue.models import Item
 from wpsdesk.catalogue.selectors import current_edition
 from wpsdesk.organisation.models import Classification, Unit, User
@@ -194,7 +194,7 @@ class PlanUpdateSerializer(serializers.Serializer):
 
 class PlanFilterSerializer(serializers.Serializer):
     q = serializers.CharField(required=False, max_length=100)
-    unit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    unit = id_filter()
     # Bounded like the database column, so a huge number is a 400 rather than an overflow.
     year = serializers.IntegerField(required=False, min_value=0, max_value=32767)
     status = Choice(choices=["draft", "approved"], required=False)
@@ -307,11 +307,15 @@ class GoalSerializer(serializers.ModelSerializer):
         fields = ["id", "plan", "title", "description", "items"]
 
 
+class GoalFilterSerializer(serializers.Serializer):
+    plan = id_filter()
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Goals you may read",
         parameters=[
-            OpenApiParameter("plan", int),
+            GoalFilterSerializer,
             OpenApiParameter("item", str, description="A guideline code the goal serves."),
         ],
     ),
@@ -326,9 +330,9 @@ class GoalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
     def get_queryset(self) -> QuerySet[Goal]:
         goals = visible_to(Goal.objects.all(), user=self.request.user)
         if self.action == "list":
-            plan = self.request.query_params.get("plan", "")
-            if plan.isdigit():
-                goals = goals.filter(plan_id=int(plan))
+            plan = parse_query(GoalFilterSerializer, self.request.query_params).get("plan")
+            if plan is not None:
+                goals = goals.filter(plan_id=plan)
             code = self.request.query_params.get("item", "")
             if code:
                 goals = goals.filter(items__code=code).distinct()
@@ -400,14 +404,19 @@ class ActivitySerializer(serializers.ModelSerializer):
         read_only_fields = ["from_answer"]
 
 
+class ActivityFilterSerializer(serializers.Serializer):
+    unit = id_filter()
+    # Bounded like the plan's year column, so a huge number is a 400 rather than an overflow.
+    year = serializers.IntegerField(required=False, min_value=0, max_value=32767)
+    goal = id_filter()
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Activities you may read",
         parameters=[
             OpenApiParameter("status", str, enum=ActivityStatus.values),
-            OpenApiParameter("unit", int),
-            OpenApiParameter("year", int),
-            OpenApiParameter("goal", int),
+            ActivityFilterSerializer,
         ],
     ),
     retrieve=extend_schema(
@@ -424,18 +433,17 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyVi
 
     def get_queryset(self) -> QuerySet[Activity]:
         params = self.request.query_params
+        if self.action != "list":
+            return selectors.activity_list_visible_to(user=self.request.user)
+        query = parse_query(ActivityFilterSerializer, params)
         activities = selectors.activity_list_visible_to(
             user=self.request.user,
-            status=params.get("status", "") if self.action == "list" else "",
-            unit_id=int(params["unit"])
-            if self.action == "list" and params.get("unit", "").isdigit()
-            else None,
-            year=int(params["year"])
-            if self.action == "list" and params.get("year", "").isdigit()
-            else None,
+            status=params.get("status", ""),
+            unit_id=query.get("unit"),
+            year=query.get("year"),
         )
-        if self.action == "list" and params.get("goal", "").isdigit():
-            activities = activities.filter(goal_id=int(params["goal"]))
+        if query.get("goal") is not None:
+            activities = activities.filter(goal_id=query["goal"])
         return activities
 
     def create(self, request: Request) -> Response:
@@ -480,10 +488,12 @@ class IndicatorSerializer(serializers.ModelSerializer):
         fields = ["id", "goal", "name", "description", "kind", "unit_of_measure", "dimensions"]
 
 
+class IndicatorFilterSerializer(serializers.Serializer):
+    goal = id_filter()
+
+
 @extend_schema_view(
-    list=extend_schema(
-        summary="Indicators you may read", parameters=[OpenApiParameter("goal", int)]
-    ),
+    list=extend_schema(summary="Indicators you may read", parameters=[IndicatorFilterSerializer]),
     retrieve=extend_schema(
         summary="One indicator", responses={200: IndicatorSerializer, 404: NOT_FOUND}
     ),
@@ -498,9 +508,10 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyV
 
     def get_queryset(self) -> QuerySet[Indicator]:
         indicators = visible_to(Indicator.objects.all(), user=self.request.user)
-        goal = self.request.query_params.get("goal", "")
-        if self.action == "list" and goal.isdigit():
-            indicators = indicators.filter(goal_id=int(goal))
+        if self.action == "list":
+            goal = parse_query(IndicatorFilterSerializer, self.request.query_params).get("goal")
+            if goal is not None:
+                indicators = indicators.filter(goal_id=goal)
         return indicators.prefetch_related("dimensions").order_by("goal_id", "pk")
 
     def create(self, request: Request) -> Response:
@@ -596,10 +607,12 @@ def _figures(indicator: Indicator, given: list[dict[str, Any]]) -> dict[Category
     return figures
 
 
+class ValueFilterSerializer(serializers.Serializer):
+    indicator = id_filter()
+
+
 @extend_schema_view(
-    list=extend_schema(
-        summary="Indicator values you may read", parameters=[OpenApiParameter("indicator", int)]
-    ),
+    list=extend_schema(summary="Indicator values you may read", parameters=[ValueFilterSerializer]),
     retrieve=extend_schema(
         summary="One period's value", responses={200: ValueSerializer, 404: NOT_FOUND}
     ),
@@ -614,9 +627,10 @@ class ValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewS
 
     def get_queryset(self) -> QuerySet[IndicatorValue]:
         values = visible_to(IndicatorValue.objects.all(), user=self.request.user)
-        indicator = self.request.query_params.get("indicator", "")
-        if self.action == "list" and indicator.isdigit():
-            values = values.filter(indicator_id=int(indicator))
+        if self.action == "list":
+            query = parse_query(ValueFilterSerializer, self.request.query_params)
+            if query.get("indicator") is not None:
+                values = values.filter(indicator_id=query["indicator"])
         return values.prefetch_related(
             Prefetch("breakdown", queryset=Breakdown.objects.select_related("category__dimension"))
         ).order_by("indicator_id", "period")
@@ -712,10 +726,12 @@ class AnswerWriteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class RunFilterSerializer(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=0, max_value=32767)
+
+
 @extend_schema_view(
-    list=extend_schema(
-        summary="Checklist runs you may read", parameters=[OpenApiParameter("year", int)]
-    ),
+    list=extend_schema(summary="Checklist runs you may read", parameters=[RunFilterSerializer]),
     retrieve=extend_schema(
         summary="One checklist run with its answers", responses={200: RunSerializer, 404: NOT_FOUND}
     ),
@@ -729,12 +745,13 @@ class ChecklistRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Poli
     serializer_class = RunSerializer
 
     def get_queryset(self) -> QuerySet[ChecklistRun]:
-        year = self.request.query_params.get("year", "")
+        year = (
+            parse_query(RunFilterSerializer, self.request.query_params).get("year")
+            if self.action == "list"
+            else None
+        )
         return (
-            selectors.checklist_run_list_visible_to(
-                user=self.request.user,
-                year=int(year) if self.action == "list" and year.isdigit() else None,
-            )
+            selectors.checklist_run_list_visible_to(user=self.request.user, year=year)
             .select_related("edition")
             .prefetch_related(
                 Prefetch(
