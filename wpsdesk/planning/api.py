@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -32,7 +33,7 @@ from wpsdesk.api.service_calls import Choice, call_service, id_filter, parse_que
 from wpsdesk.catalogue.models import Item
 from wpsdesk.catalogue.selectors import current_edition
 from wpsdesk.organisation.models import Classification, Unit, User
-from wpsdesk.organisation.policy import may_edit, visible_to
+from wpsdesk.organisation.policy import may_edit, unit_access, visible_to
 
 from . import selectors, services
 from .models import (
@@ -378,14 +379,24 @@ class GoalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
 # --- activities ------------------------------------------------------------------------
 
 
+class OwnerField(serializers.CharField):
+    """An activity's owner by username.
+
+    The name is looked up in :meth:`ActivitySerializer.validate`, once the goal and so the
+    unit are known: a name that is nobody's and a name of someone outside the unit get the
+    same answer, so the API does not tell who has an account.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, allow_null=True, max_length=150, **kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        return str(value.username)
+
+
 class ActivitySerializer(serializers.ModelSerializer):
     goal = EditableField(queryset=Goal.objects.all())
-    owner = serializers.SlugRelatedField(
-        slug_field="username",
-        queryset=User.objects.filter(is_active=True),
-        required=False,
-        allow_null=True,
-    )
+    owner = OwnerField()
     status = Choice(choices=ActivityStatus.choices, default=ActivityStatus.PLANNED)
 
     class Meta:
@@ -402,6 +413,23 @@ class ActivitySerializer(serializers.ModelSerializer):
             "from_answer",
         ]
         read_only_fields = ["from_answer"]
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if data.get("owner") is not None:
+            data["owner"] = self._member(data["owner"], data.get("goal"))
+        return data
+
+    def _member(self, username: str, goal: Goal | None) -> User:
+        """The active member of the goal's unit called ``username``; anyone else is refused
+        with one message, whether the name is a stranger's or nobody's."""
+        current = getattr(self.instance, "owner", None)
+        if current is not None and current.username == username:
+            return current  # keeping an owner who has since left the unit is allowed
+        goal = goal or getattr(self.instance, "goal", None)
+        person = User.objects.filter(username=username, is_active=True).first()
+        if person is None or goal is None or goal.plan.unit_id not in unit_access(person):
+            raise ValidationError({"owner": [_("The owner must be a member of the unit.")]})
+        return person
 
 
 class ActivityFilterSerializer(serializers.Serializer):
