@@ -98,9 +98,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above WhiteNoise, which answers /static/ itself without calling what lies below it:
+    # a static file (an SVG, a stylesheet) gets the same CSP and headers as a page.
     "csp.middleware.CSPMiddleware",
     "wpsdesk.core.middleware.security_headers",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
