@@ -126,9 +126,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above WhiteNoise, which answers /static/ itself without calling what lies below it:
+    # a static file (an SVG, a stylesheet) gets the same CSP and headers as a page.
     "csp.middleware.CSPMiddleware",
     "wpsdesk.core.middleware.security_headers",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -185,6 +187,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organisation.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "wpsdesk.accounts.lockout.UsernameThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
     "wpsdesk.accounts.sso.OrganisationOIDCBackend",
 ]
@@ -218,10 +221,16 @@ LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
-# Lockout by user and by address after repeated failures (django-axes).
+# Lockout after repeated failures (django-axes): a user name from one address, and an
+# address; never a user name alone (see wpsdesk/accounts/lockout.py and docs/accounts.md).
 AXES_FAILURE_LIMIT = env_int("WPSDESK_LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = env_int("WPSDESK_LOCKOUT_MINUTES", 15) / 60  # hours
-# By username and, separately, by address (only by address when there is no username,
+# A user name with this many failures within the cool-off time, over all addresses, is
+# refused from any address its person has not completed a log-in from in the last
+# LOCKOUT_USUAL_ADDRESS_DAYS days.
+LOCKOUT_USER_FAILURES = env_int("WPSDESK_LOCKOUT_USER_FAILURES", 20)
+LOCKOUT_USUAL_ADDRESS_DAYS = env_int("WPSDESK_LOCKOUT_USUAL_ADDRESS_DAYS", 90)
+# By user name with address and by address (only by address when there is no user name,
 # as on the single sign-on callback).
 AXES_LOCKOUT_PARAMETERS = "wpsdesk.accounts.lockout.lockout_parameters"
 # Failures are forgiven only after the second factor (wpsdesk.accounts.lockout.forgive),

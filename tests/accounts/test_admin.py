@@ -72,7 +72,7 @@ def test_a_staff_flag_without_the_second_factor_is_not_enough(cast: Cast) -> Non
 
 
 def test_the_admin_shows_no_authenticator_key_or_recovery_code(cast: Cast) -> None:
-    recovery_codes_generate(user=cast.officer)
+    codes = recovery_codes_generate(user=cast.officer)
     device = TOTPDevice.objects.get(user=cast.officer)
     client = verified_client(cast.admin)
     listing = client.get("/admin/otp_totp/totpdevice/")
@@ -88,6 +88,8 @@ def test_the_admin_shows_no_authenticator_key_or_recovery_code(cast: Cast) -> No
     html = static_page.content.decode()
     for token in StaticToken.objects.values_list("token", flat=True):
         assert token not in html
+    for code in codes:
+        assert code not in html and code.replace("-", "") not in html
 
 
 def test_the_admin_cannot_add_a_device_for_someone(cast: Cast) -> None:

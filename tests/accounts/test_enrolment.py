@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.accounts.conftest import events, log_in_with_password
 from tests.personas import Cast
+from wpsdesk.accounts.services import recovery_code_digest
 from wpsdesk.organisation.models import User
 
 ENROL = "/accounts/second-factor/set-up/"
@@ -87,31 +88,49 @@ def test_confirming_with_a_code_sets_up_the_app_and_shows_ten_recovery_codes(
     shown = re.findall(r"<li><code>([a-z2-7]{4}-[a-z2-7]{4})</code></li>", html)
     assert len(shown) == 10
     stored = set(StaticToken.objects.filter(device__user=newcomer).values_list("token", flat=True))
-    assert {code.replace("-", "") for code in shown} == stored
+    assert {recovery_code_digest(code.replace("-", "")) for code in shown} == stored
     assert TOTPDevice.objects.get(user=newcomer).confirmed is True
     assert half.get("/").status_code == 200
 
 
+def shown_codes(html: str) -> list[str]:
+    """The recovery codes on a page, as shown (``abcd-2345``)."""
+    return re.findall(r"<li><code>([a-z2-7]{4}-[a-z2-7]{4})</code></li>", html)
+
+
 def test_setting_up_is_recorded_once_and_so_are_the_codes(half: Client, newcomer: User) -> None:
     secret = secret_on_page(half.get(ENROL).content.decode())
-    half.post(ENROL, {"code": code_from_secret(secret)})
+    shown = shown_codes(half.post(ENROL, {"code": code_from_secret(secret)}).content.decode())
     [enrolled] = events("second_factor.enrolled")
     [generated] = events("recovery_codes.generated")
     assert enrolled.actor_id == generated.actor_id == newcomer.pk
     assert generated.details == {"count": 10}
-    for code in StaticToken.objects.values_list("token", flat=True):
-        assert code not in str(generated.details) and code not in generated.target_id
+    for code in shown:
+        for form in (code, code.replace("-", "")):
+            assert form not in str(generated.details) and form not in generated.target_id
+
+
+def test_the_recovery_codes_are_stored_only_as_digests(half: Client, newcomer: User) -> None:
+    secret = secret_on_page(half.get(ENROL).content.decode())
+    shown = shown_codes(half.post(ENROL, {"code": code_from_secret(secret)}).content.decode())
+    assert len(shown) == 10
+    stored = list(StaticToken.objects.filter(device__user=newcomer).values_list("token", flat=True))
+    assert len(stored) == 10
+    plain = {code.replace("-", "") for code in shown}
+    assert plain.isdisjoint(stored)
+    assert all(len(token) == 16 and set(token) <= set("0123456789abcdef") for token in stored)
 
 
 def test_the_recovery_codes_are_not_shown_a_second_time(half: Client) -> None:
     secret = secret_on_page(half.get(ENROL).content.decode())
-    half.post(ENROL, {"code": code_from_secret(secret)})
+    shown = shown_codes(half.post(ENROL, {"code": code_from_secret(secret)}).content.decode())
+    assert len(shown) == 10
     response = half.get(ENROL)
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:security")
     page = half.get(reverse("accounts:security")).content.decode()
-    for code in StaticToken.objects.values_list("token", flat=True):
-        assert code not in page
+    for code in shown:
+        assert code not in page and code.replace("-", "") not in page
 
 
 def test_a_wrong_code_does_not_set_up_the_app(half: Client, newcomer: User) -> None:

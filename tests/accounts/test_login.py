@@ -65,13 +65,21 @@ def test_password_alone_reaches_nothing_but_the_second_factor(cast: Cast) -> Non
 
 
 def test_wrong_password_shows_the_plain_refusal_and_keeps_the_username(cast: Cast) -> None:
-    response = log_in_with_password(Client(), cast.officer, password="not my password")
+    client = Client()
+    response = log_in_with_password(client, cast.officer, password="not my password")
     assert response.status_code == 200
     html = response.content.decode()
     assert str(LOGIN_REFUSED) in refusal_region(html)
     assert 'value="officer"' in html
     assert "not my password" not in html
-    assert "_auth_user_id" not in Client().session
+    # The same client is logged in by nothing: the request's session and the one the
+    # client carries on name nobody, and the home page still sends it to the log-in.
+    assert "_auth_user_id" not in response.wsgi_request.session
+    assert "_auth_user_id" not in client.session
+    assert not response.wsgi_request.user.is_authenticated
+    home = client.get("/")
+    assert home.status_code == 302
+    assert home["Location"].startswith(reverse("accounts:login"))
 
 
 def test_wrong_password_is_recorded_once_as_a_failure(cast: Cast) -> None:
@@ -109,13 +117,17 @@ def test_disabled_person_gets_the_same_message_as_a_wrong_password(cast: Cast) -
     assert refusal_region(disabled.content.decode()) == refusal_region(wrong.content.decode())
 
 
-def test_five_failures_lock_the_username_even_from_another_address(cast: Cast) -> None:
+def test_five_failures_lock_the_username_from_that_address_only(cast: Cast) -> None:
     fail_password(Client(REMOTE_ADDR="10.0.0.1"), "officer", settings.AXES_FAILURE_LIMIT)
-    elsewhere = Client(REMOTE_ADDR="10.0.0.2")
-    response = log_in_with_password(elsewhere, cast.officer)
+    there = Client(REMOTE_ADDR="10.0.0.1")
+    response = log_in_with_password(there, cast.officer)
     assert response.status_code == 200
-    assert "_auth_user_id" not in elsewhere.session
+    assert "_auth_user_id" not in there.session
     assert events()[-1].kind == "login.locked_out"
+    # Typing someone's name with wrong passwords does not lock them out elsewhere.
+    elsewhere = Client(REMOTE_ADDR="10.0.0.2")
+    assert log_in_with_password(elsewhere, cast.officer).status_code == 302
+    assert elsewhere.session["_auth_user_id"] == str(cast.officer.pk)
 
 
 def test_four_failures_do_not_lock(cast: Cast) -> None:

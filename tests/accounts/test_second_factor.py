@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.accounts.conftest import code_for, events, log_in_with_password
 from tests.personas import Cast
+from wpsdesk.accounts.services import recovery_code_digest, second_factor_verify
 from wpsdesk.organisation.models import User
 
 SECOND_FACTOR = "/accounts/second-factor/"
@@ -30,7 +32,7 @@ def half(cast: Cast) -> Client:
 def recovery_codes_for(user: User, *codes: str) -> None:
     device = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
     for code in codes:
-        StaticToken.objects.create(device=device, token=code)
+        StaticToken.objects.create(device=device, token=recovery_code_digest(code))
 
 
 def test_second_factor_page_asks_for_the_code(half: Client) -> None:
@@ -112,7 +114,9 @@ def test_recovery_code_works_once(cast: Cast, half: Client) -> None:
     assert response["Location"] == reverse("core:home")
     [event] = events("login.second_factor_ok")
     assert event.details == {"method": "recovery_code", "recovery_codes_left": 1}
-    assert list(StaticToken.objects.values_list("token", flat=True)) == ["efgh6723"]
+    assert list(StaticToken.objects.values_list("token", flat=True)) == [
+        recovery_code_digest("efgh6723")
+    ]
 
     again = Client()
     log_in_with_password(again, cast.officer)
@@ -123,7 +127,7 @@ def test_recovery_code_works_once(cast: Cast, half: Client) -> None:
 def test_someone_elses_recovery_code_does_not_work(cast: Cast, half: Client) -> None:
     recovery_codes_for(cast.lead, "abcd2345")
     assert half.post(SECOND_FACTOR, {"code": "abcd2345"}).status_code == 200
-    assert StaticToken.objects.filter(token="abcd2345").exists()
+    assert StaticToken.objects.filter(token=recovery_code_digest("abcd2345")).exists()
 
 
 def test_wrong_codes_lead_to_lockout_and_end_the_half_finished_log_in(
@@ -244,3 +248,30 @@ def test_after_the_second_factor_pages_open(cast: Cast, half: Client, path: str)
 def test_after_the_second_factor_the_api_schema_opens(cast: Cast, half: Client) -> None:
     half.post(SECOND_FACTOR, {"code": code_for(cast.officer)})
     assert half.get("/api/schema/").status_code == 200
+
+
+def test_a_code_stored_in_the_clear_before_is_turned_into_its_digest_and_still_works(
+    cast: Cast,
+) -> None:
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "wpsdesk.accounts.migrations.0001_recovery_codes_stored_as_digests"
+    )
+    device = StaticDevice.objects.create(user=cast.officer, name="Recovery codes", confirmed=True)
+    StaticToken.objects.create(device=device, token="abcd2345")
+    migration.store_digests(apps, None)
+    migration.store_digests(apps, None)  # a second run leaves digests alone
+    assert list(StaticToken.objects.values_list("token", flat=True)) == [
+        recovery_code_digest("abcd2345")
+    ]
+    assert second_factor_verify(user=cast.officer, code="abcd2345") is not None
+    assert not StaticToken.objects.exists()
+
+
+def test_a_stored_digest_typed_as_a_code_does_not_work(cast: Cast) -> None:
+    recovery_codes_for(cast.officer, "abcd2345")
+    stored = StaticToken.objects.get().token
+    assert second_factor_verify(user=cast.officer, code=stored) is None
+    assert second_factor_verify(user=cast.officer, code=stored[:8]) is None
+    assert StaticToken.objects.count() == 1

@@ -52,7 +52,14 @@ def sso(provider: str) -> Iterator[str]:
 
 
 def provider_person(provider: str, sub: str, **claims: Any) -> None:
-    """Tell the provider who ``sub`` is (e-mail, amr…)."""
+    """Tell the provider who ``sub`` is (e-mail, amr…).
+
+    The address is verified unless ``email_verified`` is given; ``email_verified=None``
+    leaves the claim out.
+    """
+    claims.setdefault("email_verified", True)
+    if claims["email_verified"] is None:
+        del claims["email_verified"]
     response = httpx.put(f"{provider}/users/{sub}", json=claims)
     assert response.status_code == 204, response.text
 
@@ -185,6 +192,18 @@ def test_an_unverified_e_mail_address_is_refused(sso: str, cast: Cast, officer_e
     client = Client()
     sign_in_at_provider(client, "officer-sub")
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("verified", [None, "true", 1])
+def test_an_e_mail_address_not_said_to_be_verified_is_refused(
+    sso: str, cast: Cast, officer_email: str, verified: Any
+) -> None:
+    provider_person(sso, "officer-sub", email=officer_email, email_verified=verified, amr=["mfa"])
+    client = Client()
+    sign_in_at_provider(client, "officer-sub")
+    assert "_auth_user_id" not in client.session
+    assert events("login.failure")[-1].details["reason"] == "no_verified_email"
+    assert events("sso.login") == []
 
 
 def test_accounts_are_created_only_when_the_setting_says_so(sso: str, db: None) -> None:

@@ -36,6 +36,17 @@ def test_headers_on_pages_redirects_errors_and_api(cast: Cast, path: str) -> Non
         assert_security_headers(client.get(path))
 
 
+@pytest.mark.parametrize(
+    "path", ["/static/engagements/engagements.js", "/static/planning/planning.css"]
+)
+def test_static_files_carry_the_same_security_headers_and_may_be_cached(path: str) -> None:
+    response = Client().get(path)
+    assert response.status_code == 200
+    assert response.__class__.__name__ == "WhiteNoiseFileResponse"
+    assert_security_headers(response)
+    assert "no-store" not in response.headers.get("Cache-Control", "")
+
+
 def test_pages_of_logged_in_people_are_not_cached(as_officer) -> None:
     assert "no-store" in as_officer.get("/").headers["Cache-Control"]
 

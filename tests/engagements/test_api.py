@@ -113,3 +113,26 @@ def test_figures_hide_small_cells_for_hq(cast: Cast, as_coordinator) -> None:
     assert first == {"share": None, "part": None, "whole": 12, "suppressed": True}
     own = verified_client(cast.officer).get("/api/engagements/figures/").json()
     assert own["charts"][0]["rows"][0]["values"][0]["share"] == 0.25
+
+
+def test_a_reference_in_a_unit_one_may_not_write_is_refused_whether_taken_or_free(
+    cast: Cast, as_officer, as_outsider
+) -> None:
+    assert post(as_officer, URL, MEETING).status_code == 201
+    taken = post(as_outsider, URL, MEETING)
+    free = post(as_outsider, URL, dict(MEETING, reference="NEG-4"))
+    assert (taken.status_code, free.status_code) == (403, 403)
+    assert taken.json() == free.json()
+    assert Engagement.objects.count() == 1
+
+
+def test_a_reader_changing_the_reference_is_refused_whether_taken_or_free(
+    cast: Cast, as_reader
+) -> None:
+    make_engagement(cast.bogota, external_ref="TAKEN")
+    engagement = make_engagement(cast.bogota)
+    url = f"{URL}{engagement.pk}/"
+    taken = post(as_reader, url, {"reference": "TAKEN"}, "patch")
+    free = post(as_reader, url, {"reference": "FREE"}, "patch")
+    assert (taken.status_code, free.status_code) == (403, 403)
+    assert taken.json() == free.json()

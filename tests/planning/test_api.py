@@ -224,3 +224,25 @@ def test_a_number_too_large_for_the_database_is_a_400_not_a_500(
     response = as_officer.get(url("plan-list"), query)
     assert response.status_code == 400
     assert set(response.json()) == set(query)
+
+
+@pytest.mark.parametrize("method", ["POST", "PATCH"])
+def test_an_owner_who_is_nobody_and_one_outside_the_unit_get_the_same_answer(
+    cast: Cast, chain: Chain, as_officer: Client, method: str
+) -> None:
+    def give_owner(username: str) -> Any:
+        if method == "POST":
+            body = {"goal": chain.goal.pk, "title": f"Visit {username}", "owner": username}
+            return send(as_officer, method, url("activity-list"), body)
+        path = url("activity-detail", pk=chain.activity.pk)
+        return send(as_officer, method, path, {"owner": username})
+
+    nobody = give_owner("no-such-person")
+    stranger = give_owner(cast.outsider.username)
+    assert (nobody.status_code, stranger.status_code) == (400, 400)
+    assert (
+        nobody.json() == stranger.json() == {"owner": ["The owner must be a member of the unit."]}
+    )
+    member = give_owner(cast.reader.username)
+    assert member.status_code in (200, 201), member.json()
+    assert member.json()["owner"] == cast.reader.username

@@ -1,4 +1,14 @@
-"""Lockout after repeated failures, by user and by address (django-axes underneath).
+"""Lockout after repeated failures (django-axes underneath), and a slower per-person throttle.
+
+* **Locked:** a user name *from one address* (``AXES_FAILURE_LIMIT`` failures), and an
+  address whatever the names tried from it (the same limit, summed over names). A user name
+  alone is never locked: anyone could otherwise lock a named person out by typing their
+  name with wrong passwords from anywhere.
+* **Throttled:** once a user name has ``WPSDESK_LOCKOUT_USER_FAILURES`` failures within the
+  cool-off time summed over every address, attempts for it are refused from any address
+  the person has not completed a log-in from in the last ``LOCKOUT_USUAL_ADDRESS_DAYS``
+  days. From their usual addresses the person still logs in; a guesser spread over many
+  addresses gets that many guesses per cool-off time, not five per address.
 
 Password failures reach axes through Django's ``authenticate``. Second-factor and
 re-authentication failures are counted here in the same way, so that a person who knows
@@ -8,13 +18,22 @@ passed the second factor, never after the password alone.
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
 from django.http import HttpRequest
+from django.utils import timezone
+
+# The security-log entries of a completed log-in: their addresses are a person's usual ones.
+COMPLETED_LOG_IN_KINDS = ("login.second_factor_ok", "sso.login")
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -48,8 +67,8 @@ def axes_client_ip(request: HttpRequest) -> str | None:
 
 def lockout_parameters(
     request_or_attempt: Any, credentials: dict[str, Any] | None = None
-) -> list[str]:
-    """Lock out by username and, separately, by address.
+) -> list[str | list[str]]:
+    """Lock out a username from one address (the pair), and an address (any username).
 
     Without a username (a single sign-on callback) only the address counts: otherwise all
     such failures everywhere would share one empty username and lock each other out.
@@ -59,12 +78,71 @@ def lockout_parameters(
         username = getattr(request_or_attempt, "username", None)
         if username is None and isinstance(request_or_attempt, HttpRequest):
             username = request_or_attempt.POST.get(settings.AXES_USERNAME_FORM_FIELD)
-    return ["username", "ip_address"] if username else ["ip_address"]
+    # A nested list is one combination: the name together with the address it came from.
+    return [["username", "ip_address"], "ip_address"] if username else ["ip_address"]
+
+
+def failures_of_username(username: str) -> int:
+    """Failures for this user name within the cool-off time, summed over every address."""
+    attempts = AccessAttempt.objects.filter(username=username)
+    cool_off = get_cool_off()
+    if cool_off is not None:
+        attempts = attempts.filter(attempt_time__gte=timezone.now() - cool_off)
+    total = attempts.aggregate(total=Sum("failures_since_start"))["total"]
+    return int(total or 0)
+
+
+def usual_addresses(username: str) -> set[str]:
+    """Addresses the person with this user name completed a log-in from lately."""
+    from wpsdesk.audit.models import SecurityEvent
+
+    since = timezone.now() - dt.timedelta(days=settings.LOCKOUT_USUAL_ADDRESS_DAYS)
+    found = (
+        SecurityEvent.objects.filter(
+            kind__in=COMPLETED_LOG_IN_KINDS, actor__username=username, occurred_at__gte=since
+        )
+        .exclude(ip_address="")
+        .values_list("ip_address", flat=True)
+        .distinct()
+    )
+    return set(found)
+
+
+def is_throttled(request: HttpRequest, username: str | None) -> bool:
+    """Whether this user name has failed too often overall for an attempt from here."""
+    if not username:
+        return False
+    if failures_of_username(username) < settings.LOCKOUT_USER_FAILURES:
+        return False
+    return client_ip(request) not in usual_addresses(username)
+
+
+class UsernameThrottleBackend:
+    """An authentication backend that only refuses: a throttled user name from an unusual
+    address is refused before its password is checked (and the refusal counts as a failure,
+    which keeps the guesser's own address heading for its lockout)."""
+
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if request is not None and is_throttled(request, username):
+            raise PermissionDenied
+        return
+
+    def get_user(self, user_id: Any) -> None:
+        return None
 
 
 def is_locked(request: HttpRequest, username: str | None) -> bool:
-    """Whether attempts for this username or from this address are paused now."""
-    return AxesProxyHandler.is_locked(request, {"username": username})
+    """Whether attempts for this user name from this address, or from this address at all,
+    are paused now, or the user name is throttled for this address."""
+    return AxesProxyHandler.is_locked(request, {"username": username}) or is_throttled(
+        request, username
+    )
 
 
 def count_failure(request: HttpRequest, username: str) -> bool:

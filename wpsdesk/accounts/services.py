@@ -15,6 +15,7 @@ from urllib.parse import quote, urlencode
 import segno
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -49,6 +50,20 @@ def has_second_factor(user: Any) -> bool:
 def recovery_codes_left(user: Any) -> int:
     """How many unused recovery codes the person has."""
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+# The salt of the keyed digest recovery codes are stored as; changing it ends every code.
+RECOVERY_CODE_SALT = "wpsdesk.accounts.recovery_code"
+
+
+def recovery_code_digest(code: str) -> str:
+    """What is stored for a recovery code: a keyed digest, never the code itself.
+
+    A code has about 40 bits, few enough to try every one against a plain hash; keyed with
+    the secret key, which is not in the database, a copy of the database gives nothing to
+    try them against. Sixteen hex characters fit django-otp's token column.
+    """
+    return salted_hmac(RECOVERY_CODE_SALT, code, algorithm="sha256").hexdigest()[:16]
 
 
 def format_recovery_code(token: str) -> str:
@@ -114,7 +129,8 @@ def enrolment_confirm(*, user: Any, code: str, ip_address: str = "") -> TOTPDevi
 def recovery_codes_generate(*, user: Any, ip_address: str = "") -> list[str]:
     """Replace the person's recovery codes with ten new ones, and return them once.
 
-    The old codes stop working at once. The device itself is kept, so a session verified
+    Only their digests are kept, so they cannot be shown again. The old codes stop working
+    at once. The device itself is kept, so a session verified
     with a recovery code stays verified.
     """
     device = StaticDevice.objects.filter(user=user).order_by("pk").first()
@@ -128,7 +144,9 @@ def recovery_codes_generate(*, user: Any, ip_address: str = "") -> list[str]:
     codes: set[str] = set()
     while len(codes) < RECOVERY_CODE_COUNT:
         codes.add(StaticToken.random_token())
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    StaticToken.objects.bulk_create(
+        StaticToken(device=device, token=recovery_code_digest(code)) for code in codes
+    )
     record_event(
         kind="recovery_codes.generated",
         actor=user,
@@ -168,15 +186,19 @@ def second_factor_verify(*, user: Any, code: str) -> Verified | None:
     """Check a code against the person's authenticator app or recovery codes.
 
     A TOTP code is refused if it was already used (replay) or if the device is throttled
-    after recent failures; a recovery code is consumed when it is accepted.
+    after recent failures; a recovery code is compared by its digest and consumed when it is
+    accepted.
     """
     if TOTP_PATTERN.match(code):
         for device in TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True):
             if device.verify_token(code):
                 return Verified(device=device, method="totp")
         return None
+    digest = recovery_code_digest(code)
     for static in StaticDevice.objects.select_for_update().filter(user=user, confirmed=True):
-        if static.verify_token(code):
+        # django-otp looks the token up as given and deletes it when it matches: given the
+        # digest, it finds the stored digest and the code is used up as before.
+        if static.verify_token(digest):
             return Verified(device=static, method="recovery_code")
     return None
 

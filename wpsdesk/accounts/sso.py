@@ -2,8 +2,9 @@
 
 mozilla-django-oidc runs the authorization-code flow (state, nonce, PKCE). On top of it:
 
-* a person is matched by the ``email`` claim to one existing, active account; an account
-  is created only when ``OIDC_CREATE_USER`` is on;
+* a person is matched by the ``email`` claim to one existing, active account, and only if
+  the provider says it verified the address (``email_verified`` is true, not merely
+  absent); an account is created only when ``OIDC_CREATE_USER`` is on;
 * the ID token must be for us (``aud``) and from the configured issuer (``iss``);
 * the provider's own second factor counts only if the ID token's ``amr`` names a method
   in ``OIDC_TRUSTED_AMR``; otherwise the person still gives our TOTP code;
@@ -83,7 +84,9 @@ class OrganisationOIDCBackend(OIDCAuthenticationBackend):
         if claims.get("sub") != payload.get("sub"):
             raise SuspiciousOperation("The user info is about someone else.")
         email = str(claims.get("email") or "").strip()
-        if not email or claims.get("email_verified") is False:
+        # Only an address the provider says it has verified names one of our people: a
+        # provider that leaves the claim out may let anyone type any address.
+        if not email or claims.get("email_verified") is not True:
             self._refuse("no_verified_email")
             return None
 

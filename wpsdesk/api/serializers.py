@@ -8,7 +8,7 @@ from rest_framework import serializers
 from wpsdesk.organisation.models import Membership, Role, Unit, User
 
 from .models import ApiToken
-from .service_calls import MAX_ID
+from .service_calls import id_filter
 
 
 class UnitSerializer(serializers.ModelSerializer[Unit]):
@@ -70,12 +70,7 @@ class MembershipSerializer(serializers.ModelSerializer[Membership]):
 class MembershipFilterSerializer(serializers.Serializer[dict[str, object]]):
     """The query parameters of the membership list."""
 
-    unit = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=MAX_ID,
-        help_text="Only memberships of this unit (its id).",
-    )
+    unit = id_filter(help_text="Only memberships of this unit (its id).")
     current = serializers.BooleanField(
         required=False,
         allow_null=True,

@@ -42,6 +42,18 @@ class ChoiceExtension(OpenApiSerializerFieldExtension):
         }
 
 
+def id_filter(**kwargs: Any) -> serializers.IntegerField:
+    """A query filter naming a record by id: a positive number a BigAutoField can hold."""
+    return serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID, **kwargs)
+
+
+def parse_query(serializer_class: type[serializers.Serializer], params: Any) -> dict[str, Any]:
+    """A list's query filters read through ``serializer_class``; a bad value is a 400."""
+    query = serializer_class(data=params.dict())
+    query.is_valid(raise_exception=True)
+    return dict(query.validated_data)
+
+
 def call_service(func: Callable[..., Any], *, missing_right: type[Exception], **kwargs: Any) -> Any:
     """Run a service: its plain-words refusals become a 400, a missing right ``missing_right``
     (``Http404`` where the record's existence must not show, else DRF's ``PermissionDenied``).

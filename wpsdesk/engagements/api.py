@@ -143,6 +143,14 @@ class EngagementSerializer(serializers.ModelSerializer):
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         instance = self.instance
+        # The right to write comes before anything about the unit's records: were the
+        # reference checked first, "taken" (400) against "free" (403) would tell a person
+        # who may not write in a unit which references it uses.
+        user = self.context["request"].user
+        if instance is not None and not may_edit(user, instance):
+            raise PermissionDenied
+        if instance is None and "unit" in data and not may_create_in(user, data["unit"]):
+            raise PermissionDenied
         country = data.get("country", getattr(instance, "country", ""))
         forum = data.get("forum", getattr(instance, "forum", ""))
         if not country and not forum:

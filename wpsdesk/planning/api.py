@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -28,11 +29,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from wpsdesk.api.service_calls import MAX_ID, Choice, call_service
+from wpsdesk.api.service_calls import Choice, call_service, id_filter, parse_query
 from wpsdesk.catalogue.models import Item
 from wpsdesk.catalogue.selectors import current_edition
 from wpsdesk.organisation.models import Classification, Unit, User
-from wpsdesk.organisation.policy import may_edit, visible_to
+from wpsdesk.organisation.policy import may_edit, unit_access, visible_to
 
 from . import selectors, services
 from .models import (
@@ -194,7 +195,7 @@ class PlanUpdateSerializer(serializers.Serializer):
 
 class PlanFilterSerializer(serializers.Serializer):
     q = serializers.CharField(required=False, max_length=100)
-    unit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    unit = id_filter()
     # Bounded like the database column, so a huge number is a 400 rather than an overflow.
     year = serializers.IntegerField(required=False, min_value=0, max_value=32767)
     status = Choice(choices=["draft", "approved"], required=False)
@@ -307,11 +308,15 @@ class GoalSerializer(serializers.ModelSerializer):
         fields = ["id", "plan", "title", "description", "items"]
 
 
+class GoalFilterSerializer(serializers.Serializer):
+    plan = id_filter()
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Goals you may read",
         parameters=[
-            OpenApiParameter("plan", int),
+            GoalFilterSerializer,
             OpenApiParameter("item", str, description="A guideline code the goal serves."),
         ],
     ),
@@ -326,9 +331,9 @@ class GoalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
     def get_queryset(self) -> QuerySet[Goal]:
         goals = visible_to(Goal.objects.all(), user=self.request.user)
         if self.action == "list":
-            plan = self.request.query_params.get("plan", "")
-            if plan.isdigit():
-                goals = goals.filter(plan_id=int(plan))
+            plan = parse_query(GoalFilterSerializer, self.request.query_params).get("plan")
+            if plan is not None:
+                goals = goals.filter(plan_id=plan)
             code = self.request.query_params.get("item", "")
             if code:
                 goals = goals.filter(items__code=code).distinct()
@@ -374,14 +379,24 @@ class GoalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
 # --- activities ------------------------------------------------------------------------
 
 
+class OwnerField(serializers.CharField):
+    """An activity's owner by username.
+
+    The name is looked up in :meth:`ActivitySerializer.validate`, once the goal and so the
+    unit are known: a name that is nobody's and a name of someone outside the unit get the
+    same answer, so the API does not tell who has an account.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, allow_null=True, max_length=150, **kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        return str(value.username)
+
+
 class ActivitySerializer(serializers.ModelSerializer):
     goal = EditableField(queryset=Goal.objects.all())
-    owner = serializers.SlugRelatedField(
-        slug_field="username",
-        queryset=User.objects.filter(is_active=True),
-        required=False,
-        allow_null=True,
-    )
+    owner = OwnerField()
     status = Choice(choices=ActivityStatus.choices, default=ActivityStatus.PLANNED)
 
     class Meta:
@@ -399,15 +414,37 @@ class ActivitySerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["from_answer"]
 
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if data.get("owner") is not None:
+            data["owner"] = self._member(data["owner"], data.get("goal"))
+        return data
+
+    def _member(self, username: str, goal: Goal | None) -> User:
+        """The active member of the goal's unit called ``username``; anyone else is refused
+        with one message, whether the name is a stranger's or nobody's."""
+        current = getattr(self.instance, "owner", None)
+        if current is not None and current.username == username:
+            return current  # keeping an owner who has since left the unit is allowed
+        goal = goal or getattr(self.instance, "goal", None)
+        person = User.objects.filter(username=username, is_active=True).first()
+        if person is None or goal is None or goal.plan.unit_id not in unit_access(person):
+            raise ValidationError({"owner": [_("The owner must be a member of the unit.")]})
+        return person
+
+
+class ActivityFilterSerializer(serializers.Serializer):
+    unit = id_filter()
+    # Bounded like the plan's year column, so a huge number is a 400 rather than an overflow.
+    year = serializers.IntegerField(required=False, min_value=0, max_value=32767)
+    goal = id_filter()
+
 
 @extend_schema_view(
     list=extend_schema(
         summary="Activities you may read",
         parameters=[
             OpenApiParameter("status", str, enum=ActivityStatus.values),
-            OpenApiParameter("unit", int),
-            OpenApiParameter("year", int),
-            OpenApiParameter("goal", int),
+            ActivityFilterSerializer,
         ],
     ),
     retrieve=extend_schema(
@@ -424,18 +461,17 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyVi
 
     def get_queryset(self) -> QuerySet[Activity]:
         params = self.request.query_params
+        if self.action != "list":
+            return selectors.activity_list_visible_to(user=self.request.user)
+        query = parse_query(ActivityFilterSerializer, params)
         activities = selectors.activity_list_visible_to(
             user=self.request.user,
-            status=params.get("status", "") if self.action == "list" else "",
-            unit_id=int(params["unit"])
-            if self.action == "list" and params.get("unit", "").isdigit()
-            else None,
-            year=int(params["year"])
-            if self.action == "list" and params.get("year", "").isdigit()
-            else None,
+            status=params.get("status", ""),
+            unit_id=query.get("unit"),
+            year=query.get("year"),
         )
-        if self.action == "list" and params.get("goal", "").isdigit():
-            activities = activities.filter(goal_id=int(params["goal"]))
+        if query.get("goal") is not None:
+            activities = activities.filter(goal_id=query["goal"])
         return activities
 
     def create(self, request: Request) -> Response:
@@ -480,10 +516,12 @@ class IndicatorSerializer(serializers.ModelSerializer):
         fields = ["id", "goal", "name", "description", "kind", "unit_of_measure", "dimensions"]
 
 
+class IndicatorFilterSerializer(serializers.Serializer):
+    goal = id_filter()
+
+
 @extend_schema_view(
-    list=extend_schema(
-        summary="Indicators you may read", parameters=[OpenApiParameter("goal", int)]
-    ),
+    list=extend_schema(summary="Indicators you may read", parameters=[IndicatorFilterSerializer]),
     retrieve=extend_schema(
         summary="One indicator", responses={200: IndicatorSerializer, 404: NOT_FOUND}
     ),
@@ -498,9 +536,10 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyV
 
     def get_queryset(self) -> QuerySet[Indicator]:
         indicators = visible_to(Indicator.objects.all(), user=self.request.user)
-        goal = self.request.query_params.get("goal", "")
-        if self.action == "list" and goal.isdigit():
-            indicators = indicators.filter(goal_id=int(goal))
+        if self.action == "list":
+            goal = parse_query(IndicatorFilterSerializer, self.request.query_params).get("goal")
+            if goal is not None:
+                indicators = indicators.filter(goal_id=goal)
         return indicators.prefetch_related("dimensions").order_by("goal_id", "pk")
 
     def create(self, request: Request) -> Response:
@@ -596,10 +635,12 @@ def _figures(indicator: Indicator, given: list[dict[str, Any]]) -> dict[Category
     return figures
 
 
+class ValueFilterSerializer(serializers.Serializer):
+    indicator = id_filter()
+
+
 @extend_schema_view(
-    list=extend_schema(
-        summary="Indicator values you may read", parameters=[OpenApiParameter("indicator", int)]
-    ),
+    list=extend_schema(summary="Indicator values you may read", parameters=[ValueFilterSerializer]),
     retrieve=extend_schema(
         summary="One period's value", responses={200: ValueSerializer, 404: NOT_FOUND}
     ),
@@ -614,9 +655,10 @@ class ValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewS
 
     def get_queryset(self) -> QuerySet[IndicatorValue]:
         values = visible_to(IndicatorValue.objects.all(), user=self.request.user)
-        indicator = self.request.query_params.get("indicator", "")
-        if self.action == "list" and indicator.isdigit():
-            values = values.filter(indicator_id=int(indicator))
+        if self.action == "list":
+            query = parse_query(ValueFilterSerializer, self.request.query_params)
+            if query.get("indicator") is not None:
+                values = values.filter(indicator_id=query["indicator"])
         return values.prefetch_related(
             Prefetch("breakdown", queryset=Breakdown.objects.select_related("category__dimension"))
         ).order_by("indicator_id", "period")
@@ -712,10 +754,12 @@ class AnswerWriteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class RunFilterSerializer(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=0, max_value=32767)
+
+
 @extend_schema_view(
-    list=extend_schema(
-        summary="Checklist runs you may read", parameters=[OpenApiParameter("year", int)]
-    ),
+    list=extend_schema(summary="Checklist runs you may read", parameters=[RunFilterSerializer]),
     retrieve=extend_schema(
         summary="One checklist run with its answers", responses={200: RunSerializer, 404: NOT_FOUND}
     ),
@@ -729,12 +773,13 @@ class ChecklistRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Poli
     serializer_class = RunSerializer
 
     def get_queryset(self) -> QuerySet[ChecklistRun]:
-        year = self.request.query_params.get("year", "")
+        year = (
+            parse_query(RunFilterSerializer, self.request.query_params).get("year")
+            if self.action == "list"
+            else None
+        )
         return (
-            selectors.checklist_run_list_visible_to(
-                user=self.request.user,
-                year=int(year) if self.action == "list" and year.isdigit() else None,
-            )
+            selectors.checklist_run_list_visible_to(user=self.request.user, year=year)
             .select_related("edition")
             .prefetch_related(
                 Prefetch(

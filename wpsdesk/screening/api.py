@@ -42,7 +42,7 @@ from rest_framework.views import APIView
 
 from wpsdesk.api.models import ApiToken, Scope
 from wpsdesk.api.permissions import IsVerifiedPerson
-from wpsdesk.api.service_calls import MAX_ID, Choice, call_service
+from wpsdesk.api.service_calls import MAX_ID, Choice, call_service, id_filter
 from wpsdesk.core.sealed_files import clean_name
 from wpsdesk.organisation.models import Classification, Unit, User
 from wpsdesk.organisation.policy import get_visible_or_404, may_edit, visible_to
@@ -257,9 +257,7 @@ class DocumentDetailSerializer(DocumentSerializer):
 
 
 class DocumentFilterSerializer(serializers.Serializer):
-    unit = serializers.IntegerField(
-        required=False, min_value=1, max_value=MAX_ID, help_text="Unit id."
-    )
+    unit = id_filter(help_text="Unit id.")
     status = Choice(choices=Status.choices, required=False)
     type = Choice(
         choices=DocumentType.choices, required=False, help_text="The type it is screened as."
