@@ -415,6 +415,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
     username = user.get_username()
     form = PasswordChangeForm(user, request.POST)
     if form.is_valid():
+        user._wpsdesk_password_logged = True  # type: ignore[attr-defined]  # logged below
         form.save()
         update_session_auth_hash(request, form.user)  # other sessions of the person end
         record_event(kind="password.changed", actor=user, ip_address=lockout.client_ip(request))

@@ -19,6 +19,7 @@ from wpsdesk.core.request_context import current_actor, current_ip
 from .models import AccessGrant, Membership, User
 
 CAPABILITY_FIELDS = ("is_active", "is_staff", "is_superuser", "is_hq_coordinator", "is_auditor")
+IDENTITY_FIELDS = ("username", "email", "first_name", "last_name")
 MEMBERSHIP_FIELDS = ("unit_id", "role", "restricted_clearance", "valid_from", "valid_to")
 
 
@@ -53,8 +54,33 @@ def person_capabilities_changed(sender: type, instance: User, created: bool, **k
     changes = _changes(instance, CAPABILITY_FIELDS)
     if created:
         _record("person.created", instance, {"fields": sorted(changes)})
-    elif changes:
+        return
+    if changes:
         _record("person.capabilities_changed", instance, changes)
+    identity = _changes(instance, IDENTITY_FIELDS)
+    if identity:
+        _record("person.changed", instance, identity)
+    already_logged = getattr(instance, "_wpsdesk_password_logged", False)
+    if password_changed(instance, kwargs.get("update_fields")) and not already_logged:
+        # Whoever set it (the admin's old form, a shell, a command): it is on record.
+        actor = current_actor()
+        _record(
+            "password.changed",
+            instance,
+            {"by": "self" if actor is not None and actor.pk == instance.pk else "other"},
+        )
+
+
+def password_changed(instance: User, update_fields: Any = None) -> bool:
+    """Whether this save changed the stored password (known in post_save after a pre_save).
+
+    A save of the password field alone is Django upgrading the hash of the same password
+    at log-in, not a new password.
+    """
+    if update_fields is not None and set(update_fields) == {"password"}:
+        return False
+    previous = getattr(instance, "_wpsdesk_previous", None)
+    return previous is not None and previous.get("password") != instance.password
 
 
 @receiver(post_save, sender=Membership)
@@ -77,6 +103,8 @@ def membership_deleted(sender: type, instance: Membership, **kwargs: Any) -> Non
 
 @receiver(post_save, sender=AccessGrant)
 def grant_saved(sender: type, instance: AccessGrant, created: bool, **kwargs: Any) -> None:
+    if getattr(instance, "_wpsdesk_logged", False):
+        return  # the grant services wrote their own event, with the reason
     _record(
         "access_grant.created" if created else "access_grant.changed",
         instance,
@@ -85,6 +113,7 @@ def grant_saved(sender: type, instance: AccessGrant, created: bool, **kwargs: An
             "record_type": instance.content_type_id,
             "record": instance.object_id,
             "may_edit": instance.may_edit,
+            "state": instance.state,
         },
     )
 
