@@ -7,7 +7,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.personas import Cast, verified_client
+from tests.personas import Cast, reauthenticated_client, verified_client
 from wpsdesk.audit.models import SecurityEvent
 from wpsdesk.organisation.models import Membership, Role
 
@@ -21,7 +21,7 @@ def test_members_see_their_units_members(cast: Cast, as_reader) -> None:
 
 
 def test_unit_lead_adds_a_member_and_it_is_logged(cast: Cast) -> None:
-    client = verified_client(cast.lead)
+    client = reauthenticated_client(cast.lead)
     response = client.post(
         reverse("organisation:member_add"), {"username": "coordinator", "role": Role.READER}
     )
@@ -33,8 +33,20 @@ def test_unit_lead_adds_a_member_and_it_is_logged(cast: Cast) -> None:
     assert event.target_id == str(membership.pk)
 
 
-def test_an_unknown_person_gets_a_plain_error_and_nothing_changes(cast: Cast) -> None:
+def test_adding_a_member_with_a_role_asks_for_a_current_code(cast: Cast) -> None:
     client = verified_client(cast.lead)
+    response = client.post(
+        reverse("organisation:member_add"),
+        {"username": "coordinator", "role": Role.LEAD, "restricted_clearance": "on"},
+        HTTP_REFERER="http://testserver" + reverse("organisation:unit_members"),
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:reauthenticate"))
+    assert not Membership.objects.filter(user=cast.coordinator, unit=cast.bogota).exists()
+
+
+def test_an_unknown_person_gets_a_plain_error_and_nothing_changes(cast: Cast) -> None:
+    client = reauthenticated_client(cast.lead)
     before = Membership.objects.count()
     response = client.post(
         reverse("organisation:member_add"), {"username": "nobody", "role": "reader"}
