@@ -211,7 +211,7 @@ def test_the_lead_sees_the_units_grants_and_approves_with_a_code(
     assert page.status_code == 200
     html = page.content.decode()
     assert "Reader" in html
-    assert f"#{grant.object_id}" in html
+    assert f"Engagement #{grant.object_id}" in html
     assert SECRET_TITLE not in html  # the record's number, never its content
     url = reverse("organisation:grant_approve", args=[grant.pk])
     assert url in html
@@ -276,3 +276,27 @@ def test_the_grants_page_query_count_does_not_grow_with_grants(
         pending_grant(cast, person=make_person(f"p{AccessGrant.objects.count()}"))
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(url)
+
+
+def test_hq_coordinators_of_a_section_authorise_grants_on_its_records(cast: Cast) -> None:
+    from tests.engagements.factories import make_engagement
+    from wpsdesk.organisation.models import Classification
+
+    record = make_engagement(
+        cast.section, title="HQ note", classification=Classification.RESTRICTED
+    )
+    assert services.may_authorise_grants(cast.coordinator, cast.section)
+    assert not services.may_authorise_grants(cast.coordinator, cast.bogota)
+    assert not services.may_authorise_grants(cast.lead, cast.section)
+    grant = services.grant_propose(
+        actor=cast.coordinator,
+        record=record,
+        person=cast.reader,
+        reason="briefing",
+        ends_on=in_a_month(),
+    )
+    assert grant.state == GrantState.ACTIVE
+    with pytest.raises(PermissionDenied):
+        services.grant_propose(
+            actor=cast.lead, record=record, person=cast.officer, reason="x", ends_on=in_a_month()
+        )

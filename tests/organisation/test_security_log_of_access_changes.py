@@ -70,3 +70,13 @@ def test_history_keeps_who_changed_what(cast: Cast) -> None:
     assert [r.restricted_clearance for r in records] == [False, True]
     delta = records[1].diff_against(records[0])
     assert [change.field for change in delta.changes] == ["restricted_clearance"]
+
+
+def test_identity_changes_and_removal_of_a_person_are_logged(cast: Cast) -> None:
+    start = last_sequence()
+    cast.reader.email = "reader@example.org"
+    cast.reader.save()
+    person = cast.former
+    person.delete()
+    assert kinds_since(start)[0] == "person.changed"
+    assert "person.deleted" in kinds_since(start)

@@ -83,6 +83,11 @@ def password_changed(instance: User, update_fields: Any = None) -> bool:
     return previous is not None and previous.get("password") != instance.password
 
 
+@receiver(post_delete, sender=User)
+def person_deleted(sender: type, instance: User, **kwargs: Any) -> None:
+    _record("person.deleted", instance, {"username": instance.username})
+
+
 @receiver(post_save, sender=Membership)
 def membership_saved(sender: type, instance: Membership, created: bool, **kwargs: Any) -> None:
     changes = _changes(instance, MEMBERSHIP_FIELDS)

@@ -152,6 +152,11 @@ def _grants_page(
     page = Paginator(grants.order_by("-granted_at", "-pk"), GRANTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
+    for grant in page:
+        # The record's type and number only: never its content (the lead may not read it).
+        model = grant.content_type.model_class()
+        kind = model._meta.verbose_name if model else grant.content_type.model
+        grant.record_label = f"{str(kind).capitalize()} #{grant.object_id}"  # type: ignore[attr-defined]
     query = urlencode({key: value for key, value in (("q", search), ("state", state)) if value})
     return render(
         request,
