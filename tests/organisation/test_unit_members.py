@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.personas import Cast, reauthenticated_client, verified_client
 from wpsdesk.audit.models import SecurityEvent
+from wpsdesk.organisation import services
 from wpsdesk.organisation.models import Membership, Role
 
 
@@ -102,3 +105,22 @@ def test_members_page_query_count_does_not_grow_with_members(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("organisation:unit_members"))
     assert response.content.decode().count("<tr>") >= 14
+
+
+def test_the_membership_services_refuse_on_their_own(cast: Cast) -> None:
+    """The command line and imports call these directly: each checks the actor itself."""
+    for actor in (cast.officer, cast.reader, cast.outsider, cast.admin, cast.coordinator):
+        with pytest.raises(PermissionDenied):
+            services.membership_add(
+                actor=actor,
+                unit=cast.bogota,
+                person=cast.auditor,
+                role=Role.LEAD,
+                restricted_clearance=True,
+            )
+        with pytest.raises(PermissionDenied):
+            services.membership_end(
+                actor=actor, membership=Membership.objects.get(user=cast.reader)
+            )
+    assert not Membership.objects.filter(user=cast.auditor).exists()
+    assert Membership.objects.get(user=cast.reader).valid_to is None
