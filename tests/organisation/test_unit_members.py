@@ -26,7 +26,8 @@ def test_members_see_their_units_members(cast: Cast, as_reader) -> None:
 def test_unit_lead_adds_a_member_and_it_is_logged(cast: Cast) -> None:
     client = reauthenticated_client(cast.lead)
     response = client.post(
-        reverse("organisation:member_add"), {"username": "coordinator", "role": Role.READER}
+        reverse("organisation:member_add"),
+        {"username": "coordinator", "role": Role.READER, "reason": "joins the WPS team"},
     )
     assert response.status_code == 302
     membership = Membership.objects.get(user=cast.coordinator, unit=cast.bogota)
@@ -34,6 +35,8 @@ def test_unit_lead_adds_a_member_and_it_is_logged(cast: Cast) -> None:
     event = SecurityEvent.objects.filter(kind="membership.created").latest("sequence")
     assert event.actor_id == cast.lead.pk
     assert event.target_id == str(membership.pk)
+    assert event.ip_address == "127.0.0.1"
+    assert event.details["reason"] == "joins the WPS team"
 
 
 def test_adding_a_member_with_a_role_asks_for_a_current_code(cast: Cast) -> None:

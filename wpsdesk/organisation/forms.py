@@ -25,6 +25,12 @@ class MembershipAddForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date", "class": "ds-input"}),
     )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("Why this person joins with this role. It goes to the security log."),
+        widget=forms.TextInput(attrs={"class": "ds-input"}),
+    )
 
     def clean_username(self) -> User:
         username = self.cleaned_data["username"].strip()

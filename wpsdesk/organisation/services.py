@@ -42,8 +42,9 @@ def membership_add(
     restricted_clearance: bool = False,
     valid_from: dt.date | None = None,
     valid_to: dt.date | None = None,
+    reason: str = "",
 ) -> Membership:
-    """A unit lead adds a person to their unit."""
+    """A unit lead adds a person to their unit; ``reason`` goes to the security log."""
     if not may_lead(actor, unit):
         raise PermissionDenied
     if role not in Role.values:
@@ -56,7 +57,7 @@ def membership_add(
         raise ValidationError(
             _("%(person)s is already a member of this unit.") % {"person": person}
         )
-    membership = Membership.objects.create(
+    membership = Membership(
         user=person,
         unit=unit,
         role=role,
@@ -64,6 +65,8 @@ def membership_add(
         valid_from=start,
         valid_to=valid_to,
     )
+    membership._wpsdesk_reason = reason.strip()[:300]  # type: ignore[attr-defined]  # the signal logs it
+    membership.save()
     forget_cached_access(person)
     return membership
 

@@ -38,6 +38,12 @@ def remember_previous(sender: type[models.Model], instance: Any, **kwargs: Any) 
     )
 
 
+def _reason(instance: Any) -> dict[str, str]:
+    """The reason a service gave for the change, if any."""
+    reason = getattr(instance, "_wpsdesk_reason", "")
+    return {"reason": reason} if reason else {}
+
+
 def _changes(instance: Any, fields: tuple[str, ...]) -> dict[str, Any]:
     previous = getattr(instance, "_wpsdesk_previous", None) or {}
     changed: dict[str, Any] = {}
@@ -95,7 +101,13 @@ def membership_saved(sender: type, instance: Membership, created: bool, **kwargs
         _record(
             "membership.created",
             instance,
-            {"person": instance.user_id, "unit": instance.unit_id, "role": instance.role},
+            {
+                "person": instance.user_id,
+                "unit": instance.unit_id,
+                "role": instance.role,
+                "restricted_clearance": instance.restricted_clearance,
+                **_reason(instance),
+            },
         )
     elif changes:
         _record("membership.changed", instance, changes)

@@ -87,6 +87,7 @@ def _member_add(request: HttpRequest) -> HttpResponse:
                 role=form.cleaned_data["role"],
                 restricted_clearance=form.cleaned_data["restricted_clearance"],
                 valid_to=form.cleaned_data["valid_to"],
+                reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
