@@ -65,7 +65,8 @@ def membership_add(
         valid_from=start,
         valid_to=valid_to,
     )
-    membership._wpsdesk_reason = reason.strip()[:300]  # type: ignore[attr-defined]  # the signal logs it
+    # The post_save signal writes the event; it takes the reason from here.
+    membership._wpsdesk_reason = reason.strip()[:300]  # type: ignore[attr-defined]
     membership.save()
     forget_cached_access(person)
     return membership
@@ -136,11 +137,11 @@ def may_authorise_grants(user: User | None, unit: Unit | int) -> bool:
 
 
 def _grant_details(grant: AccessGrant, **extra: Any) -> dict[str, Any]:
+    """What the security log keeps of a grant: who, which record, until when; no content."""
+    model = grant.content_type.model_class()
     return {
         "person": grant.user_id,
-        "record_type": grant.content_type.model_class()._meta.label_lower  # type: ignore[union-attr]
-        if grant.content_type.model_class()
-        else str(grant.content_type_id),
+        "record_type": model._meta.label_lower if model else str(grant.content_type_id),
         "record": grant.object_id,
         "may_edit": grant.may_edit,
         "state": grant.state,
