@@ -361,6 +361,10 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": "1000/hour"},
 }
+# API tokens live at most this many days (90, or fewer where an operator says so).
+API_TOKEN_MAX_DAYS = env_int("WPSDESK_API_TOKEN_MAX_DAYS", 90)
+if not 1 <= API_TOKEN_MAX_DAYS <= 90:
+    raise ImproperlyConfigured("WPSDESK_API_TOKEN_MAX_DAYS must be from 1 to 90.")
 SPECTACULAR_SETTINGS = {
     "TITLE": "wpsdesk API",
     "DESCRIPTION": "Read and write wpsdesk's data under the same access rules as the web pages.",

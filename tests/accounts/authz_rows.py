@@ -20,6 +20,18 @@ ROWS = [
         notes="a refused log-in is the log-in page again (200), never an error status",
     ),
     Row("accounts:logout", method="POST", public=True, notes="anonymous: back to log-in"),
+    Row("accounts:password_set", public=True, notes="before log-in: the one-time code is the key"),
+    Row(
+        "accounts:password_set",
+        method="POST",
+        public=True,
+        data=lambda cast, setup: {
+            "code": "not-a-code",
+            "new_password1": "x",
+            "new_password2": "x",
+        },
+        notes="a wrong code: the page again with a message (200)",
+    ),
     Row("accounts:second_factor", public=True, notes="password-only step"),
     Row(
         "accounts:second_factor",

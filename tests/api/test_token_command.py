@@ -47,8 +47,8 @@ def test_create_is_audited_as_the_command_line(cast: Cast):
     ("args", "message"),
     [
         (["--user", "nobody", "--name", "x"], "No person"),
-        (["--user", "reader", "--name", "x", "--days", "366"], "1 to 365"),
-        (["--user", "reader", "--name", "x", "--days", "0"], "1 to 365"),
+        (["--user", "reader", "--name", "x", "--days", "91"], "1 to 90"),
+        (["--user", "reader", "--name", "x", "--days", "0"], "1 to 90"),
         (["--user", "reader", "--name", "  "], "name"),
     ],
 )

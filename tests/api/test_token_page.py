@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
 from tests.api.conftest import MakeToken, bearer_client
-from tests.personas import Cast, verified_client
+from tests.personas import Cast, reauthenticated_client, verified_client
 from wpsdesk.api.models import ApiToken
 from wpsdesk.audit.models import SecurityEvent
 
 PAGE = "/api/tokens/"
+
+
+@pytest.fixture
+def as_officer(cast: Cast) -> Client:
+    """Making a token asks for a current code: the officer has just given one."""
+    return reauthenticated_client(cast.officer)
 
 
 def create(client: Client, **fields: object):  # type: ignore[no-untyped-def]
@@ -55,8 +62,21 @@ def test_a_token_made_on_the_page_works_for_the_api(cast: Cast, as_officer):
     assert response.json()["username"] == "officer"
 
 
-def test_a_lifetime_over_365_days_is_refused_with_a_message(cast: Cast, as_officer):
-    response = create(as_officer, days="400")
+def test_making_a_token_asks_for_a_current_code_first(cast: Cast):
+    client = verified_client(cast.officer)
+    response = client.post(
+        reverse("api:token_list"),
+        {"name": "report script", "access": "read", "days": "30"},
+        HTTP_REFERER="http://testserver" + PAGE,
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:reauthenticate"))
+    assert not ApiToken.objects.exists()
+    assert client.get(PAGE).status_code == 200  # looking needs no code
+
+
+def test_a_lifetime_over_90_days_is_refused_with_a_message(cast: Cast, as_officer):
+    response = create(as_officer, days="91")
     assert response.status_code == 200
     assert response.context["form"].errors["days"]
     assert 'aria-invalid="true"' in response.content.decode()

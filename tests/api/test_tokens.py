@@ -89,19 +89,33 @@ def test_a_token_expires_after_30_days_unless_told_otherwise(cast: Cast):
     assert lifetime == dt.timedelta(days=30)
 
 
-def test_a_token_may_live_365_days_but_not_longer(cast: Cast):
+def test_a_token_may_live_90_days_but_not_longer(cast: Cast):
     now = timezone.now()
     api_token_create(
-        owner=cast.officer, name="a year", scopes=["read"], expires_at=now + dt.timedelta(days=365)
+        owner=cast.officer, name="a season", scopes=["read"], expires_at=now + dt.timedelta(days=90)
     )
+    for days in (91, 365):
+        with pytest.raises(ValidationError) as refused:
+            api_token_create(
+                owner=cast.officer,
+                name="too long",
+                scopes=["read"],
+                expires_at=now + dt.timedelta(days=days),
+            )
+        assert refused.value.code == "expiry_too_far"
+
+
+def test_an_operator_can_set_a_shorter_limit(cast: Cast, settings):
+    settings.API_TOKEN_MAX_DAYS = 7
+    week = dt.timedelta(days=7)
+    api_token_create(owner=cast.officer, name="a week", scopes=["read"], lifetime=week)
     with pytest.raises(ValidationError) as refused:
         api_token_create(
-            owner=cast.officer,
-            name="too long",
-            scopes=["read"],
-            expires_at=now + dt.timedelta(days=366),
+            owner=cast.officer, name="eight", scopes=["read"], lifetime=dt.timedelta(days=8)
         )
     assert refused.value.code == "expiry_too_far"
+    token, _text = api_token_create(owner=cast.officer, name="default", scopes=["read"])
+    assert token.expires_at - token.created_at == dt.timedelta(days=7)
 
 
 def test_a_token_cannot_expire_in_the_past(cast: Cast):

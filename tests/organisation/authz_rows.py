@@ -38,3 +38,60 @@ ROWS = [
         notes="another unit's member is 404; the unit's own editors and readers get 403",
     ),
 ]
+
+
+def grant_setup(cast):
+    """A pending grant on a strictly restricted engagement of Bogotá, proposed by its lead."""
+    from tests.organisation.grant_fixtures import pending_grant
+
+    return pending_grant(cast)
+
+
+# Grants are for the unit's authorisers (its lead); members without that get 403 and
+# people with no current unit have no unit page at all. Another unit's grant is 404.
+ROWS += [
+    Row(
+        "organisation:unit_grants",
+        allowed=frozenset({"lead", "coordinator"}),
+        denied=403,
+        denied_as=NO_UNIT,
+        notes="the unit's authorisers: its lead; in an HQ section its HQ coordinators",
+    ),
+    Row(
+        "organisation:grant_propose",
+        method="POST",
+        setup=grant_setup,
+        allowed=frozenset({"lead", "coordinator"}),
+        denied=403,
+        denied_as=NO_UNIT,
+        data=lambda cast, grant: {
+            "record_type": "engagements.engagement",
+            "record_id": grant.object_id,
+            "username": "officer",
+            "reason": "follow-up",
+            "ends_on": "2099-01-01",
+        },
+        notes="asks for a current code first (a redirect for the lead)",
+    ),
+    Row(
+        "organisation:grant_approve",
+        method="POST",
+        setup=grant_setup,
+        kwargs=lambda cast, grant: {"pk": grant.pk},
+        allowed=frozenset({"lead"}),
+        denied=403,
+        denied_as={**NO_UNIT, "coordinator": 404},
+        notes="current code first; the service then refuses the proposer (four eyes)",
+    ),
+    Row(
+        "organisation:grant_revoke",
+        method="POST",
+        setup=grant_setup,
+        kwargs=lambda cast, grant: {"pk": grant.pk},
+        data=lambda cast, grant: {"reason": "no longer needed"},
+        allowed=frozenset({"lead"}),
+        denied=403,
+        denied_as={**NO_UNIT, "coordinator": 404},
+        notes="another unit's grant is 404",
+    ),
+]

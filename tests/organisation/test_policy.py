@@ -13,7 +13,7 @@ from tests.personas import Cast
 from tests.policyapp.models import Note, NoteComment
 from wpsdesk.audit.models import SecurityEvent
 from wpsdesk.organisation import policy
-from wpsdesk.organisation.models import AccessGrant, Classification
+from wpsdesk.organisation.models import AccessGrant, Classification, GrantState
 
 
 @pytest.fixture
@@ -62,26 +62,35 @@ def test_anonymous_sees_nothing(notes):
     assert titles(AnonymousUser()) == set()
 
 
-def test_a_grant_opens_one_strictly_restricted_record(cast, notes):
-    AccessGrant.objects.create(
-        user=cast.reader,
-        content_type=ContentType.objects.get_for_model(Note),
-        object_id=notes["strict"].pk,
-        reason="case follow-up",
-        granted_by=cast.lead,
-    )
+def _grant(cast, note, **fields):
+    values = {
+        "user": cast.reader,
+        "content_type": ContentType.objects.get_for_model(Note),
+        "object_id": note.pk,
+        "reason": "case follow-up",
+        "granted_by": cast.lead,
+        "state": GrantState.ACTIVE,
+        "expires_at": timezone.now() + dt.timedelta(days=7),
+        **fields,
+    }
+    return AccessGrant.objects.create(**values)
+
+
+def test_a_grant_in_force_opens_one_strictly_restricted_record(cast, notes):
+    _grant(cast, notes["strict"], approved_by=cast.officer)
     assert titles(cast.reader) == {"internal", "strict"}
 
 
 def test_an_expired_grant_opens_nothing(cast, notes):
-    AccessGrant.objects.create(
-        user=cast.reader,
-        content_type=ContentType.objects.get_for_model(Note),
-        object_id=notes["strict"].pk,
-        reason="case follow-up",
-        expires_at=timezone.now() - dt.timedelta(minutes=1),
-    )
+    _grant(cast, notes["strict"], expires_at=timezone.now() - dt.timedelta(minutes=1))
     assert titles(cast.reader) == {"internal"}
+
+
+@pytest.mark.parametrize("state", [GrantState.PENDING, GrantState.REVOKED])
+def test_a_pending_or_revoked_grant_opens_nothing(cast, notes, state):
+    _grant(cast, notes["strict"], state=state)
+    assert titles(cast.reader) == {"internal"}
+    assert not policy.may_read(cast.reader, notes["strict"])
 
 
 def test_other_units_record_is_404_like_a_missing_one(cast, notes):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from tests.personas import Cast
 from wpsdesk.audit.models import SecurityEvent
@@ -51,6 +54,7 @@ def test_grants_are_logged_without_the_records_content(cast: Cast) -> None:
         content_type=ContentType.objects.get_for_model(Unit),
         object_id=cast.bogota.pk,
         reason="Secret reason with a name in it",
+        expires_at=timezone.now() + dt.timedelta(days=1),
     )
     grant.delete()
     assert kinds_since(start) == ["access_grant.created", "access_grant.deleted"]
@@ -66,3 +70,13 @@ def test_history_keeps_who_changed_what(cast: Cast) -> None:
     assert [r.restricted_clearance for r in records] == [False, True]
     delta = records[1].diff_against(records[0])
     assert [change.field for change in delta.changes] == ["restricted_clearance"]
+
+
+def test_identity_changes_and_removal_of_a_person_are_logged(cast: Cast) -> None:
+    start = last_sequence()
+    cast.reader.email = "reader@example.org"
+    cast.reader.save()
+    person = cast.former
+    person.delete()
+    assert kinds_since(start)[0] == "person.changed"
+    assert "person.deleted" in kinds_since(start)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.personas import Cast, verified_client
+from tests.personas import Cast, reauthenticated_client, verified_client
 from wpsdesk.audit.models import SecurityEvent
+from wpsdesk.organisation import services
 from wpsdesk.organisation.models import Membership, Role
 
 
@@ -21,9 +24,10 @@ def test_members_see_their_units_members(cast: Cast, as_reader) -> None:
 
 
 def test_unit_lead_adds_a_member_and_it_is_logged(cast: Cast) -> None:
-    client = verified_client(cast.lead)
+    client = reauthenticated_client(cast.lead)
     response = client.post(
-        reverse("organisation:member_add"), {"username": "coordinator", "role": Role.READER}
+        reverse("organisation:member_add"),
+        {"username": "coordinator", "role": Role.READER, "reason": "joins the WPS team"},
     )
     assert response.status_code == 302
     membership = Membership.objects.get(user=cast.coordinator, unit=cast.bogota)
@@ -31,10 +35,24 @@ def test_unit_lead_adds_a_member_and_it_is_logged(cast: Cast) -> None:
     event = SecurityEvent.objects.filter(kind="membership.created").latest("sequence")
     assert event.actor_id == cast.lead.pk
     assert event.target_id == str(membership.pk)
+    assert event.ip_address == "127.0.0.1"
+    assert event.details["reason"] == "joins the WPS team"
+
+
+def test_adding_a_member_with_a_role_asks_for_a_current_code(cast: Cast) -> None:
+    client = verified_client(cast.lead)
+    response = client.post(
+        reverse("organisation:member_add"),
+        {"username": "coordinator", "role": Role.LEAD, "restricted_clearance": "on"},
+        HTTP_REFERER="http://testserver" + reverse("organisation:unit_members"),
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:reauthenticate"))
+    assert not Membership.objects.filter(user=cast.coordinator, unit=cast.bogota).exists()
 
 
 def test_an_unknown_person_gets_a_plain_error_and_nothing_changes(cast: Cast) -> None:
-    client = verified_client(cast.lead)
+    client = reauthenticated_client(cast.lead)
     before = Membership.objects.count()
     response = client.post(
         reverse("organisation:member_add"), {"username": "nobody", "role": "reader"}
@@ -90,3 +108,22 @@ def test_members_page_query_count_does_not_grow_with_members(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("organisation:unit_members"))
     assert response.content.decode().count("<tr>") >= 14
+
+
+def test_the_membership_services_refuse_on_their_own(cast: Cast) -> None:
+    """The command line and imports call these directly: each checks the actor itself."""
+    for actor in (cast.officer, cast.reader, cast.outsider, cast.admin, cast.coordinator):
+        with pytest.raises(PermissionDenied):
+            services.membership_add(
+                actor=actor,
+                unit=cast.bogota,
+                person=cast.auditor,
+                role=Role.LEAD,
+                restricted_clearance=True,
+            )
+        with pytest.raises(PermissionDenied):
+            services.membership_end(
+                actor=actor, membership=Membership.objects.get(user=cast.reader)
+            )
+    assert not Membership.objects.filter(user=cast.auditor).exists()
+    assert Membership.objects.get(user=cast.reader).valid_to is None

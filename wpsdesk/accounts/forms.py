@@ -90,3 +90,31 @@ class TotpCodeForm(forms.Form):
         if not TOTP_PATTERN.match(code):
             raise ValidationError(_("The code is 6 digits, for example 123456."), code="format")
         return code
+
+
+class PasswordSetForm(forms.Form):
+    """The one-time code from the administrators and the person's own new password."""
+
+    code = forms.CharField(
+        label=_("One-time code"),
+        max_length=100,
+        help_text=_("The code the administrator gave you after your reset was approved."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    new_password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password2 = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, second = cleaned.get("new_password1"), cleaned.get("new_password2")
+        if first and second and first != second:
+            self.add_error("new_password2", _("The two passwords differ."))
+        return cleaned

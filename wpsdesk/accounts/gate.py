@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-# Reachable without a session: the log-in itself, language choice, static files, SSO,
+# Reachable without a session: the log-in itself, setting a password after an approved
+# reset (with its one-time code), language choice, static files, SSO,
 # and the session clock (it only ever speaks of the caller's own session).
 PUBLIC_PREFIXES = (
     "/accounts/login/",
     "/accounts/logout/",
+    "/accounts/set-password/",
     "/accounts/sso/",
     "/accounts/session/",
     "/i18n/",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("session/extend/", views.session_extend, name="session_extend"),
     path("security/", views.security, name="security"),
     path("reauthenticate/", views.reauthenticate, name="reauthenticate"),
+    path("set-password/", views.password_set, name="password_set"),
     path("security/password/", views.password_change, name="password_change"),
     path(
         "security/recovery-codes/",

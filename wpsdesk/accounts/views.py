@@ -16,7 +16,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -30,8 +30,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from wpsdesk.accounts import lockout, reauth, services, sessions
-from wpsdesk.accounts.forms import LoginForm, SecondFactorForm, TotpCodeForm
+from wpsdesk.accounts import lockout, reauth, resets, services, sessions
+from wpsdesk.accounts.forms import LoginForm, PasswordSetForm, SecondFactorForm, TotpCodeForm
 from wpsdesk.accounts.gate import SSO_MFA_SESSION_KEY, person_is_verified
 from wpsdesk.audit.services import record_event
 from wpsdesk.organisation.models import User
@@ -415,6 +415,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
     username = user.get_username()
     form = PasswordChangeForm(user, request.POST)
     if form.is_valid():
+        user._wpsdesk_password_logged = True  # type: ignore[attr-defined]  # logged below
         form.save()
         update_session_auth_hash(request, form.user)  # other sessions of the person end
         record_event(kind="password.changed", actor=user, ip_address=lockout.client_ip(request))
@@ -462,6 +463,42 @@ def reauthenticate(request: HttpRequest) -> HttpResponse:
         "accounts/reauthenticate.html",
         {"form": form, "next": next_url, "has_app": has_app},
     )
+
+
+@sensitive_post_parameters("code", "new_password1", "new_password2")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def password_set(request: HttpRequest) -> HttpResponse:
+    """After a reset two administrators approved: the person sets their own new password.
+
+    Open before log-in (the person has no password). The code is long and random and
+    works once; a wrong one gets the same answer whatever the reason.
+    """
+    form = PasswordSetForm(request.POST if request.method == "POST" else None)
+    bad_code = _("That code does not work: it is used, expired or mistyped.")
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"].strip()
+        reset = resets.reset_for_link(code)
+        if reset is None:
+            form.add_error("code", bad_code)
+        else:
+            try:
+                resets.password_set_with_link(
+                    link_token=code,
+                    password=form.cleaned_data["new_password1"],
+                    ip_address=lockout.client_ip(request),
+                )
+            except ValidationError as exc:
+                form.add_error("new_password1", exc)
+            except PermissionDenied:
+                form.add_error(
+                    "code", _("That code does not work: it is used, expired or mistyped.")
+                )
+            else:
+                messages.success(request, _("Your new password is set. Log in with it."))
+                return HttpResponseRedirect(reverse("accounts:login"))
+    return render(request, "accounts/password_set.html", {"form": form})
 
 
 # --- session clock ---------------------------------------------------------------------

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Scope
+from .services import default_days, max_days
 
 ACCESS_CHOICES = [
     ("read", _("Read only")),
@@ -26,13 +29,19 @@ class TokenCreateForm(forms.Form):
     access = forms.ChoiceField(
         label=_("Access"), choices=ACCESS_CHOICES, initial="read", widget=forms.RadioSelect
     )
-    days = forms.IntegerField(
-        label=_("Valid for (days)"),
-        min_value=1,
-        max_value=365,
-        initial=30,
-        help_text=_("From 1 to 365 days. The token stops working after that."),
-    )
+    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        most = max_days()
+        days = cast(forms.IntegerField, self.fields["days"])
+        days.max_value = most
+        days.validators.append(MaxValueValidator(most))
+        days.widget.attrs["max"] = str(most)
+        days.initial = default_days()
+        days.help_text = _("From 1 to %(days)d days. The token stops working after that.") % {
+            "days": most
+        }
 
     def scopes(self) -> list[str]:
         """The scopes the chosen access stands for."""

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wpsdesk.accounts.gate import person_is_verified
+from wpsdesk.accounts.reauth import require_reauthentication
 from wpsdesk.organisation.models import User
 
 from .forms import TokenCreateForm
@@ -47,7 +48,17 @@ def _client_ip(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 @verified_person_required
 def token_list(request: HttpRequest) -> HttpResponse:
-    """List the person's tokens and make a new one; the new token is shown this once."""
+    """List the person's tokens and make a new one; the new token is shown this once.
+
+    Making one asks for a current code first (re-authentication): a token outlives the
+    session, so a session left open must not be enough to mint one.
+    """
+    if request.method == "POST":
+        return require_reauthentication(_token_page)(request)
+    return _token_page(request)
+
+
+def _token_page(request: HttpRequest) -> HttpResponse:
     person: User = request.user  # type: ignore[assignment]
     new_token_text = None
     new_token = None

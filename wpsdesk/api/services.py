@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,9 +18,8 @@ from wpsdesk.organisation.models import User
 from . import tokens
 from .models import ApiToken, Scope
 
-DEFAULT_LIFETIME = dt.timedelta(days=30)
-MAX_LIFETIME = dt.timedelta(days=365)
-# A token asked for "365 days from now" must not fail because a second went by.
+DEFAULT_DAYS = 30
+# A token asked for "90 days from now" must not fail because a second went by.
 _LIFETIME_SLACK = dt.timedelta(minutes=5)
 
 
@@ -37,16 +37,29 @@ def clean_scopes(scopes: Iterable[str]) -> list[str]:
     return [scope for scope in Scope.values if scope in wanted]
 
 
+def max_days() -> int:
+    """The longest a token may live, in days (``WPSDESK_API_TOKEN_MAX_DAYS``, at most 90)."""
+    return min(int(getattr(settings, "API_TOKEN_MAX_DAYS", 90)), 90)
+
+
+def default_days() -> int:
+    """A new token's lifetime when none is asked for: 30 days, or the maximum if shorter."""
+    return min(DEFAULT_DAYS, max_days())
+
+
 def clean_expiry(expires_at: dt.datetime | None, *, now: dt.datetime) -> dt.datetime:
-    """The expiry: 30 days from now by default, never past, never more than 365 days ahead."""
+    """The expiry: 30 days from now by default, never past, never beyond :func:`max_days`."""
     if expires_at is None:
-        return now + DEFAULT_LIFETIME
+        return now + dt.timedelta(days=default_days())
     if timezone.is_naive(expires_at):
         raise ValidationError(_("The expiry needs a time zone."), code="naive_expiry")
     if expires_at <= now:
         raise ValidationError(_("The expiry must lie in the future."), code="expiry_past")
-    if expires_at > now + MAX_LIFETIME + _LIFETIME_SLACK:
-        raise ValidationError(_("A token may live at most 365 days."), code="expiry_too_far")
+    days = max_days()
+    if expires_at > now + dt.timedelta(days=days) + _LIFETIME_SLACK:
+        raise ValidationError(
+            _("A token may live at most %(days)d days.") % {"days": days}, code="expiry_too_far"
+        )
     return expires_at
 
 
@@ -63,7 +76,8 @@ def api_token_create(
 ) -> tuple[ApiToken, str]:
     """Create a token for ``owner`` and return it with its full text.
 
-    It expires at ``expires_at``, or ``lifetime`` after now, or 30 days after now.
+    It expires at ``expires_at``, or ``lifetime`` after now, or 30 days after now; never
+    more than :func:`max_days` ahead.
 
     The text is returned this once and stored nowhere: only the prefix and a digest are
     kept. The security log gets an ``api_token.created`` event with the prefix, scopes

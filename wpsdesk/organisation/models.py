@@ -155,32 +155,90 @@ class UnitRecord(models.Model):
         abstract = True
 
 
+class GrantState(models.TextChoices):
+    PENDING = "pending", _("Waiting for a second approval")
+    ACTIVE = "active", _("In force")
+    REVOKED = "revoked", _("Revoked")
+
+
+class AccessGrantQuerySet(models.QuerySet["AccessGrant"]):
+    def in_force(self, at: dt.datetime | None = None) -> AccessGrantQuerySet:
+        """Grants that open their record now: approved, not revoked, not yet ended."""
+        return self.filter(state=GrantState.ACTIVE, expires_at__gt=at or timezone.now())
+
+
 class AccessGrant(models.Model):
-    """An explicit grant for one person to read (and optionally edit) one record."""
+    """An explicit grant for one person to read (and optionally edit) one record.
+
+    Made in the app by an authoriser of the record's unit (see
+    ``organisation.services.grant_propose``), always with a reason and an end. A grant on
+    a strictly restricted record stays ``pending`` until a second authoriser approves it;
+    only grants :meth:`AccessGrantQuerySet.in_force` open anything.
+    """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_grants"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="access_grants",
+        verbose_name=_("person"),
     )
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     may_edit = models.BooleanField(_("may edit"), default=False)
     reason = models.CharField(_("reason"), max_length=300)
+    state = models.CharField(
+        _("state"), max_length=10, choices=GrantState.choices, default=GrantState.PENDING
+    )
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
     granted_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("ends at"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("revoked by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = AccessGrantQuerySet.as_manager()
+
     class Meta:
+        ordering = ["-granted_at", "-pk"]
         verbose_name = _("access grant")
         verbose_name_plural = _("access grants")
         indexes = [models.Index(fields=["content_type", "object_id"])]
         constraints = [
+            # Revoked grants stay on record; only one open grant per person and record.
             models.UniqueConstraint(
-                fields=["user", "content_type", "object_id"], name="one_grant_per_person_record"
-            )
+                fields=["user", "content_type", "object_id"],
+                condition=Q(state__in=["pending", "active"]),
+                name="one_open_grant_per_person_record",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="active")
+                | Q(approved_by__isnull=True)
+                | (~Q(approved_by=models.F("granted_by")) & ~Q(approved_by=models.F("user"))),
+                name="grant_approver_is_a_second_person",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} → {self.content_type.model} #{self.object_id}"
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.state == GrantState.ACTIVE and self.expires_at > timezone.now()

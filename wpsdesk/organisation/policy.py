@@ -27,7 +27,6 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
-from django.utils import timezone
 
 from .models import ROLE_RANK, AccessGrant, Classification, Membership, Role, Unit, User
 
@@ -117,10 +116,8 @@ def _classification_field(model: type[models.Model]) -> str | None:
 def _granted_ids(
     user: User, model: type[models.Model], *, for_edit: bool = False
 ) -> models.QuerySet:
-    grants = AccessGrant.objects.filter(
-        Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()),
-        user=user,
-        content_type=ContentType.objects.get_for_model(model),
+    grants = AccessGrant.objects.in_force().filter(
+        user=user, content_type=ContentType.objects.get_for_model(model)
     )
     if for_edit:
         grants = grants.filter(may_edit=True)

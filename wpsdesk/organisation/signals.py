@@ -19,6 +19,7 @@ from wpsdesk.core.request_context import current_actor, current_ip
 from .models import AccessGrant, Membership, User
 
 CAPABILITY_FIELDS = ("is_active", "is_staff", "is_superuser", "is_hq_coordinator", "is_auditor")
+IDENTITY_FIELDS = ("username", "email", "first_name", "last_name")
 MEMBERSHIP_FIELDS = ("unit_id", "role", "restricted_clearance", "valid_from", "valid_to")
 
 
@@ -37,6 +38,12 @@ def remember_previous(sender: type[models.Model], instance: Any, **kwargs: Any) 
     )
 
 
+def _reason(instance: Any) -> dict[str, str]:
+    """The reason a service gave for the change, if any."""
+    reason = getattr(instance, "_wpsdesk_reason", "")
+    return {"reason": reason} if reason else {}
+
+
 def _changes(instance: Any, fields: tuple[str, ...]) -> dict[str, Any]:
     previous = getattr(instance, "_wpsdesk_previous", None) or {}
     changed: dict[str, Any] = {}
@@ -53,8 +60,38 @@ def person_capabilities_changed(sender: type, instance: User, created: bool, **k
     changes = _changes(instance, CAPABILITY_FIELDS)
     if created:
         _record("person.created", instance, {"fields": sorted(changes)})
-    elif changes:
+        return
+    if changes:
         _record("person.capabilities_changed", instance, changes)
+    identity = _changes(instance, IDENTITY_FIELDS)
+    if identity:
+        _record("person.changed", instance, identity)
+    already_logged = getattr(instance, "_wpsdesk_password_logged", False)
+    if password_changed(instance, kwargs.get("update_fields")) and not already_logged:
+        # Whoever set it (the admin's old form, a shell, a command): it is on record.
+        actor = current_actor()
+        _record(
+            "password.changed",
+            instance,
+            {"by": "self" if actor is not None and actor.pk == instance.pk else "other"},
+        )
+
+
+def password_changed(instance: User, update_fields: Any = None) -> bool:
+    """Whether this save changed the stored password (known in post_save after a pre_save).
+
+    A save of the password field alone is Django upgrading the hash of the same password
+    at log-in, not a new password.
+    """
+    if update_fields is not None and set(update_fields) == {"password"}:
+        return False
+    previous = getattr(instance, "_wpsdesk_previous", None)
+    return previous is not None and previous.get("password") != instance.password
+
+
+@receiver(post_delete, sender=User)
+def person_deleted(sender: type, instance: User, **kwargs: Any) -> None:
+    _record("person.deleted", instance, {"username": instance.username})
 
 
 @receiver(post_save, sender=Membership)
@@ -64,7 +101,13 @@ def membership_saved(sender: type, instance: Membership, created: bool, **kwargs
         _record(
             "membership.created",
             instance,
-            {"person": instance.user_id, "unit": instance.unit_id, "role": instance.role},
+            {
+                "person": instance.user_id,
+                "unit": instance.unit_id,
+                "role": instance.role,
+                "restricted_clearance": instance.restricted_clearance,
+                **_reason(instance),
+            },
         )
     elif changes:
         _record("membership.changed", instance, changes)
@@ -77,6 +120,8 @@ def membership_deleted(sender: type, instance: Membership, **kwargs: Any) -> Non
 
 @receiver(post_save, sender=AccessGrant)
 def grant_saved(sender: type, instance: AccessGrant, created: bool, **kwargs: Any) -> None:
+    if getattr(instance, "_wpsdesk_logged", False):
+        return  # the grant services wrote their own event, with the reason
     _record(
         "access_grant.created" if created else "access_grant.changed",
         instance,
@@ -85,6 +130,7 @@ def grant_saved(sender: type, instance: AccessGrant, created: bool, **kwargs: An
             "record_type": instance.content_type_id,
             "record": instance.object_id,
             "may_edit": instance.may_edit,
+            "state": instance.state,
         },
     )
 

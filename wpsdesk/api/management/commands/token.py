@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from wpsdesk.api.models import ApiToken, Scope
-from wpsdesk.api.services import api_token_create, api_token_revoke
+from wpsdesk.api.services import api_token_create, api_token_revoke, max_days
 from wpsdesk.organisation.models import User
 
 ACTOR_LABEL = "command line"
@@ -39,7 +39,10 @@ class Command(BaseCommand):
             help="read and/or write; repeat for both (default: read).",
         )
         create.add_argument(
-            "--days", type=int, default=30, help="Days until it expires, 1 to 365 (default 30)."
+            "--days",
+            type=int,
+            default=30,
+            help="Days until it expires, 1 to WPSDESK_API_TOKEN_MAX_DAYS (90; default 30).",
         )
         listing = actions.add_parser("list", help="List tokens (never their secrets).")
         listing.add_argument("--user", help="Only this person's tokens.")
@@ -63,8 +66,8 @@ class Command(BaseCommand):
         if owner is None:
             raise CommandError(f"No person with the username {options['user']!r}.")
         days = options["days"]
-        if not 1 <= days <= 365:
-            raise CommandError("--days must be from 1 to 365.")
+        if not 1 <= days <= max_days():
+            raise CommandError(f"--days must be from 1 to {max_days()}.")
         try:
             token, text = api_token_create(
                 owner=owner,

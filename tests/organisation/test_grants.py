@@ -1,0 +1,302 @@
+"""Grants on records: made in the app by the unit's authorisers, four eyes on strict ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.organisation.grant_fixtures import (
+    SECRET_TITLE,
+    in_a_month,
+    pending_grant,
+    restricted_engagement,
+    strict_engagement,
+)
+from tests.personas import Cast, make_person, reauthenticated_client, verified_client
+from wpsdesk.audit.models import SecurityEvent
+from wpsdesk.engagements.models import Engagement
+from wpsdesk.organisation import policy, services
+from wpsdesk.organisation.models import AccessGrant, GrantState, Membership, Role, User
+
+
+@pytest.fixture
+def second_lead(cast: Cast) -> User:
+    person = make_person("second-lead")
+    Membership.objects.create(
+        user=person, unit=cast.bogota, role=Role.LEAD, restricted_clearance=True
+    )
+    return person
+
+
+def reads(person: User, record: Engagement) -> bool:
+    return policy.visible_to(Engagement.objects.all(), user=person).filter(pk=record.pk).exists()
+
+
+# --- the services refuse on their own ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "who", ["officer", "reader", "outsider", "coordinator", "auditor", "admin"]
+)
+def test_only_an_authoriser_of_the_records_unit_may_propose(cast: Cast, who: str) -> None:
+    record = strict_engagement(cast)
+    with pytest.raises(PermissionDenied):
+        services.grant_propose(
+            actor=getattr(cast, who),
+            record=record,
+            person=cast.reader,
+            reason="curiosity",
+            ends_on=in_a_month(),
+        )
+    assert not AccessGrant.objects.exists()
+
+
+def test_nobody_grants_themself(cast: Cast) -> None:
+    with pytest.raises(PermissionDenied):
+        services.grant_propose(
+            actor=cast.lead,
+            record=strict_engagement(cast),
+            person=cast.lead,
+            reason="myself",
+            ends_on=in_a_month(),
+        )
+
+
+def test_granted_by_cannot_be_chosen(cast: Cast) -> None:
+    with pytest.raises(TypeError):
+        services.grant_propose(  # type: ignore[call-arg]
+            actor=cast.lead,
+            record=strict_engagement(cast),
+            person=cast.reader,
+            reason="x",
+            ends_on=in_a_month(),
+            granted_by=cast.officer,
+        )
+    client = reauthenticated_client(cast.lead)
+    record = restricted_engagement(cast)
+    client.post(
+        reverse("organisation:grant_propose"),
+        {
+            "record_type": "engagements.engagement",
+            "record_id": record.pk,
+            "username": "reader",
+            "reason": "case work",
+            "ends_on": in_a_month().isoformat(),
+            "granted_by": cast.officer.pk,
+        },
+    )
+    assert AccessGrant.objects.get().granted_by == cast.lead
+
+
+@pytest.mark.parametrize("days", [-1, 366, 5000])
+def test_a_grant_ends_within_a_year(cast: Cast, days: int) -> None:
+    with pytest.raises(ValidationError):
+        services.grant_propose(
+            actor=cast.lead,
+            record=strict_engagement(cast),
+            person=cast.reader,
+            reason="case work",
+            ends_on=timezone.localdate() + dt.timedelta(days=days),
+        )
+
+
+def test_a_grant_needs_a_reason(cast: Cast) -> None:
+    with pytest.raises(ValidationError):
+        services.grant_propose(
+            actor=cast.lead,
+            record=strict_engagement(cast),
+            person=cast.reader,
+            reason="   ",
+            ends_on=in_a_month(),
+        )
+
+
+def test_a_strict_grant_opens_nothing_until_a_second_lead_approves(
+    cast: Cast, second_lead: User
+) -> None:
+    grant = pending_grant(cast)
+    record = Engagement.objects.get(pk=grant.object_id)
+    assert grant.state == GrantState.PENDING
+    assert grant.granted_by == cast.lead
+    assert not reads(cast.reader, record)
+    assert not policy.may_read(cast.reader, record)
+
+    services.grant_approve(actor=second_lead, grant=grant, ip_address="10.0.0.9")
+    grant.refresh_from_db()
+    assert grant.state == GrantState.ACTIVE
+    assert grant.approved_by == second_lead
+    assert reads(cast.reader, record)
+    event = SecurityEvent.objects.get(kind="access_grant.approved")
+    assert event.actor_id == second_lead.pk
+    assert event.ip_address == "10.0.0.9"
+    assert event.details["person"] == cast.reader.pk
+
+
+def test_the_proposer_and_the_grantee_cannot_approve(cast: Cast, second_lead: User) -> None:
+    grant = pending_grant(cast, person=second_lead)
+    for who in (cast.lead, second_lead):
+        with pytest.raises(PermissionDenied):
+            services.grant_approve(actor=who, grant=grant)
+    grant.refresh_from_db()
+    assert grant.state == GrantState.PENDING
+
+
+@pytest.mark.parametrize("who", ["officer", "reader", "outsider", "coordinator", "admin"])
+def test_only_an_authoriser_approves(cast: Cast, who: str) -> None:
+    grant = pending_grant(cast)
+    with pytest.raises(PermissionDenied):
+        services.grant_approve(actor=getattr(cast, who), grant=grant)
+
+
+def test_a_grant_on_a_restricted_record_is_in_force_at_once_and_logged(cast: Cast) -> None:
+    record = restricted_engagement(cast)
+    assert not reads(cast.reader, record)
+    grant = services.grant_propose(
+        actor=cast.lead,
+        record=record,
+        person=cast.reader,
+        reason="translation of the minutes",
+        ends_on=in_a_month(),
+        ip_address="10.0.0.7",
+    )
+    assert grant.state == GrantState.ACTIVE
+    assert reads(cast.reader, record)
+    [event] = SecurityEvent.objects.filter(kind__startswith="access_grant.")
+    assert event.kind == "access_grant.granted"
+    assert event.actor_id == cast.lead.pk
+    assert event.ip_address == "10.0.0.7"
+    assert event.details["reason"] == "translation of the minutes"
+    assert event.target_id == str(grant.pk)
+
+
+def test_revoking_closes_the_record_and_needs_a_reason(cast: Cast, second_lead: User) -> None:
+    grant = pending_grant(cast)
+    services.grant_approve(actor=second_lead, grant=grant)
+    record = Engagement.objects.get(pk=grant.object_id)
+    with pytest.raises(ValidationError):
+        services.grant_revoke(actor=cast.lead, grant=grant, reason=" ")
+    for who in (cast.officer, cast.reader, cast.admin, cast.outsider):
+        with pytest.raises(PermissionDenied):
+            services.grant_revoke(actor=who, grant=grant, reason="no")
+    services.grant_revoke(actor=cast.lead, grant=grant, reason="case closed")
+    assert not reads(cast.reader, record)
+    event = SecurityEvent.objects.get(kind="access_grant.revoked")
+    assert event.details["reason"] == "case closed"
+    # A new grant may follow a revoked one.
+    again = pending_grant(cast)
+    assert again.state == GrantState.PENDING
+
+
+def test_a_second_open_grant_for_the_same_person_and_record_is_refused(cast: Cast) -> None:
+    grant = pending_grant(cast)
+    record = Engagement.objects.get(pk=grant.object_id)
+    with pytest.raises(ValidationError):
+        services.grant_propose(
+            actor=cast.lead, record=record, person=cast.reader, reason="x", ends_on=in_a_month()
+        )
+
+
+# --- the page ----------------------------------------------------------------------------
+
+
+def test_the_lead_sees_the_units_grants_and_approves_with_a_code(
+    cast: Cast, second_lead: User
+) -> None:
+    grant = pending_grant(cast)
+    page = verified_client(second_lead).get(reverse("organisation:unit_grants"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Reader" in html
+    assert f"Engagement #{grant.object_id}" in html
+    assert SECRET_TITLE not in html  # the record's number, never its content
+    url = reverse("organisation:grant_approve", args=[grant.pk])
+    assert url in html
+    # The proposer is offered no approval button.
+    assert (
+        url
+        not in verified_client(cast.lead).get(reverse("organisation:unit_grants")).content.decode()
+    )
+
+    asked = verified_client(second_lead).post(url)
+    assert asked["Location"].startswith(reverse("accounts:reauthenticate"))
+    assert AccessGrant.objects.get().state == GrantState.PENDING
+    done = reauthenticated_client(second_lead).post(url)
+    assert done.status_code == 302
+    assert AccessGrant.objects.get().state == GrantState.ACTIVE
+
+
+def test_proposing_on_the_page_asks_for_a_code_and_names_no_other_units_record(
+    cast: Cast,
+) -> None:
+    record = strict_engagement(cast)
+    data = {
+        "record_type": "engagements.engagement",
+        "record_id": record.pk,
+        "username": "reader",
+        "reason": "case work",
+        "ends_on": in_a_month().isoformat(),
+    }
+    url = reverse("organisation:grant_propose")
+    asked = verified_client(cast.lead).post(url, data)
+    assert asked["Location"].startswith(reverse("accounts:reauthenticate"))
+    assert not AccessGrant.objects.exists()
+    amman = strict_engagement(cast)
+    Engagement.objects.filter(pk=amman.pk).update(unit=cast.amman)
+    refused = reauthenticated_client(cast.lead).post(url, {**data, "record_id": amman.pk})
+    assert refused.status_code == 400
+    assert "This unit has no such record" in refused.content.decode()
+    made = reauthenticated_client(cast.lead).post(url, data)
+    assert made.status_code == 302
+    assert AccessGrant.objects.get().state == GrantState.PENDING
+
+
+def test_the_grants_page_searches_and_pages(cast: Cast) -> None:
+    pending_grant(cast)
+    client = verified_client(cast.lead)
+    found = client.get(reverse("organisation:unit_grants"), {"q": "read"})
+    assert "follow-up of the protection case" in found.content.decode()
+    none = client.get(reverse("organisation:unit_grants"), {"q": "nobody-like-this"})
+    assert "follow-up of the protection case" not in none.content.decode()
+
+
+def test_the_grants_page_query_count_does_not_grow_with_grants(
+    cast: Cast, django_assert_num_queries
+) -> None:
+    client = verified_client(cast.lead)
+    url = reverse("organisation:unit_grants")
+    pending_grant(cast)
+    client.get(url)
+    with django_assert_num_queries(7) as first:
+        client.get(url)
+    for _ in range(3):
+        pending_grant(cast, person=make_person(f"p{AccessGrant.objects.count()}"))
+    with django_assert_num_queries(len(first.captured_queries)):
+        client.get(url)
+
+
+def test_hq_coordinators_of_a_section_authorise_grants_on_its_records(cast: Cast) -> None:
+    from tests.engagements.factories import make_engagement
+    from wpsdesk.organisation.models import Classification
+
+    record = make_engagement(
+        cast.section, title="HQ note", classification=Classification.RESTRICTED
+    )
+    assert services.may_authorise_grants(cast.coordinator, cast.section)
+    assert not services.may_authorise_grants(cast.coordinator, cast.bogota)
+    assert not services.may_authorise_grants(cast.lead, cast.section)
+    grant = services.grant_propose(
+        actor=cast.coordinator,
+        record=record,
+        person=cast.reader,
+        reason="briefing",
+        ends_on=in_a_month(),
+    )
+    assert grant.state == GrantState.ACTIVE
+    with pytest.raises(PermissionDenied):
+        services.grant_propose(
+            actor=cast.lead, record=record, person=cast.officer, reason="x", ends_on=in_a_month()
+        )
