@@ -33,6 +33,6 @@ def cannot_undo(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("otp_static", "0003_add_timestamps")]
+    dependencies = [("accounts", "0001_credential_reset"), ("otp_static", "0003_add_timestamps")]
 
     operations = [migrations.RunPython(store_digests, cannot_undo)]
