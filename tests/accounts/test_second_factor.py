@@ -256,7 +256,7 @@ def test_a_code_stored_in_the_clear_before_is_turned_into_its_digest_and_still_w
     from django.apps import apps
 
     migration = importlib.import_module(
-        "wpsdesk.accounts.migrations.0001_recovery_codes_stored_as_digests"
+        "wpsdesk.accounts.migrations.0002_recovery_codes_stored_as_digests"
     )
     device = StaticDevice.objects.create(user=cast.officer, name="Recovery codes", confirmed=True)
     StaticToken.objects.create(device=device, token="abcd2345")
