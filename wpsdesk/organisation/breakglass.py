@@ -35,6 +35,7 @@ from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.models import HistoricalChanges
 
 from .models import BreakGlass, BreakGlassQuerySet, Classification, Role, User
 
@@ -64,6 +65,8 @@ def classified_models() -> dict[str, type[models.Model]]:
     found: dict[str, type[models.Model]] = {}
     for model in apps.get_models():
         if getattr(model, "policy_classification_field", "classification") != "classification":
+            continue
+        if issubclass(model, HistoricalChanges):  # the history of a record is not a record
             continue
         try:
             model._meta.get_field("classification")
