@@ -72,7 +72,7 @@ def test_a_malformed_reference_is_a_form_error(cast: Cast, as_auditor: Client) -
 def test_the_page_pages_and_costs_a_fixed_number_of_queries(
     cast: Cast, as_auditor: Client, read_notes: Any, django_assert_num_queries: Any
 ) -> None:
-    for n in range(60):
+    for _n in range(60):
         with readlog.collecting():
             policy.get_visible_or_404(Note, user=cast.officer, pk=read_notes["one"].pk)
     as_auditor.get(URL)  # content types and sessions warm, as in a running server
