@@ -219,3 +219,21 @@ def _ct(model: Any) -> int:
     from django.contrib.contenttypes.models import ContentType
 
     return ContentType.objects.get_for_model(model).pk
+
+
+def test_a_page_of_a_record_below_a_restricted_plan_writes_one_event(
+    cast: Cast, as_officer: Client
+) -> None:
+    from tests.planning.factories import load_guidelines, make_chain
+    from wpsdesk.planning.models import WorkPlan
+
+    load_guidelines()
+    chain = make_chain(cast.bogota, cast.officer)
+    response = as_officer.get(reverse("planning:activity_detail", args=[chain.activity.pk]))
+    assert response.status_code == 200
+    assert reads() == []
+    WorkPlan.objects.filter(pk=chain.plan.pk).update(classification="restricted")
+    response = as_officer.get(reverse("planning:activity_detail", args=[chain.activity.pk]))
+    assert response.status_code == 200
+    [event] = reads()
+    assert key(chain.activity) in event.details["records"]
