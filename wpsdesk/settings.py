@@ -138,6 +138,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "wpsdesk.core.request_context.remember_request",
+    "wpsdesk.organisation.readlog.log_restricted_reads",
     "wpsdesk.accounts.middleware.session_lifetime",
     "wpsdesk.accounts.middleware.require_second_factor",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -201,6 +202,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# Break-glass: how many hours an emergency opening of a restricted record lasts.
+BREAK_GLASS_HOURS = env_int("WPSDESK_BREAK_GLASS_HOURS", 4)
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 

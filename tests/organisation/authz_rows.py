@@ -12,7 +12,26 @@ def extra_member(cast):
 # People with no current unit have no unit page at all.
 NO_UNIT = {"auditor": 404, "admin": 404, "former": 404}
 
+# Break-glass: of the cast only the HQ coordinator may break the glass (every other unit
+# member either has restricted clearance or is a reader); a POST without a code is a 400.
+BREAK_GLASS_DENIED = {"coordinator": 400}
+
 ROWS = [
+    Row(
+        "organisation:break_glass",
+        allowed=frozenset({"coordinator"}),
+        denied=403,
+        notes="editors and leads without clearance in a unit, and HQ coordinators",
+    ),
+    Row(
+        "organisation:break_glass",
+        method="POST",
+        allowed=frozenset(),
+        denied=403,
+        denied_as=BREAK_GLASS_DENIED,
+        data=lambda cast, setup: {"record_type": "policyapp.note", "record_id": "1"},
+        notes="opens nothing without a reason and a current code",
+    ),
     Row(
         "organisation:unit_members",
         allowed=MEMBERS,

@@ -141,16 +141,31 @@ def test_lowering_a_classification_needs_the_lead_and_is_logged(cast: Cast, chai
             summary="",
             classification=Classification.INTERNAL,
         )
+    with pytest.raises(ValidationError, match="Say why"):
+        services.plan_update(
+            actor=cast.lead,
+            plan=chain.plan,
+            title="",
+            summary="",
+            classification=Classification.INTERNAL,
+        )
     services.plan_update(
         actor=cast.lead,
         plan=chain.plan,
         title="",
         summary="",
         classification=Classification.INTERNAL,
+        classification_reason="Shared with the partners",
     )
-    assert [e.details for e in events("planning.classification_changed")] == [
-        {"from": "internal", "to": "restricted"},
-        {"from": "restricted", "to": "internal"},
+    assert Evidence.objects.get().classification == Classification.INTERNAL
+    assert [e.details for e in events("classification.changed")] == [
+        {"from": "internal", "to": "restricted", "lowered": False, "reason": ""},
+        {
+            "from": "restricted",
+            "to": "internal",
+            "lowered": True,
+            "reason": "Shared with the partners",
+        },
     ]
 
 

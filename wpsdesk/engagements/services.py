@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from wpsdesk.catalogue.models import Item
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_edit, unit_access
+from wpsdesk.organisation.reclassification import reclassify
 
 from . import figures
 from .models import (
@@ -125,10 +126,12 @@ def engagement_save(
     engagement: Engagement | None = None,
     external_ref: str | None = None,
     scope: frozenset[tuple[str, str]] | None = None,
+    classification_reason: str = "",
 ) -> tuple[Engagement, bool]:
     """Log a new engagement or change one; returns it and whether anything changed.
 
-    Raises ``PermissionDenied`` when the person may not write in the unit and
+    Raises ``PermissionDenied`` when the person may not write in the unit (or lowers the
+    classification without being the unit lead: the one reclassification rule) and
     ``ValidationError`` (plain words) when the record or its counts do not add up.
     """
     if engagement is None:
@@ -138,6 +141,13 @@ def engagement_save(
     elif not may_edit(actor, engagement) or engagement.unit_id != unit.pk:
         raise PermissionDenied
     changed = engagement.pk is None
+    if not changed and "classification" in values:
+        changed = reclassify(
+            actor=actor,
+            record=engagement,
+            to=values["classification"],
+            reason=classification_reason,
+        )
     for name in ENGAGEMENT_FIELDS:
         if name in values and getattr(engagement, name) != values[name]:
             setattr(engagement, name, values[name])

@@ -9,6 +9,9 @@ class OrganisationConfig(AppConfig):
         from wpsdesk.core import home
 
         from . import signals  # noqa: F401  (connects the security-log receivers)
-        from .tasks import expiring_memberships
+        from .reclassification import install_guard
+        from .tasks import break_glass_openings, expiring_memberships
 
         home.register(expiring_memberships)
+        home.register(break_glass_openings)
+        install_guard()

@@ -242,3 +242,66 @@ class AccessGrant(models.Model):
     @property
     def is_in_force(self) -> bool:
         return self.state == GrantState.ACTIVE and self.expires_at > timezone.now()
+
+class BreakGlassQuerySet(models.QuerySet["BreakGlass"]):
+    def in_force(self) -> BreakGlassQuerySet:
+        """Openings that have not yet run out."""
+        return self.filter(expires_at__gt=timezone.now())
+
+    def awaiting_review(self) -> BreakGlassQuerySet:
+        """Openings no auditor has marked reviewed yet."""
+        return self.filter(reviewed_at__isnull=True)
+
+
+class BreakGlass(models.Model):
+    """A person opened one restricted record they could not read, for a few hours.
+
+    Made only by :func:`wpsdesk.organisation.breakglass.open_record` (with a stated reason
+    and a current second-factor code); the policy layer's filter honours it while it is in
+    force, and only while the record is restricted — never strictly restricted.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="break_glass_openings",
+        verbose_name=_("person"),
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    ip_address = models.CharField(_("address"), max_length=45, blank=True)
+    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("open until"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_note = models.CharField(_("review note"), max_length=300, blank=True)
+
+    objects = BreakGlassQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_at"]
+        verbose_name = _("break-glass opening")
+        verbose_name_plural = _("break-glass openings")
+        indexes = [
+            models.Index(fields=["user", "content_type", "expires_at"]),
+            models.Index(fields=["reviewed_at", "unit"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ↯ {self.content_type.model} #{self.object_id}"
+
+    @property
+    def reference(self) -> str:
+        """The record's reference as people give it: ``app.model #id``."""
+        return f"{self.content_type.app_label}.{self.content_type.model} #{self.object_id}"

@@ -28,6 +28,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
+from . import breakglass, readlog
 from .models import ROLE_RANK, AccessGrant, Classification, Membership, Role, Unit, User
 
 log = logging.getLogger(__name__)
@@ -148,6 +149,9 @@ def visibility_filter(user: AnyUser | None, model: type[models.Model]) -> Q | No
         allowed = internal
     allowed |= Q(**{class_field: Classification.RESTRICTED, f"{unit_field}__in": cleared_units})
     allowed |= Q(pk__in=_granted_ids(user, model))
+    opened = breakglass.opened_filter(user, model, class_field)
+    if opened is not None:
+        allowed |= opened
     return allowed
 
 
@@ -156,7 +160,12 @@ def visible_to(queryset: models.QuerySet[M], *, user: AnyUser | None) -> models.
     condition = visibility_filter(user, queryset.model)
     if condition is None:
         return queryset.none()
-    return queryset.filter(condition)
+    visible = queryset.filter(condition)
+    class_field = _classification_field(queryset.model)
+    if class_field is None:
+        return visible
+    # Evaluating it into records notes the restricted ones for the request's read log.
+    return readlog.mark(visible, reader=user, class_path=class_field)
 
 
 def get_visible_or_404(
@@ -164,7 +173,8 @@ def get_visible_or_404(
 ) -> M:
     """One record the person may read, or 404 — the same answer for "not yours" and "not there".
 
-    Reading a restricted or strictly restricted record is written to the security log.
+    Reading a restricted or strictly restricted record is written to the security log:
+    with the request's other reads at its end (:mod:`.readlog`), or at once outside one.
     """
     qs = queryset if isinstance(queryset, models.QuerySet) else queryset._default_manager.all()
     try:
@@ -173,12 +183,16 @@ def get_visible_or_404(
         raise Http404 from exc
     class_field = _classification_field(qs.model)
     classification = _follow(record, class_field) if class_field else None
-    if classification is not None and classification != Classification.INTERNAL:
+    if classification is None or classification == Classification.INTERNAL:
+        return record
+    if not readlog.note(user, record, classification):
         from wpsdesk.audit.services import record_event
+        from wpsdesk.core.request_context import current_ip
 
         record_event(
             kind="restricted.read",
             actor=user if isinstance(user, User) else None,
+            ip_address=current_ip(),
             target=record,
             details={"classification": classification},
         )
@@ -187,6 +201,8 @@ def get_visible_or_404(
 
 def _follow(record: models.Model, path: str) -> Any:
     """The value at a ``parent__field`` path of the record (one query per unloaded step)."""
+    if "__" in path and readlog.CLASSIFICATION_ANNOTATION in record.__dict__:
+        return record.__dict__[readlog.CLASSIFICATION_ANNOTATION]
     value: Any = record
     for step in path.split("__"):
         value = getattr(value, step)
@@ -238,6 +254,37 @@ def may_lead(user: AnyUser | None, unit: Unit | int) -> bool:
     unit_id = unit if isinstance(unit, int) else unit.pk
     access = unit_access(user).get(unit_id)
     return bool(access and access.at_least(Role.LEAD))
+
+
+#: Classifications from least to most protected; lowering moves left.
+CLASSIFICATION_RANK = {
+    Classification.INTERNAL: 0,
+    Classification.RESTRICTED: 1,
+    Classification.STRICTLY_RESTRICTED: 2,
+}
+
+
+def lowers_classification(before: str, after: str) -> bool:
+    """Whether going from ``before`` to ``after`` lowers the protection."""
+    return CLASSIFICATION_RANK[Classification(after)] < CLASSIFICATION_RANK[Classification(before)]
+
+
+@_fail_closed(False)
+def may_reclassify(user: AnyUser | None, record: models.Model, to: str) -> bool:
+    """The one reclassification rule, for every classified record in every app.
+
+    Raising the classification: whoever may edit the record. Lowering it: only a lead of
+    the record's unit who may edit it (the services also ask for a reason and log it).
+    """
+    if not may_edit(user, record):
+        return False
+    before = getattr(record, "_wpsdesk_loaded_classification", None) or getattr(
+        record, "classification", None
+    )
+    if before is None or not lowers_classification(before, to):
+        return True
+    unit_id = _record_unit_id(record)
+    return unit_id is not None and may_lead(user, unit_id)
 
 
 @_fail_closed(False)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from wpsdesk.core.home import Task
 
+from .breakglass import awaiting_review_in_units_led_by
 from .models import Membership, Role
 from .policy import unit_access
 
@@ -38,4 +39,20 @@ def expiring_memberships(request: HttpRequest) -> list[Task]:
             urgent=bool(m.valid_to and m.valid_to <= today + dt.timedelta(days=7)),
         )
         for m in ending
+    ]
+
+
+def break_glass_openings(request: HttpRequest) -> list[Task]:
+    """Unit leads: break-glass openings in their units that no auditor has reviewed yet."""
+    openings = awaiting_review_in_units_led_by(request.user)[:20]  # type: ignore[arg-type]
+    url = reverse("organisation:break_glass")
+    return [
+        Task(
+            title=_("%(person)s opened %(record)s in %(unit)s by break-glass")
+            % {"person": o.user, "record": o.reference, "unit": o.unit},
+            url=url,
+            detail=o.reason,
+            urgent=o.expires_at > timezone.now(),
+        )
+        for o in openings
     ]

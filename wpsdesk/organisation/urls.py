@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_breakglass
 
 app_name = "organisation"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("grants/propose/", views.grant_propose, name="grant_propose"),
     path("grants/<int:pk>/approve/", views.grant_approve, name="grant_approve"),
     path("grants/<int:pk>/revoke/", views.grant_revoke, name="grant_revoke"),
+    path("break-glass/", views_breakglass.break_glass, name="break_glass"),
 ]

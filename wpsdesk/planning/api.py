@@ -189,6 +189,12 @@ class PlanUpdateSerializer(serializers.Serializer):
     summary = serializers.CharField(required=False, allow_blank=True)
     kind = Choice(choices=PlanKind.choices, required=False)
     classification = Choice(choices=PLAN_CLASSIFICATIONS, required=False)
+    classification_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=300,
+        help_text="Why the classification is lowered; lowering needs the unit lead.",
+    )
     results_summary = serializers.CharField(required=False, allow_blank=True)
     results_obstacles = serializers.CharField(required=False, allow_blank=True)
 
@@ -270,6 +276,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
             summary=data.get("summary", plan.summary),
             kind=data.get("kind"),
             classification=data.get("classification"),
+            classification_reason=data.get("classification_reason", ""),
         )
         if "results_summary" in data or "results_obstacles" in data:
             _call(

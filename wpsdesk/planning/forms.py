@@ -145,6 +145,12 @@ class PlanEditForm(forms.Form):
         widget=forms.Select(attrs=INPUT),
         help_text=_("Only the unit lead may make a restricted plan internal again."),
     )
+    classification_reason = forms.CharField(
+        label=_("Why it may be read more widely (when lowering)"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs=INPUT),
+    )
 
 
 class ResultsForm(forms.Form):

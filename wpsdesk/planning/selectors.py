@@ -22,7 +22,8 @@ from wpsdesk.audit.services import record_event
 from wpsdesk.catalogue.models import Edition, Item, ItemKind
 from wpsdesk.catalogue.search import parse_query, search_items
 from wpsdesk.catalogue.selectors import current_edition, top_level, top_level_of
-from wpsdesk.organisation import policy
+from wpsdesk.core.request_context import current_ip
+from wpsdesk.organisation import policy, readlog
 from wpsdesk.organisation.models import Classification, Membership, Unit, User
 from wpsdesk.organisation.policy import (
     AnyUser,
@@ -84,10 +85,12 @@ def get_visible_or_404(queryset: Any, *, user: AnyUser | None, **lookup: Any) ->
     classification: Any = record
     for step in class_field.split("__"):
         classification = getattr(classification, step)
-    if classification != Classification.INTERNAL:
+    # In a request the read joins the request's one restricted.read event (readlog).
+    if classification != Classification.INTERNAL and not readlog.note(user, record, classification):
         record_event(
             kind="restricted.read",
             actor=user if isinstance(user, User) else None,
+            ip_address=current_ip(),
             target=record,
             details={"classification": classification},
         )

@@ -27,6 +27,7 @@ from wpsdesk.catalogue.models import Item
 from wpsdesk.catalogue.selectors import current_edition, current_successor
 from wpsdesk.organisation.models import Classification, Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_edit, may_lead, may_read, unit_access
+from wpsdesk.organisation.reclassification import reclassify
 
 from . import files
 from .breakdown import breakdown_problems
@@ -166,8 +167,10 @@ def plan_update(
     summary: str,
     kind: str | None = None,
     classification: str | None = None,
+    classification_reason: str = "",
 ) -> list[str]:
-    """Change a plan's heading fields. Lowering its classification needs the unit lead."""
+    """Change a plan's heading fields. Lowering its classification needs the unit lead
+    and a reason (the one reclassification rule)."""
     _require(may_edit(actor, plan))
     kind = kind or plan.kind
     classification = classification or plan.classification
@@ -175,28 +178,23 @@ def plan_update(
         raise ValidationError(_("Plans can be internal or restricted, not strictly restricted."))
     if kind != plan.kind and plan_exists(unit=plan.unit, year=plan.year, kind=kind):
         raise ValidationError(_("The unit already has a plan of that kind for this year."))
-    lowered = (
-        CLASSIFICATION_RANK[Classification(classification)]
-        < CLASSIFICATION_RANK[Classification(plan.classification)]
-    )
-    if lowered and not may_lead(actor, plan.unit_id):
-        raise ValidationError(_("Only the unit lead may lower a plan's classification."))
-    before = plan.classification
+    try:
+        reclassified = reclassify(
+            actor=actor, record=plan, to=classification, reason=classification_reason
+        )
+    except PermissionDenied as exc:
+        raise ValidationError(_("Only the unit lead may lower a plan's classification.")) from exc
     changed = _save(
         plan,
         title=title.strip(),
         summary=summary.strip(),
         kind=kind,
-        classification=classification,
     )
-    if "classification" in changed:
+    if reclassified:
+        plan.save(update_fields=["classification"])
+        changed.append("classification")
+        # Evidence follows its plan (reclassify logged the change once, for the plan).
         Evidence.objects.filter(activity__goal__plan=plan).update(classification=classification)
-        record_event(
-            kind="planning.classification_changed",
-            actor=actor,
-            target=plan,
-            details={"from": before, "to": classification},
-        )
     if changed:
         _back_to_draft(plan, actor)
     return changed

@@ -306,6 +306,12 @@ class DocumentUpdateSerializer(serializers.Serializer):
 
     title = serializers.CharField(required=False, max_length=200)
     classification = Choice(choices=Classification.choices, required=False)
+    classification_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=300,
+        help_text="Why the classification is lowered; lowering needs the unit lead.",
+    )
     document_type = Choice(choices=DocumentType.choices, required=False, allow_blank=True)
 
 
@@ -457,6 +463,7 @@ class DocumentViewSet(
             title=data.get("title", document.title),
             classification=data.get("classification", document.classification),
             chosen_type=data.get("document_type", document.chosen_type),
+            classification_reason=data.get("classification_reason", ""),
         )
         document.refresh_from_db()
         return Response(

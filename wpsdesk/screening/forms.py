@@ -102,6 +102,13 @@ class DocumentEditForm(forms.Form):
 
     title = forms.CharField(label=_("Title"), max_length=200, widget=forms.TextInput(attrs=INPUT))
     classification = _classification_field()
+    classification_reason = forms.CharField(
+        label=_("Why it may be read more widely (when lowering)"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs=INPUT),
+        help_text=_("Only the unit lead may lower a classification."),
+    )
     chosen_type = _type_field()
 
 

@@ -25,6 +25,7 @@ from wpsdesk.core import sealed_files
 from wpsdesk.core.sealed_files import clean_name
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_edit, may_read
+from wpsdesk.organisation.reclassification import reclassify
 from wpsdesk.screening.engine import Comparison, Limits, ScreeningError, compare, screen_text
 from wpsdesk.screening.engine.errors import EmptyDocument
 from wpsdesk.screening.engine.extract import detect_format, extract, from_text
@@ -282,17 +283,24 @@ def rescreen(*, actor: User, document: ScreenedDocument) -> None:
 
 
 def update_document(
-    *, actor: User, document: ScreenedDocument, title: str, classification: str, chosen_type: str
+    *,
+    actor: User,
+    document: ScreenedDocument,
+    title: str,
+    classification: str,
+    chosen_type: str,
+    classification_reason: str = "",
 ) -> bool:
     """Rename, reclassify or retype a document; a new type means screening it again.
 
-    Returns whether it is being screened again.
+    Lowering the classification needs the unit lead and a reason (the one
+    reclassification rule). Returns whether it is being screened again.
     """
     if not may_edit(actor, document):
         raise PermissionDenied
     retype = (chosen_type or "") != document.chosen_type
+    reclassify(actor=actor, record=document, to=classification, reason=classification_reason)
     document.title = " ".join(title.split())[:TITLE_MAX] or document.title
-    document.classification = classification
     document.chosen_type = chosen_type or ""
     document.save(update_fields=["title", "classification", "chosen_type"])
     record_event(

@@ -331,6 +331,8 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
+            except PermissionDenied:
+                form.add_error(None, _("Only the unit lead may lower a classification."))
             else:
                 if retyped:
                     messages.success(request, _("The document was saved and screened again."))

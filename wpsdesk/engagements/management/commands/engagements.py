@@ -17,6 +17,7 @@ from wpsdesk.audit.services import record_event
 from wpsdesk.engagements import importer, selectors, tabular
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import is_person, may_create_in, units_visible_to
+from wpsdesk.organisation.readlog import logs_restricted_reads
 
 
 def _date(value: str) -> dt.date:
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         parser.add_argument("--end", type=_date)
         parser.add_argument("--check", action="store_true", help="import: check only")
 
+    @logs_restricted_reads  # one restricted.read event for what the run read
     def handle(self, *args: Any, **options: Any) -> None:
         user = User.objects.filter(username=options["username"]).first()
         if user is None or not is_person(user):

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import is_person
+from wpsdesk.organisation.readlog import logs_restricted_reads
 from wpsdesk.planning import exchange
 
 
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             raise CommandError(f"No active person with the user name {username!r}.")
         return person
 
+    @logs_restricted_reads  # one restricted.read event for what the run read
     def handle(self, *args: Any, **options: Any) -> None:
         person = self._person(options["username"])
         if options["action"] == "export":
