@@ -305,6 +305,19 @@ ENCRYPTION_KEYS = env_str(
     "dev1:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=" if _DEV else None,
 )
 
+# The backup archive's own key (base64 of 32 bytes, from `wpsdesk keys new`), apart from the
+# database keys: a stolen backup file is unreadable without it. Only the `backup` commands
+# need it, so a missing one does not stop the start. In development it is derived from the
+# development secret key, so no backup key is written in the repository.
+BACKUP_KEY = os.environ.get("WPSDESK_BACKUP_KEY", "")
+if not BACKUP_KEY and _DEV:
+    import base64 as _base64
+    import hashlib as _hashlib
+
+    BACKUP_KEY = _base64.b64encode(
+        _hashlib.sha256(b"wpsdesk-development-backup-key:" + SECRET_KEY.encode()).digest()
+    ).decode()
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "wpsdesk.api.authentication.HashedTokenAuthentication",
