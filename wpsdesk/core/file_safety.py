@@ -190,17 +190,20 @@ def _strip_pdf(data: bytes) -> bytes:
     import pikepdf
 
     with _open_pdf(data) as pdf:
-        if "/Info" in pdf.trailer:
-            del pdf.trailer["/Info"]
-        for obj in pdf.objects:
-            if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-                for key in ("/Metadata", "/PieceInfo"):
-                    if key in obj:
-                        del obj[key]
-        out = io.BytesIO()
-        # Saving writes only the objects still reachable, so the removed ones are gone;
-        # encryption with an empty password is removed too.
-        pdf.save(out, fix_metadata_version=False, deterministic_id=True)
+        try:
+            if "/Info" in pdf.trailer:
+                del pdf.trailer["/Info"]
+            for obj in pdf.objects:
+                if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+                    for key in ("/Metadata", "/PieceInfo"):
+                        if key in obj:
+                            del obj[key]
+            out = io.BytesIO()
+            # Saving writes only the objects still reachable, so the removed ones are gone;
+            # encryption with an empty password is removed too.
+            pdf.save(out, fix_metadata_version=False, deterministic_id=True)
+        except Exception as exc:  # qpdf cannot write back what it read: damage
+            raise RefusedFile(_("This PDF is damaged and cannot be read.")) from exc
     return out.getvalue()
 
 
