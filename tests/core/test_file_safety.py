@@ -223,3 +223,23 @@ def test_a_damaged_jpeg_gives_a_clean_answer(cut: int, noise: bytes) -> None:
     data = make.jpeg_with_gps()
     cut = cut % len(data)
     _clean_error_or_bytes(data[:cut] + noise + data[cut + len(noise) :], ".jpg")
+
+
+def test_a_pdf_with_a_compressed_bomb_is_checked_and_stripped_without_inflating_it() -> None:
+    import time
+    import zlib
+
+    bomb = zlib.compress(bytes(64 * 1024 * 1024), 1)
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 200))
+    pdf.docinfo["/Author"] = make.PERSON
+    stream = pikepdf.Stream(pdf, bomb)
+    stream.Filter = pikepdf.Name.FlateDecode
+    pdf.Root.Bomb = pdf.make_indirect(stream)
+    out = io.BytesIO()
+    pdf.save(out, stream_decode_level=pikepdf.StreamDecodeLevel.none)
+    started = time.monotonic()
+    clean = safe_upload(out.getvalue(), ".pdf")
+    assert time.monotonic() - started < 5
+    assert len(clean) < 2 * len(out.getvalue())
+    assert PERSON not in clean

@@ -200,8 +200,14 @@ def _strip_pdf(data: bytes) -> bytes:
                             del obj[key]
             out = io.BytesIO()
             # Saving writes only the objects still reachable, so the removed ones are gone;
-            # encryption with an empty password is removed too.
-            pdf.save(out, fix_metadata_version=False, deterministic_id=True)
+            # encryption with an empty password is removed too. Streams are copied as they
+            # are, never inflated: a compressed bomb costs no time or memory here.
+            pdf.save(
+                out,
+                fix_metadata_version=False,
+                deterministic_id=True,
+                stream_decode_level=pikepdf.StreamDecodeLevel.none,
+            )
         except Exception as exc:  # qpdf cannot write back what it read: damage
             raise RefusedFile(_("This PDF is damaged and cannot be read.")) from exc
     return out.getvalue()
