@@ -52,6 +52,7 @@ REFUSED: list[tuple[str, Callable[[], bytes], str, str]] = [
     ("a DDE field", make.docx_with_dde_field, ".docx", "DDE"),
     ("a DDEAUTO field split over runs", make.docx_with_ddeauto_field, ".docx", "DDE"),
     ("a DDE formula", make.xlsx_with_dde_formula, ".xlsx", "DDE"),
+    ("a field whose name a nested field makes", make.docx_with_computed_field_name, ".docx", "DDE"),
 ]
 
 
@@ -98,6 +99,7 @@ ACCEPTED: list[tuple[str, Callable[[], bytes], str]] = [
     ("a DOCX with an author", make.docx_with_author, ".docx"),
     ("a DOCX with a hyperlink and a PAGE field", make.docx_with_hyperlink_and_page_field, ".docx"),
     ("a workbook", make.xlsx_clean, ".xlsx"),
+    ("a DOCX with nested ordinary fields", make.docx_with_nested_ordinary_fields, ".docx"),
     ("a JPEG with GPS", make.jpeg_with_gps, ".jpg"),
     ("a PNG with an author", make.png_with_text, ".png"),
 ]

@@ -408,3 +408,34 @@ def xlsx_with_dde_formula() -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _field(instruction_runs: str, result: str = "<w:r><w:t>x</w:t></w:r>") -> str:
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        + instruction_runs
+        + '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        + result
+        + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+def _instr(text: str) -> str:
+    return f'<w:r><w:instrText xml:space="preserve">{text}</w:instrText></w:r>'
+
+
+def docx_with_computed_field_name() -> bytes:
+    """{ {QUOTE 68 68 69 65 85 84 79} "cmd" }: the field's name is made by a nested field."""
+    inner = _field(_instr(" QUOTE 68 68 69 65 85 84 79 "))
+    return make_docx(PLAIN_BODY + "<w:p>" + _field(inner + _instr(' "cmd" "/k calc" ')) + "</w:p>")
+
+
+def docx_with_nested_ordinary_fields() -> bytes:
+    """A table-of-contents-like field holding PAGEREF fields in its result: accepted."""
+    inner = _field(_instr(" PAGEREF _Toc1 \\h "), "<w:r><w:t>3</w:t></w:r>")
+    return make_docx(
+        PLAIN_BODY + "<w:p>" + _field(_instr(' TOC \\o "1-3" '), inner) + "</w:p>"
+        "<w:p>"
+        + _field(_instr(" IF 1 = 1 ") + _field(_instr(" PAGE ")) + _instr(' "a" "b" '))
+        + "</w:p>"
+    )

@@ -31,7 +31,7 @@ from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from defusedxml.ElementTree import fromstring, iterparse
 
 # --- limits ------------------------------------------------------------------------------
 
@@ -377,23 +377,49 @@ def _embedded() -> RefusedFile:
     )
 
 
-def _field_instructions(root: Element) -> Iterator[str]:
-    """Each field's instruction text: simple fields and complex ones split over runs."""
-    stack: list[list[str]] = []
-    for el in root.iter():
+#: Stands for a field whose name is itself made by a nested field ({ {QUOTE 68 68 69} … }),
+#: a way to hide DDE from a reader that looks at the words.
+COMPUTED_FIELD = "<computed>"
+
+
+def _events(data: bytes) -> Iterator[tuple[str, Element]]:
+    """Start and end events of an XML part, parsed as a stream (no whole tree in memory)."""
+    try:
+        for event, el in iterparse(io.BytesIO(data), events=("start", "end"), forbid_dtd=True):
+            yield event, el
+            if event == "end":
+                el.clear()  # what has been looked at is not kept
+    except (ParseError, DefusedXmlException, ValueError) as exc:
+        raise RefusedFile(_("This Office file is damaged and cannot be read.")) from exc
+
+
+def _field_instructions(data: bytes) -> Iterator[str]:
+    """Each field's instruction: simple fields, and complex ones split over runs and nested."""
+    # One entry per open complex field: its instruction so far, and whether it is still
+    # being written (before its "separate" mark).
+    stack: list[tuple[list[str], list[bool]]] = []
+    for event, el in _events(data):
         name = _local(el.tag)
-        if name == "fldSimple":
+        if event == "start" and name == "fldSimple":
             yield _attr(el, "instr")
-        elif name == "fldChar":
+        elif event == "start" and name == "fldChar":
             kind = _attr(el, "fldCharType")
             if kind == "begin":
-                stack.append([])
-            elif kind in {"separate", "end"} and stack:
-                yield "".join(stack.pop())
-        elif name == "instrText" and stack:
-            stack[-1].append(el.text or "")
-    for leftover in stack:  # a field never closed is still read
-        yield "".join(leftover)
+                if stack and stack[-1][1][0] and not "".join(stack[-1][0]).strip():
+                    yield COMPUTED_FIELD
+                stack.append(([], [True]))
+            elif kind == "separate" and stack and stack[-1][1][0]:
+                stack[-1][1][0] = False
+                yield "".join(stack[-1][0])
+            elif kind == "end" and stack:
+                text, writing = stack.pop()
+                if writing[0]:
+                    yield "".join(text)
+        elif event == "end" and name == "instrText" and stack and stack[-1][1][0]:
+            stack[-1][0].append(el.text or "")
+    for text, writing in stack:  # a field never closed is still read
+        if writing[0]:
+            yield "".join(text)
 
 
 def inspect_ooxml_parts(parts: dict[str, bytes], ext: str | None = None) -> None:
@@ -439,33 +465,31 @@ def inspect_ooxml_parts(parts: dict[str, bytes], ext: str | None = None) -> None
                         ),
                         code="active_content",
                     )
-        elif lower.endswith(".xml") and lower.startswith(("word/", "xl/")):
-            root = _xml(data)
-            if lower.startswith("word/"):
-                for instruction in _field_instructions(root):
-                    words = instruction.split()
-                    if words and words[0].upper() in _ACTIVE_FIELDS:
-                        raise RefusedFile(
-                            _(
-                                "This Word file contains fields that run programs or fetch "
-                                "other files (DDE, DDEAUTO, INCLUDETEXT, LINK). Turn the "
-                                "fields into plain text and upload it again."
-                            ),
-                            code="active_content",
-                        )
-            else:
-                for el in root.iter():
-                    name_ = _local(el.tag)
-                    if name_ in {"ddeLink", "oleLink"} or (
-                        name_ == "f" and _DDE_FORMULA.match(el.text or "")
-                    ):
-                        raise RefusedFile(
-                            _(
-                                "This workbook contains formulas or links that run programs "
-                                "(DDE). Remove them and upload it again."
-                            ),
-                            code="active_content",
-                        )
+        elif lower.startswith("word/") and lower.endswith(".xml"):
+            for instruction in _field_instructions(data):
+                words = instruction.split()
+                if instruction == COMPUTED_FIELD or (words and words[0].upper() in _ACTIVE_FIELDS):
+                    raise RefusedFile(
+                        _(
+                            "This Word file contains fields that run programs or fetch "
+                            "other files (DDE, DDEAUTO, INCLUDETEXT, LINK). Turn the "
+                            "fields into plain text and upload it again."
+                        ),
+                        code="active_content",
+                    )
+        elif lower.endswith(".xml") and lower.startswith(("xl/worksheets/", "xl/externallinks/")):
+            for event, el in _events(data):
+                name_ = _local(el.tag)
+                if (event == "start" and name_ in {"ddeLink", "oleLink"}) or (
+                    event == "end" and name_ == "f" and _DDE_FORMULA.match(el.text or "")
+                ):
+                    raise RefusedFile(
+                        _(
+                            "This workbook contains formulas or links that run programs "
+                            "(DDE). Remove them and upload it again."
+                        ),
+                        code="active_content",
+                    )
 
 
 _EMPTY_CORE = (
