@@ -100,6 +100,7 @@ ACCEPTED: list[tuple[str, Callable[[], bytes], str]] = [
     ("a DOCX with a hyperlink and a PAGE field", make.docx_with_hyperlink_and_page_field, ".docx"),
     ("a workbook", make.xlsx_clean, ".xlsx"),
     ("a DOCX with nested ordinary fields", make.docx_with_nested_ordinary_fields, ".docx"),
+    ("a DOCX with a chart's workbook", make.docx_with_chart_workbook, ".docx"),
     ("a JPEG with GPS", make.jpeg_with_gps, ".jpg"),
     ("a PNG with an author", make.png_with_text, ".png"),
 ]
@@ -245,3 +246,17 @@ def test_a_pdf_with_a_compressed_bomb_is_checked_and_stripped_without_inflating_
     assert time.monotonic() - started < 5
     assert len(clean) < 2 * len(out.getvalue())
     assert PERSON not in clean
+
+
+def test_a_chart_workbook_inside_a_document_is_checked_and_stripped_too() -> None:
+    data = make.docx_with_chart_workbook()
+    assert PERSON in _all_zip_text(
+        zipfile.ZipFile(io.BytesIO(data)).read("word/embeddings/Microsoft_Excel_Worksheet.xlsx")
+    )
+    clean = strip_metadata(data, ".docx")
+    inner = zipfile.ZipFile(io.BytesIO(clean)).read(
+        "word/embeddings/Microsoft_Excel_Worksheet.xlsx"
+    )
+    assert PERSON not in _all_zip_text(inner)
+    with pytest.raises(RefusedFile, match="DDE"):
+        inspect_upload(make.docx_with_chart_workbook(make.xlsx_with_dde_formula()), ".docx")

@@ -439,3 +439,21 @@ def docx_with_nested_ordinary_fields() -> bytes:
         + _field(_instr(" IF 1 = 1 ") + _field(_instr(" PAGE ")) + _instr(' "a" "b" '))
         + "</w:p>"
     )
+
+
+def docx_with_chart_workbook(workbook: bytes | None = None) -> bytes:
+    """A chart's data kept as an embedded workbook (what Word and PowerPoint do): accepted."""
+    rels = _rels(
+        f'<Relationship Id="rId7" Type="{RT}/package" '
+        'Target="../embeddings/Microsoft_Excel_Worksheet.xlsx"/>'
+    )
+    return make_docx(
+        types='<Default Extension="xlsx" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>',
+        extra={
+            "word/charts/chart1.xml": '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/'
+            'drawingml/2006/chart"/>',
+            "word/charts/_rels/chart1.xml.rels": rels,
+            "word/embeddings/Microsoft_Excel_Worksheet.xlsx": workbook or xlsx_clean(),
+        },
+    )

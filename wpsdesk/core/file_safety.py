@@ -289,8 +289,10 @@ _REFUSED_RELATIONSHIPS = (
     "/oleobject",
     "/control",
     "/activexcontrolbinary",
-    "/package",
 )
+#: Office packages embedded in a package (a chart's data workbook) are checked as packages
+#: of their own, one level deep; any other embedded object (OLE, .bin) is refused.
+_EMBEDDED_PACKAGES = (".xlsx", ".docx", ".pptx")
 #: Fields that run or fetch something when the document is opened or updated.
 _ACTIVE_FIELDS = frozenset({"DDE", "DDEAUTO", "INCLUDETEXT", "LINK", "IMPORT"})
 _DDE_FORMULA = re.compile(r"^\s*[=+\-@]?\s*'?[A-Za-z0-9_.\-]+'?\s*\|")
@@ -422,7 +424,7 @@ def _field_instructions(data: bytes) -> Iterator[str]:
             yield "".join(text)
 
 
-def inspect_ooxml_parts(parts: dict[str, bytes], ext: str | None = None) -> None:
+def inspect_ooxml_parts(parts: dict[str, bytes], ext: str | None = None, depth: int = 0) -> None:
     """Refuse an unpacked Office package with macros, embedded objects, outside links or DDE.
 
     ``parts`` maps each part's name to its bytes. With ``ext`` the package must also hold
@@ -444,11 +446,16 @@ def inspect_ooxml_parts(parts: dict[str, bytes], ext: str | None = None) -> None
         segments = name.split("/")
         if name.endswith(("vbaproject.bin", "vbadata.xml")) or "macrosheets" in segments:
             raise _macros()
-        if "embeddings" in segments or "activex" in segments:
+        if "activex" in segments:
+            raise _embedded()
+        if "embeddings" in segments and (depth > 0 or not name.endswith(_EMBEDDED_PACKAGES)):
             raise _embedded()
     for name, data in parts.items():
         lower = name.lower()
-        if lower.endswith(".rels"):
+        if "embeddings" in lower.split("/"):
+            with _open_zip(data) as archive:
+                inspect_ooxml_parts(_read_parts(archive), None, depth + 1)
+        elif lower.endswith(".rels"):
             for rel in _xml(data):
                 kind = _attr(rel, "Type").lower()
                 if kind.endswith(_REFUSED_RELATIONSHIPS):
@@ -550,6 +557,8 @@ def _strip_ooxml(data: bytes, ext: str) -> bytes:
                 body = _EMPTY_CUSTOM
             elif lower.endswith(".xml"):
                 body = _blank_people(name, body)
+            elif "embeddings" in lower.split("/") and lower.endswith(_EMBEDDED_PACKAGES):
+                body = _strip_ooxml(body, lower[lower.rindex(".") :])  # its own authors too
             elif lower.endswith((".png", ".jpg", ".jpeg")):
                 # A picture Pillow cannot read is left as it is; the document still opens.
                 with contextlib.suppress(RefusedFile):
