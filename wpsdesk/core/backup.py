@@ -342,24 +342,28 @@ def create_backup(output: Path, alias: str = "default") -> Manifest:
         else:
             dump = folder / DATABASE_PG
             tables = _dump_postgresql(connection, dump)
-        media = list(_media_files())
-        manifest = Manifest(
-            created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            vendor=vendor,
-            tables=tables,
-            migrations=_applied_migrations(alias),
-            media_files=len(media),
-        )
         archive_path = folder / "archive.tar.gz"
         with tarfile.open(archive_path, "w:gz") as archive:
+            archive.add(dump, arcname=dump.name)
+            root = _media_root()
+            media_files = 0
+            for path in _media_files():
+                try:
+                    archive.add(path, arcname="media/" + path.relative_to(root).as_posix())
+                except FileNotFoundError:
+                    continue  # removed while the backup ran (its record went with it)
+                media_files += 1
+            manifest = Manifest(
+                created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                vendor=vendor,
+                tables=tables,
+                migrations=_applied_migrations(alias),
+                media_files=media_files,
+            )
             raw = manifest.as_json()
             info = tarfile.TarInfo("manifest.json")
             info.size = len(raw)
             archive.addfile(info, io.BytesIO(raw))
-            archive.add(dump, arcname=dump.name)
-            root = _media_root()
-            for path in media:
-                archive.add(path, arcname="media/" + path.relative_to(root).as_posix())
         output.parent.mkdir(parents=True, exist_ok=True)
         partial = output.with_name(output.name + ".partial")
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
