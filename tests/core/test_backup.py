@@ -25,7 +25,7 @@ from tests.personas import Cast
 from tests.planning.factories import load_guidelines, make_chain
 from wpsdesk.audit.models import SecurityEvent
 from wpsdesk.core import backup
-from wpsdesk.core.crypto import key_ring, new_key
+from wpsdesk.core.crypto import key_ring
 from wpsdesk.planning import services as planning
 from wpsdesk.screening.models import ScreenedDocument, Source, Status
 
@@ -239,8 +239,11 @@ def test_another_key_an_altered_byte_a_cut_tail_or_a_dropped_chunk_are_refused()
         _opened(b"PK\x03\x04" + blob, key)
 
 
-def test_the_command_line_names_the_subcommands() -> None:
-    out = io.StringIO()
-    with pytest.raises(SystemExit):
-        call_command("backup", "--help", stdout=out)
-    assert new_key()  # the documented way to make a backup key
+@pytest.mark.django_db
+def test_without_a_backup_key_the_command_says_so_in_one_line_and_writes_nothing(
+    tmp_path: Path, settings: Any
+) -> None:
+    settings.BACKUP_KEY = ""
+    with pytest.raises(CommandError, match="WPSDESK_BACKUP_KEY is not set"):
+        call_command("backup", "create", "--output", str(tmp_path / "x.backup"))
+    assert not list(tmp_path.iterdir())
