@@ -350,6 +350,19 @@ AUDIT_CHECKPOINT_FILE = os.environ.get(
 AUDIT_CHECKPOINT_EVERY_EVENTS = env_int("WPSDESK_AUDIT_CHECKPOINT_EVERY", 100)
 AUDIT_CHECKPOINT_INTERVAL_SECONDS = env_int("WPSDESK_AUDIT_CHECKPOINT_SECONDS", 300)
 
+# The backup archive's own key (base64 of 32 bytes, from `wpsdesk keys new`), apart from the
+# database keys: a stolen backup file is unreadable without it. Only the `backup` commands
+# need it, so a missing one does not stop the start. In development it is derived from the
+# development secret key, so no backup key is written in the repository.
+BACKUP_KEY = os.environ.get("WPSDESK_BACKUP_KEY", "")
+if not BACKUP_KEY and _DEV:
+    import base64 as _base64
+    import hashlib as _hashlib
+
+    BACKUP_KEY = _base64.b64encode(
+        _hashlib.sha256(b"wpsdesk-development-backup-key:" + SECRET_KEY.encode()).digest()
+    ).decode()
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "wpsdesk.api.authentication.HashedTokenAuthentication",

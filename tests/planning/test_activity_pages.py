@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from tests.core import upload_files as make
 from tests.personas import Cast, verified_client
 from tests.planning.factories import YEAR, Chain, make_chain
 from wpsdesk.planning import files, services
 from wpsdesk.planning.models import Activity, ActivityStatus, Evidence, ProgressUpdate
+
+PERSON = make.PERSON.encode()
 
 
 def test_an_activity_is_added_under_a_goal(cast: Cast, chain: Chain, as_officer: Client) -> None:
@@ -205,7 +210,15 @@ def _docx(extra: dict[str, bytes] | None = None) -> bytes:
     [
         ("script.html", b"<script>alert(1)</script>", "Files of this type are not accepted"),
         ("photo.png", b"GIF89a not a png", "not a PNG image"),
-        ("report.pdf", b"%PDF-1.7\n/OpenAction << /JS (app.alert(1)) >>", "scripts"),
+        ("report.pdf", b"%PDF-1.7\n/OpenAction << /JS (app.alert(1)) >>", "damaged"),
+        ("escaped.pdf", make.pdf_hex_escaped_javascript(), "scripts"),
+        ("launch.pdf", make.pdf_hex_escaped_launch(), "scripts"),
+        ("packed.pdf", make.pdf_javascript_in_object_stream(), "scripts"),
+        ("template.docx", make.docx_remote_template(), "outside the file"),
+        ("ole.docx", make.docx_with_ole_object(), "embedded objects"),
+        ("activex.docx", make.docx_with_activex(), "embedded objects"),
+        ("dde.docx", make.docx_with_dde_field(), "DDE"),
+        ("ddeauto.docx", make.docx_with_ddeauto_field(), "DDE"),
         ("fake.pdf", b"MZ\x90\x00 an executable", "not a PDF"),
         ("macro.docx", _docx({"word/vbaProject.bin": b"\x00" * 10}), "macros"),
         ("bomb.docx", _docx({"word/big.xml": b"A" * 3_000_000}), "unpacks to far more"),
@@ -261,9 +274,77 @@ def test_files_over_the_size_limit_are_refused(
 
 def test_a_clean_docx_and_png_are_accepted(cast: Cast, chain: Chain, as_officer: Client) -> None:
     assert upload(as_officer, chain, "plan.docx", _docx()).status_code == 302
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
-    assert upload(as_officer, chain, "chart.PNG", png).status_code == 302
-    assert Evidence.objects.count() == 2
+    assert upload(as_officer, chain, "chart.PNG", make.png_with_text()).status_code == 302
+    assert upload(as_officer, chain, "report.pdf", make.clean_pdf()).status_code == 302
+    assert upload(as_officer, chain, "figures.xlsx", make.xlsx_clean()).status_code == 302
+    assert Evidence.objects.count() == 4
+
+
+@pytest.mark.parametrize(
+    ("name", "build", "carries"),
+    [
+        ("photo.jpg", make.jpeg_with_gps, b"Exif"),
+        ("minutes.docx", make.docx_with_author, PERSON),
+        ("report.pdf", make.pdf_with_author, PERSON),
+    ],
+)
+def test_stored_and_downloaded_files_carry_no_metadata(
+    cast: Cast,
+    chain: Chain,
+    as_officer: Client,
+    as_coordinator: Client,
+    name: str,
+    build: Callable[[], bytes],
+    carries: bytes,
+) -> None:
+    original = build()
+    assert PERSON in _everything(original, name)
+    assert carries in _everything(original, name)
+    assert upload(as_officer, chain, name, original).status_code == 302
+    evidence = Evidence.objects.get()
+    stored = files.unseal((settings.MEDIA_ROOT / evidence.file_key).read_bytes())
+    downloaded = as_coordinator.get(reverse("planning:evidence_download", args=[evidence.pk]))
+    assert downloaded.content == stored
+    assert evidence.size == len(stored)
+    for data in (stored, downloaded.content):
+        assert PERSON not in _everything(data, name)
+        assert carries not in _everything(data, name)
+
+
+def test_checklist_evidence_is_stripped_and_checked_too(cast: Cast, chain: Chain) -> None:
+    from tests.planning.factories import item, make_run
+
+    run = make_run(cast.bogota, cast.officer)
+    answer = services.checklist_answer_save(
+        actor=cast.officer, run=run, item=item("CL.18"), answer="no"
+    )
+    with pytest.raises(ValidationError):
+        services.evidence_add(
+            actor=cast.officer,
+            answer=answer,
+            upload=SimpleUploadedFile("t.docx", make.docx_remote_template()),
+        )
+    evidence = services.evidence_add(
+        actor=cast.officer,
+        answer=answer,
+        upload=SimpleUploadedFile("photo.jpeg", make.jpeg_with_gps()),
+    )
+    assert PERSON not in files.load(evidence.file_key)
+    assert Evidence.objects.count() == 1
+
+
+def _everything(data: bytes, name: str) -> bytes:
+    """The bytes with every zip part and PDF stream unpacked, as a curious reader would."""
+    if name.endswith(".docx"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return b"".join(archive.read(part) for part in archive.namelist())
+    if name.endswith(".pdf"):
+        import pikepdf
+
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            streams = [o.read_bytes() for o in pdf.objects if isinstance(o, pikepdf.Stream)]
+        return data + b"".join(streams)
+    return data
 
 
 def test_no_media_url_serves_the_stored_files(cast: Cast, chain: Chain, as_officer: Client) -> None:

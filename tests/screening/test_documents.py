@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from tests.core import upload_files
 from tests.personas import Cast, verified_client
 from tests.screening import docs
 from wpsdesk.audit.models import SecurityEvent
@@ -119,6 +120,33 @@ def test_a_broken_file_fails_with_a_reason_and_leaves_nothing_behind(
     assert document.status == Status.FAILED
     assert document.error_code == code
     assert document.error
+    assert document.result == ""
+    assert stored_uploads() == []
+
+
+@pytest.mark.parametrize(
+    ("name", "build"),
+    [
+        ("packed.pdf", upload_files.pdf_javascript_in_object_stream),
+        ("escaped.pdf", upload_files.pdf_hex_escaped_launch),
+        ("template.docx", upload_files.docx_remote_template),
+        ("ole.docx", upload_files.docx_with_ole_object),
+        ("ddeauto.docx", upload_files.docx_with_ddeauto_field),
+    ],
+)
+def test_active_content_a_byte_scan_misses_is_refused_by_the_reader(
+    add: Any, cast: Cast, name: str, build: Any
+) -> None:
+    """Object streams, escaped names, outside templates, OLE and DDE: found by parsing."""
+    document = add(
+        actor=cast.officer,
+        unit=cast.bogota,
+        title="Active",
+        classification="internal",
+        upload=SimpleUploadedFile(name, build()),
+    )
+    assert document.status == Status.FAILED
+    assert document.error_code == "active_content"
     assert document.result == ""
     assert stored_uploads() == []
 

@@ -35,11 +35,12 @@ from django.utils.translation import gettext as _
 from wpsdesk.audit.services import record_event
 from wpsdesk.catalogue.models import Item
 from wpsdesk.catalogue.selectors import current_edition
+from wpsdesk.core import file_safety
 from wpsdesk.core.tabular import FORMULA_STARTS, neutralise
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, unit_access, visible_to
 
-from . import files, services
+from . import services
 from .models import (
     Activity,
     ActivityStatus,
@@ -446,9 +447,9 @@ def read_workbook(data: bytes) -> dict[str, list[Row]]:
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportRefused(_("The file is larger than 5 MB."))
     try:
-        files._check_ooxml(data, ".xlsx")
-    except ValidationError as exc:
-        raise ImportRefused(" ".join(exc.messages)) from exc
+        file_safety.inspect_upload(data, ".xlsx")
+    except file_safety.RefusedFile as exc:
+        raise ImportRefused(exc.message) from exc
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:

@@ -31,6 +31,7 @@ from xml.etree.ElementTree import Element
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
 
+from wpsdesk.core.file_safety import RefusedFile, inspect_ooxml_parts
 from wpsdesk.screening.engine import pdfworker
 from wpsdesk.screening.engine.errors import (
     ActiveContent,
@@ -403,6 +404,15 @@ def extract_docx(data: bytes, limits: Limits, deadline: Deadline) -> Document:
                 raise ActiveContent(
                     "The Word file is macro-enabled and was refused. Save it as .docx."
                 )
+            # The package as a whole: outside templates, OLE/ActiveX objects, DDE fields.
+            inspect_budget = [limits.max_decompressed]
+            parts = {info.filename: _read_member(zf, info, inspect_budget) for info in infos}
+            try:
+                inspect_ooxml_parts(parts)
+            except RefusedFile as refused:
+                if refused.code == "active_content":
+                    raise ActiveContent(refused.message) from refused
+                raise Corrupt(refused.message) from refused
             main = _main_part(types) or "word/document.xml"
             if main.lower() not in names:
                 raise Corrupt("The Word file has no document body.")

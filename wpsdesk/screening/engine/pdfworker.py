@@ -3,7 +3,12 @@
 PDF parsers can loop or balloon on a crafted file, so by default the parent runs this
 module as a separate Python process (``python -I pdfworker.py``) with a memory cap and a
 timeout: a hang or a crash then ends the child, not the screening service. The module
-imports only the standard library and pypdf so that it runs as a plain script.
+imports only the standard library, pypdf, pikepdf and :mod:`wpsdesk.core.file_safety`
+(which needs no Django settings) so that it runs as a plain script.
+
+Active content is looked for twice: in the raw bytes (names spelled plainly or with
+``#xx``) and, as the check that counts, by walking every object pikepdf (qpdf) reads,
+including objects packed in compressed object streams, which no scan of raw bytes sees.
 
 Protocol: PDF bytes on stdin; one JSON object on stdout, either
 ``{"ok": true, "pages": [...], "blank_pages": [...]}`` or
@@ -79,6 +84,26 @@ def _has_active_structure(reader: Any) -> bool:
     return False
 
 
+def _has_active_objects(data: bytes) -> bool:
+    """Walk every object of the file, object streams included, for active names."""
+    import pikepdf
+
+    from wpsdesk.core.file_safety import pdf_active_content
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            found = pdf_active_content(pdf)
+    except pikepdf.PasswordError as exc:
+        raise PdfProblem("encrypted", str(exc)) from exc
+    except MemoryError:
+        raise
+    except Exception as exc:  # qpdf could not read it
+        raise PdfProblem("corrupt", f"{type(exc).__name__}: {exc}"[:300]) from exc
+    if found == "/TooManyObjects":
+        raise PdfProblem("corrupt", "too many objects to check")
+    return found is not None
+
+
 def read_pdf(data: bytes, *, max_pages: int, seconds: float) -> dict[str, Any]:
     """Return the text of each page, or raise :class:`PdfProblem`."""
     from pypdf import PdfReader
@@ -89,6 +114,8 @@ def read_pdf(data: bytes, *, max_pages: int, seconds: float) -> dict[str, Any]:
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     if _has_active_names(data):
         raise PdfProblem("javascript", "raw")
+    if _has_active_objects(data):
+        raise PdfProblem("javascript", "objects")
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
