@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so its process_exception sees a view's database errors first.
+    "wpsdesk.core.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "wpsdesk.urls"
@@ -145,12 +147,13 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one writer writes; IMMEDIATE avoids
-    # "database is locked" when two requests upgrade read locks at once.
+    # "database is locked" when two requests upgrade read locks at once. A writer waits
+    # up to the busy timeout for the lock (an import's write phase, say) before the
+    # request answers 503 "try again" (core/unavailable.py).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
-        ),
+        "timeout": env_int("WPSDESK_SQLITE_BUSY_SECONDS", 15),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
