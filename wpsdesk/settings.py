@@ -82,8 +82,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
-    "django_tasks",
-    "django_tasks_db",
     "wpsdesk.core",
     "wpsdesk.organisation",
     "wpsdesk.audit",
@@ -93,6 +91,9 @@ INSTALLED_APPS = [
     "wpsdesk.screening",
     "wpsdesk.engagements",
     "wpsdesk.planning",
+    # After the apps: screening's `db_worker` (which also recovers lost jobs) wins.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -271,6 +272,14 @@ TASKS = {
 }
 # Uploads up to this size are screened while the person waits; larger ones in the background.
 SCREENING_INLINE_BYTES = int(os.environ.get("WPSDESK_SCREENING_INLINE_BYTES", 200_000))
+# A background screening beats a heartbeat every HEARTBEAT seconds while it runs; a job
+# silent for LEASE seconds has lost its worker and is queued again (MAX_ATTEMPTS runs in
+# all), then shown as stopped with "Screen again". Workers look every WATCH seconds; the
+# progress poll of the document's page looks too (screening/recovery.py).
+SCREENING_HEARTBEAT_SECONDS = env_int("WPSDESK_SCREENING_HEARTBEAT_SECONDS", 10)
+SCREENING_LEASE_SECONDS = env_int("WPSDESK_SCREENING_LEASE_SECONDS", 60)
+SCREENING_WATCH_SECONDS = env_int("WPSDESK_SCREENING_WATCH_SECONDS", 15)
+SCREENING_MAX_ATTEMPTS = env_int("WPSDESK_SCREENING_MAX_ATTEMPTS", 3)
 
 # Uploaded files live outside the web root and are served only through views that check access.
 MEDIA_ROOT = Path(os.environ.get("WPSDESK_MEDIA_ROOT", VAR_DIR / "media"))
