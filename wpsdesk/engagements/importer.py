@@ -383,8 +383,13 @@ def import_engagements(
         seen[key] = number
         parsed.append(row)
     result.errors.extend(_resolve(parsed, user))
+    # An engagement found through visible_to in a unit where the person may create is one
+    # they may edit (the rule of may_edit); ask the policy row by row only elsewhere.
+    writable = {unit.pk for unit in units.values()}
     for row in parsed:
-        if row.engagement is not None and not may_edit(user, row.engagement):
+        if row.engagement is None or row.unit.pk in writable:
+            continue
+        if not may_edit(user, row.engagement):
             result.errors.append(
                 _("Row %(n)d: you may not change the engagement %(ref)s.")
                 % {"n": row.number, "ref": row.reference}
