@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wpsdesk.audit.services import record_event
+from wpsdesk.core.write_lock import retry_when_locked
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_edit, visible_to
 
@@ -399,46 +400,61 @@ def import_engagements(
     if result.errors or dry_run:
         return result
     changing = [row for row in parsed if _changes_anything(row)]
-    result.unchanged = len(parsed) - len(changing)
+    runs = 0
+
+    def attempt() -> None:
+        nonlocal runs
+        runs += 1
+        if runs > 1:  # the rolled-back run changed the objects in memory: read them again
+            _resolve(changing, user)
+        _write(changing, total=len(parsed), user=user, result=result)
+
     try:
-        with transaction.atomic():
-            for row in changing:
-                own = OWN_REFERENCE.match(row.reference)
-                try:
-                    _engagement, changed = services.engagement_save(
-                        actor=user,
-                        unit=row.unit,
-                        values=row.values,
-                        grid=row.grid,
-                        messages=row.messages,
-                        engagement=row.engagement,
-                        external_ref=None if own else row.reference,
-                        scope=services.GENDER_ONLY,
-                    )
-                except ValidationError as exc:
-                    result.errors.append(
-                        _("Row %(n)d: %(problem)s.")
-                        % {"n": row.number, "problem": "; ".join(exc.messages)}
-                    )
-                    raise
-                if row.engagement is None:
-                    result.created += 1
-                elif changed:
-                    result.updated += 1
-                else:
-                    result.unchanged += 1
-            record_event(
-                kind="engagements.imported",
-                actor=user,
-                details={
-                    "rows": len(parsed),
-                    "created": result.created,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                },
-            )
+        retry_when_locked(attempt)
     except (ValidationError, PermissionDenied):
         if not result.errors:
             result.errors.append(_("The import was refused; nothing was changed."))
         result.created = result.updated = result.unchanged = 0
     return result
+
+
+def _write(changing: list[ParsedRow], *, total: int, user: User, result: ImportResult) -> None:
+    """Write the rows that change something, and the log entry, in one transaction."""
+    result.created = result.updated = 0
+    result.unchanged = total - len(changing)
+    with transaction.atomic():
+        for row in changing:
+            own = OWN_REFERENCE.match(row.reference)
+            try:
+                _engagement, changed = services.engagement_save(
+                    actor=user,
+                    unit=row.unit,
+                    values=row.values,
+                    grid=row.grid,
+                    messages=row.messages,
+                    engagement=row.engagement,
+                    external_ref=None if own else row.reference,
+                    scope=services.GENDER_ONLY,
+                )
+            except ValidationError as exc:
+                result.errors.append(
+                    _("Row %(n)d: %(problem)s.")
+                    % {"n": row.number, "problem": "; ".join(exc.messages)}
+                )
+                raise
+            if row.engagement is None:
+                result.created += 1
+            elif changed:
+                result.updated += 1
+            else:
+                result.unchanged += 1
+        record_event(
+            kind="engagements.imported",
+            actor=user,
+            details={
+                "rows": total,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+            },
+        )
