@@ -107,3 +107,16 @@ def test_other_database_errors_stay_errors() -> None:
     assert cause(wrapped("database is locked")) == "locked"
     assert cause(wrapped("unable to open database file")) == "down"
     assert cause(ValueError("database is locked")) is None
+
+    class PostgresError(Exception):
+        def __init__(self, message: str, sqlstate: str) -> None:
+            super().__init__(message)
+            self.sqlstate = sqlstate
+
+    def from_postgres(message: str, sqlstate: str) -> OperationalError:
+        error = OperationalError(message)
+        error.__cause__ = PostgresError(message, sqlstate)
+        return error
+
+    assert cause(from_postgres("deadlock detected", "40P01")) == "locked"
+    assert cause(from_postgres("connection refused", "08001")) == "down"

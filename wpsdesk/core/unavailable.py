@@ -52,6 +52,11 @@ def cause(exc: BaseException | None) -> str | None:
                 original = exc.__cause__
                 if isinstance(original, sqlite3.Error) or "sqlite" in type(original).__module__:
                     return "down" if any(text in message for text in _SQLITE_DOWN) else None
+                # PostgreSQL: a deadlock, a serialization failure or a lock timeout is a
+                # moment's contention; any other operational error means it cannot serve.
+                sqlstate = str(getattr(original, "sqlstate", "") or "")
+                if sqlstate.startswith("40") or sqlstate == "55P03":
+                    return "locked"
                 return "down"
         exc = exc.__cause__ or exc.__context__
     return None
