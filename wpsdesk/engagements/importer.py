@@ -351,8 +351,9 @@ def import_engagements(
 
     Everything that only reads — parsing, checking, finding the stored engagements and
     deciding which rows change anything — happens before the write transaction, so on
-    SQLite the write lock is held only while the changed rows are written (not at all for
-    a file that changes nothing) and other people's saves wait briefly instead of failing.
+    SQLite the write lock is held only while the changed rows are written (for a file that
+    changes nothing, only for its log entry) and other people's saves wait briefly instead
+    of failing.
     The one transaction keeps the import all or nothing, to readers too: a killed import
     leaves nothing, and running the file again does the whole of it.
     """
