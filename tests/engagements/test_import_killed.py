@@ -22,8 +22,8 @@ from wpsdesk.engagements.models import Engagement, Participation
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
-ROWS = 40
-KILL_AT = 25  # the row being written when the process dies
+ROWS = 12
+KILL_AT = 6  # the row being written when the process dies
 
 IMPORTER = f"""
 import sys, time
