@@ -27,6 +27,19 @@ if os.environ.get("WPSDESK_TEST_DB") == "postgresql":
     if not url:
         raise RuntimeError("WPSDESK_TEST_DB=postgresql needs WPSDESK_TEST_DATABASE_URL.")
     DATABASES = {"default": dj_database_url.parse(url)}
+elif os.environ.get("WPSDESK_TEST_SQLITE_FILE"):
+    # A process a test starts (a background worker) on the file copy of the test's database.
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ["WPSDESK_TEST_SQLITE_FILE"],
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 15,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
 else:
     DATABASES = {
         "default": {

@@ -110,8 +110,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
-    "django_tasks",
-    "django_tasks_db",
     "wpsdesk.core",
     "wpsdesk.organisation",
     "wpsdesk.audit",
@@ -121,6 +119,9 @@ INSTALLED_APPS = [
     "wpsdesk.screening",
     "wpsdesk.engagements",
     "wpsdesk.planning",
+    # After the apps: screening's `db_worker` (which also recovers lost jobs) wins.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -133,6 +134,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "wpsdesk.core.whole_uploads.whole_uploads",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -145,6 +147,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so its process_exception sees a view's database errors first.
+    "wpsdesk.core.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "wpsdesk.urls"
@@ -176,12 +180,13 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one writer writes; IMMEDIATE avoids
-    # "database is locked" when two requests upgrade read locks at once.
+    # "database is locked" when two requests upgrade read locks at once. A writer waits
+    # up to the busy timeout for the lock (an import's write phase, say) before the
+    # request answers 503 "try again" (core/unavailable.py).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
-        ),
+        "timeout": env_int("WPSDESK_SQLITE_BUSY_SECONDS", 15),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -307,6 +312,14 @@ TASKS = {
 }
 # Uploads up to this size are screened while the person waits; larger ones in the background.
 SCREENING_INLINE_BYTES = int(os.environ.get("WPSDESK_SCREENING_INLINE_BYTES", 200_000))
+# A background screening beats a heartbeat every HEARTBEAT seconds while it runs; a job
+# silent for LEASE seconds has lost its worker and is queued again (MAX_ATTEMPTS runs in
+# all), then shown as stopped with "Screen again". Workers look every WATCH seconds; the
+# progress poll of the document's page looks too (screening/recovery.py).
+SCREENING_HEARTBEAT_SECONDS = env_int("WPSDESK_SCREENING_HEARTBEAT_SECONDS", 10)
+SCREENING_LEASE_SECONDS = env_int("WPSDESK_SCREENING_LEASE_SECONDS", 60)
+SCREENING_WATCH_SECONDS = env_int("WPSDESK_SCREENING_WATCH_SECONDS", 15)
+SCREENING_MAX_ATTEMPTS = env_int("WPSDESK_SCREENING_MAX_ATTEMPTS", 3)
 
 # Uploaded files live outside the web root and are served only through views that check access.
 MEDIA_ROOT = Path(os.environ.get("WPSDESK_MEDIA_ROOT", VAR_DIR / "media"))

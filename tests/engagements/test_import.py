@@ -172,3 +172,26 @@ def test_the_template_is_an_empty_workbook_with_the_columns(cast: Cast, as_offic
     response = as_officer.get(reverse("engagements:import_template"))
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert list(next(sheet.iter_rows(values_only=True)))[:3] == ["reference", "unit", "date"]
+
+
+def test_an_import_that_meets_a_locked_database_runs_again_whole(cast: Cast, monkeypatch) -> None:
+    from django.db import OperationalError
+
+    run(cast, GOOD)
+    calls = {"n": 0}
+    real = importer.services.engagement_save
+
+    def locked_on_first(**kwargs):
+        calls["n"] += 1
+        result = real(**kwargs)
+        if calls["n"] == 1:
+            raise OperationalError("database is locked")
+        return result
+
+    monkeypatch.setattr(importer.services, "engagement_save", locked_on_first)
+    result = run(cast, GOOD.replace("Meeting with the vice-minister,yes,2,1", "Meeting,no,3,1"))
+    assert result.ok, result.errors
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
+    first = Engagement.objects.get(external_ref="R-1")
+    assert (first.title, first.wps_on_agenda) == ("Meeting", False)
+    assert first.participation.get(side="norway", category="woman", measure="attended").count == 3

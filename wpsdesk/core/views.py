@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from wpsdesk.core.home import tasks_for
+from wpsdesk.core.unavailable import unavailable_response
 from wpsdesk.core.units import switch_unit, units_of
 from wpsdesk.organisation.policy import unit_access
 
@@ -86,6 +88,10 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
+    # A database that is busy or down (raised before any view ran) is a 503, not a fault.
+    unavailable = unavailable_response(request, sys.exc_info()[1])
+    if unavailable is not None:
+        return unavailable
     # No context processors that could fail again: a plain, generic page.
     return render(
         request, "core/error.html", {"status": 500, "title": _("Something went wrong")}, status=500

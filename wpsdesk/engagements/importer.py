@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wpsdesk.audit.services import record_event
+from wpsdesk.core.write_lock import retry_when_locked
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_edit, visible_to
 
@@ -262,30 +263,100 @@ def _parse(
     problems.extend(figures.check_grid(grid))
     if problems:
         raise ValueError("; ".join(p.rstrip(".") for p in problems))
-    engagement = _existing(reference, unit, user)
-    return ParsedRow(number, unit, reference, values, grid, items, engagement)
+    return ParsedRow(number, unit, reference, values, grid, items)
 
 
-def _existing(reference: str, unit: Unit, user: User) -> Engagement | None:
-    own = OWN_REFERENCE.match(reference)
-    qs = visible_to(Engagement.objects.filter(unit=unit), user=user).prefetch_related(
-        "participation"
-    )
-    if own:
-        engagement = qs.filter(pk=int(own.group(1))).first()
-        if engagement is None:
-            raise ValueError(
-                _("the reference %(ref)s names no engagement of this unit that you may open")
-                % {"ref": reference}
-            )
-        return engagement
-    return qs.filter(external_ref=reference).first()
+CHUNK = 500  # ids per IN (...) query; well under every database's limit
+
+
+def _resolve(rows: list[ParsedRow], user: User) -> list[str]:
+    """Find each row's stored engagement with a few queries for the whole file.
+
+    Fills ``row.engagement``; returns the problems (an own reference naming nothing one may
+    open). The participation counts and messages come along, so deciding which rows change
+    anything needs no further query.
+    """
+    errors: list[str] = []
+    by_unit: dict[int, list[ParsedRow]] = {}
+    for row in rows:
+        by_unit.setdefault(row.unit.pk, []).append(row)
+    for unit_pk, unit_rows in by_unit.items():
+        own = {
+            int(match.group(1)): row
+            for row in unit_rows
+            if (match := OWN_REFERENCE.match(row.reference))
+        }
+        external = {
+            row.reference: row for row in unit_rows if not OWN_REFERENCE.match(row.reference)
+        }
+        found: dict[Any, Engagement] = {}
+        for keys, field_name in ((list(own), "pk__in"), (list(external), "external_ref__in")):
+            for start in range(0, len(keys), CHUNK):
+                qs = visible_to(
+                    Engagement.objects.filter(
+                        unit_id=unit_pk, **{field_name: keys[start : start + CHUNK]}
+                    ),
+                    user=user,
+                ).prefetch_related("participation", "messages")
+                for engagement in qs:
+                    key = engagement.pk if field_name == "pk__in" else engagement.external_ref
+                    found[(field_name, key)] = engagement
+        for pk, row in own.items():
+            row.engagement = found.get(("pk__in", pk))
+            if row.engagement is None:
+                errors.append(
+                    _("Row %(n)d: %(problem)s.")
+                    % {
+                        "n": row.number,
+                        "problem": _(
+                            "the reference %(ref)s names no engagement of this unit that you "
+                            "may open"
+                        )
+                        % {"ref": row.reference},
+                    }
+                )
+        for ref, row in external.items():
+            row.engagement = found.get(("external_ref__in", ref))
+    return errors
+
+
+def _changes_anything(row: ParsedRow) -> bool:
+    """Whether writing the row would change its engagement (always, for a new one).
+
+    The same comparison ``services.engagement_save`` makes, done before the write so that
+    the rows already stored as the file says never enter the write transaction.
+    """
+    engagement = row.engagement
+    if engagement is None:
+        return True
+    for name in services.ENGAGEMENT_FIELDS:
+        if name in row.values and getattr(engagement, name) != row.values[name]:
+            return True
+    if not OWN_REFERENCE.match(row.reference) and engagement.external_ref != row.reference:
+        return True
+    stored = {
+        (p.side, p.measure, p.dimension, p.category): p.count
+        for p in engagement.participation.all()
+        if (p.measure, p.dimension) in services.GENDER_ONLY
+    }
+    if stored != services._cells(row.grid):
+        return True
+    return {item.pk for item in row.messages} != {item.pk for item in engagement.messages.all()}
 
 
 def import_engagements(
     *, user: User, default_unit: Unit, name: str, data: bytes, dry_run: bool = False
 ) -> ImportResult:
-    """Check every row; write all of them in one transaction only if none has a problem."""
+    """Check every row; write all of them in one transaction only if none has a problem.
+
+    Everything that only reads — parsing, checking, finding the stored engagements and
+    deciding which rows change anything — happens before the write transaction, so on
+    SQLite the write lock is held only while the changed rows are written (for a file that
+    changes nothing, only for its log entry) and other people's saves wait briefly instead
+    of failing.
+    The one transaction keeps the import all or nothing, to readers too: a killed import
+    leaves nothing, and running the file again does the whole of it.
+    """
     result = ImportResult()
     try:
         table = read_table(name, data)
@@ -312,56 +383,79 @@ def import_engagements(
             )
             continue
         seen[key] = number
-        if row.engagement is not None and not may_edit(user, row.engagement):
+        parsed.append(row)
+    result.errors.extend(_resolve(parsed, user))
+    # An engagement found through visible_to in a unit where the person may create is one
+    # they may edit (the rule of may_edit); ask the policy row by row only elsewhere.
+    writable = {unit.pk for unit in units.values()}
+    for row in parsed:
+        if row.engagement is None or row.unit.pk in writable:
+            continue
+        if not may_edit(user, row.engagement):
             result.errors.append(
                 _("Row %(n)d: you may not change the engagement %(ref)s.")
-                % {"n": number, "ref": row.reference}
+                % {"n": row.number, "ref": row.reference}
             )
-            continue
-        parsed.append(row)
     if not table:
         result.errors.append(_("The file has no rows under its header."))
     if result.errors or dry_run:
         return result
+    changing = [row for row in parsed if _changes_anything(row)]
+    runs = 0
+
+    def attempt() -> None:
+        nonlocal runs
+        runs += 1
+        if runs > 1:  # the rolled-back run changed the objects in memory: read them again
+            _resolve(changing, user)
+        _write(changing, total=len(parsed), user=user, result=result)
+
     try:
-        with transaction.atomic():
-            for row in parsed:
-                own = OWN_REFERENCE.match(row.reference)
-                try:
-                    _engagement, changed = services.engagement_save(
-                        actor=user,
-                        unit=row.unit,
-                        values=row.values,
-                        grid=row.grid,
-                        messages=row.messages,
-                        engagement=row.engagement,
-                        external_ref=None if own else row.reference,
-                        scope=services.GENDER_ONLY,
-                    )
-                except ValidationError as exc:
-                    result.errors.append(
-                        _("Row %(n)d: %(problem)s.")
-                        % {"n": row.number, "problem": "; ".join(exc.messages)}
-                    )
-                    raise
-                if row.engagement is None:
-                    result.created += 1
-                elif changed:
-                    result.updated += 1
-                else:
-                    result.unchanged += 1
-            record_event(
-                kind="engagements.imported",
-                actor=user,
-                details={
-                    "rows": len(parsed),
-                    "created": result.created,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                },
-            )
+        retry_when_locked(attempt)
     except (ValidationError, PermissionDenied):
         if not result.errors:
             result.errors.append(_("The import was refused; nothing was changed."))
         result.created = result.updated = result.unchanged = 0
     return result
+
+
+def _write(changing: list[ParsedRow], *, total: int, user: User, result: ImportResult) -> None:
+    """Write the rows that change something, and the log entry, in one transaction."""
+    result.created = result.updated = 0
+    result.unchanged = total - len(changing)
+    with transaction.atomic():
+        for row in changing:
+            own = OWN_REFERENCE.match(row.reference)
+            try:
+                _engagement, changed = services.engagement_save(
+                    actor=user,
+                    unit=row.unit,
+                    values=row.values,
+                    grid=row.grid,
+                    messages=row.messages,
+                    engagement=row.engagement,
+                    external_ref=None if own else row.reference,
+                    scope=services.GENDER_ONLY,
+                )
+            except ValidationError as exc:
+                result.errors.append(
+                    _("Row %(n)d: %(problem)s.")
+                    % {"n": row.number, "problem": "; ".join(exc.messages)}
+                )
+                raise
+            if row.engagement is None:
+                result.created += 1
+            elif changed:
+                result.updated += 1
+            else:
+                result.unchanged += 1
+        record_event(
+            kind="engagements.imported",
+            actor=user,
+            details={
+                "rows": total,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+            },
+        )

@@ -6,9 +6,11 @@ filled in and uploaded again: sheets *Plans*, *Goals*, *Activities*, *Indicators
 its goal and indicator by title. Columns the import does not know (approval, status
 dates) are ignored.
 
-Import: every row of every sheet is checked first and the errors are reported by sheet
-and row in plain words; only a file without errors is written, in one transaction, and if
-a write is refused (a breakdown that does not add up, say) nothing is kept. Rows are
+Import: every row of every sheet is checked first, without holding a write lock, and the
+errors are reported by sheet and row in plain words; only a file without errors is
+written, in one transaction, and if a write is refused (a breakdown that does not add up,
+say) nothing is kept. On SQLite that transaction takes the write lock at its first change
+(``core/write_lock.py``), so a file that changes nothing never blocks anyone's saves. Rows are
 matched to what exists by their keys and written only where something differs, so the
 same file imported twice changes nothing the second time.
 
@@ -37,6 +39,7 @@ from wpsdesk.catalogue.models import Item
 from wpsdesk.catalogue.selectors import current_edition
 from wpsdesk.core import file_safety
 from wpsdesk.core.tabular import FORMULA_STARTS, neutralise
+from wpsdesk.core.write_lock import atomic_write_on_first_write, retry_when_locked
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, unit_access, visible_to
 
@@ -1024,7 +1027,18 @@ def import_workbook(data: bytes, *, actor: User, dry_run: bool = False) -> Impor
     report.errors.extend(errors)
     if report.errors:
         return report
-    with transaction.atomic():
+    return retry_when_locked(lambda: _write_all(parsed, actor=actor, dry_run=dry_run))
+
+
+def _write_all(parsed: Parsed, *, actor: User, dry_run: bool) -> ImportReport:
+    """Write the checked file in one transaction: all of it, or nothing if a row is refused.
+
+    On SQLite the write lock is taken at the first row that changes something, not before
+    the comparing starts: a file that changes nothing never takes it, and other people's
+    saves are not held up while the unchanged rows are compared.
+    """
+    report = ImportReport()
+    with atomic_write_on_first_write():
         write(parsed, actor=actor, report=report)
         if report.errors or dry_run:
             transaction.set_rollback(True)

@@ -309,6 +309,14 @@ class ProgressForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
+    # The file comes first: a body cut off in transit then loses the file and the text
+    # together, never the file alone (and core/whole_uploads.py refuses it anyway).
+    file = forms.FileField(
+        label=_("File (optional)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"class": "ds-input"}),
+        help_text=_("PDF, PNG, JPEG, TXT, CSV, DOCX, XLSX or PPTX, up to 10 MB."),
+    )
     text = forms.CharField(
         label=_("Text (or a description of the link or file)"),
         required=False,
@@ -321,12 +329,6 @@ class EvidenceForm(forms.Form):
         assume_scheme="https",
         widget=forms.URLInput(attrs=INPUT),
         error_messages={"invalid": _("Give a full web address, starting with https://.")},
-    )
-    file = forms.FileField(
-        label=_("File (optional)"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"class": "ds-input"}),
-        help_text=_("PDF, PNG, JPEG, TXT, CSV, DOCX, XLSX or PPTX, up to 10 MB."),
     )
 
     def clean(self) -> dict[str, Any]:

@@ -89,6 +89,10 @@ class ScreenedDocument(UnitRecord):
     error_code = models.CharField(max_length=40, blank=True, editable=False)
     error = models.CharField(_("why it could not be screened"), max_length=500, blank=True)
     upload_key = models.CharField(max_length=100, blank=True, editable=False)
+    # The background job screening it (django-tasks result id) and how many runs it has
+    # had: a job whose worker died is found by its silence and queued again a few times.
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     text = EncryptedTextField(_("text"), blank=True)
     result = EncryptedTextField(_("result"), blank=True)
     taxonomy_version = models.PositiveSmallIntegerField(_("taxonomy version"), null=True)
@@ -111,7 +115,15 @@ class ScreenedDocument(UnitRecord):
     # Text and result are large and encrypted; progress changes often. History keeps who
     # added, renamed, reclassified or re-screened a document, not copies of its text.
     history = HistoricalRecords(
-        excluded_fields=["text", "result", "stage", "progress", "progress_at"]
+        excluded_fields=[
+            "text",
+            "result",
+            "stage",
+            "progress",
+            "progress_at",
+            "task_id",
+            "attempts",
+        ]
     )
 
     objects = ScreenedDocumentQuerySet.as_manager()

@@ -43,6 +43,10 @@ REASONS = {
     ),
     "empty": _("The document contains no text to screen."),
     "internal": _("An unexpected error stopped the screening."),
+    "stopped": _(
+        "The screening stopped without finishing: the background worker running it was lost "
+        "several times. Screen it again."
+    ),
 }
 
 

@@ -154,11 +154,16 @@ def add_document(
     return document
 
 
-def queue(document_id: int) -> None:
-    """Put a document on the background queue."""
+def queue(document_id: int, *, attempt: int = 1) -> None:
+    """Put a document on the background queue; the document remembers its job and run."""
     from .jobs import screen_in_background
+    from .recovery import task_key
 
-    screen_in_background.enqueue(document_id)
+    with transaction.atomic():
+        result = screen_in_background.enqueue(document_id)
+        ScreenedDocument.objects.filter(pk=document_id).update(
+            task_id=task_key(result.id), attempts=attempt
+        )
 
 
 def _progress(document_id: int, stage: str, progress: int, **more: Any) -> None:

@@ -32,7 +32,7 @@ from wpsdesk.organisation.policy import (
     visible_to,
 )
 
-from . import services
+from . import recovery, services
 from .engine import load_taxonomy
 from .forms import DocumentEditForm, DocumentFilterForm, DocumentForm, FindingFilterForm
 from .highlight import Segment, Span, highlight
@@ -302,13 +302,13 @@ def document_progress(request: HttpRequest, pk: int) -> HttpResponse:
     Read through ``visible_to`` rather than ``get_visible_or_404``: the page itself logged
     the reading of a restricted document, and a poll every two seconds is not a new read.
     """
-    document = (
-        visible_to(ScreenedDocument.objects.only(*PROGRESS_FIELDS), user=request.user)
-        .filter(pk=pk)
-        .first()
-    )
+    visible = visible_to(ScreenedDocument.objects.only(*PROGRESS_FIELDS), user=request.user)
+    document = visible.filter(pk=pk).first()
     if document is None:
         raise Http404
+    # The poll is also a look-out: a job whose worker died is queued again (or stopped).
+    if not document.finished and recovery.recover_lost(document_id=pk):
+        document = visible.get(pk=pk)
     response = render(request, "screening/document_detail.html#progress", {"document": document})
     if (document.finished or document.stalled) and getattr(request, "htmx", False):
         response["HX-Refresh"] = "true"
