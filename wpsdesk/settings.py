@@ -368,7 +368,7 @@ AUDIT_CHECKPOINT_INTERVAL_SECONDS = env_int("WPSDESK_AUDIT_CHECKPOINT_SECONDS", 
 # need it, so a missing one does not stop the start. In development it is derived from the
 # development secret key, so no backup key is written in the repository.
 BACKUP_KEY = os.environ.get("WPSDESK_BACKUP_KEY", "")
-if not BACKUP_KEY and _DEV:
+if not BACKUP_KEY and DEV_MODE:
     import base64 as _base64
     import hashlib as _hashlib
 

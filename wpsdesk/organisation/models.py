@@ -243,6 +243,7 @@ class AccessGrant(models.Model):
     def is_in_force(self) -> bool:
         return self.state == GrantState.ACTIVE and self.expires_at > timezone.now()
 
+
 class BreakGlassQuerySet(models.QuerySet["BreakGlass"]):
     def in_force(self) -> BreakGlassQuerySet:
         """Openings that have not yet run out."""
