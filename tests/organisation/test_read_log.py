@@ -8,6 +8,7 @@ restricted records shown, with the person and the address — and none for inter
 
 from __future__ import annotations
 
+import datetime as dt
 from io import StringIO
 from typing import Any
 
@@ -15,6 +16,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.engagements.factories import make_engagement
 from tests.personas import Cast
@@ -66,7 +68,12 @@ def test_a_block_of_reads_is_one_event_naming_every_restricted_record(cast: Cast
     from wpsdesk.organisation.models import AccessGrant
 
     AccessGrant.objects.create(
-        user=cast.officer, content_type_id=_ct(Note), object_id=strict.pk, reason="case"
+        user=cast.officer,
+        content_type_id=_ct(Note),
+        object_id=strict.pk,
+        reason="case",
+        state="active",
+        expires_at=timezone.now() + dt.timedelta(days=30),
     )
     with readlog.collecting(ip_address="203.0.113.9"):
         list(policy.visible_to(Note.objects.all(), user=cast.officer))

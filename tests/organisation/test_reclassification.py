@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.engagements.factories import make_engagement
 from tests.personas import Cast, verified_client
@@ -151,6 +152,8 @@ def test_screening_update_document_refuses_an_editor_lowering(cast: Cast) -> Non
         object_id=document.pk,
         may_edit=True,
         reason="case",
+        state="active",
+        expires_at=timezone.now() + dt.timedelta(days=30),
     )
     with pytest.raises(PermissionDenied):
         screening_services.update_document(

@@ -61,6 +61,9 @@ class CheckedFile:
     name: str
     content_type: str
     data: bytes
+    # Bytes that arrived, before metadata was stripped from ``data``: what the service
+    # compares with the upload's declared size.
+    received: int = 0
 
 
 def _refuse(message: str) -> ValidationError:
@@ -91,7 +94,9 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
         clean = file_safety.safe_upload(data, ext)
     except file_safety.RefusedFile as refused:
         raise _refuse(refused.message) from refused
-    return CheckedFile(name=name, content_type=CONTENT_TYPES[ext], data=clean)
+    return CheckedFile(
+        name=name, content_type=CONTENT_TYPES[ext], data=clean, received=len(data)
+    )
 
 
 def store(data: bytes) -> str:

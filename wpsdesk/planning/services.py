@@ -548,7 +548,7 @@ def evidence_add(
     )
     if upload is not None:
         checked = files.check_upload(upload)
-        if not checked.data or (upload.size is not None and len(checked.data) < upload.size):
+        if not checked.data or (upload.size is not None and checked.received < upload.size):
             # A file evidence without the whole of its file is no evidence: store nothing.
             raise ValidationError(
                 _("The file did not arrive whole, so nothing was stored. Choose it again.")
