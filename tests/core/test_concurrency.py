@@ -301,7 +301,7 @@ def test_every_edit_page_and_every_api_edit_uses_the_version() -> None:
         name
         for name, _view in routes
         if not name.startswith(("api:", "admin:"))
-        and (name.endswith("edit") or name.endswith("_answer"))
+        and name.endswith(("edit", "_answer"))
     }
     assert edit_pages == set(EDIT_PAGES)
     for name in EDIT_PAGES.values():
