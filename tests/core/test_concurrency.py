@@ -60,6 +60,7 @@ class Scenario:
     second: Any
     api: Callable[[models.Model], str] | None = None
     api_field: str = ""
+    api_values: tuple[str, str] = ("Written first", "Written second, from a stale read")
 
 
 def _chain(cast: Cast) -> Any:
@@ -250,8 +251,8 @@ SCENARIOS: dict[str, Scenario] = {
         web=_url("screening:edit"),
         field="title",
         first="Ceasefire draft, second reading",
-        other_field="title",
-        second="The lead's title",
+        other_field="classification",
+        second="restricted",
         api=_url("api:screening:document-detail"),
         api_field="title",
     ),
@@ -300,8 +301,7 @@ def test_every_edit_page_and_every_api_edit_uses_the_version() -> None:
     edit_pages = {
         name
         for name, _view in routes
-        if not name.startswith(("api:", "admin:"))
-        and name.endswith(("edit", "_answer"))
+        if not name.startswith(("api:", "admin:")) and name.endswith(("edit", "_answer"))
     }
     assert edit_pages == set(EDIT_PAGES)
     for name in EDIT_PAGES.values():
@@ -424,15 +424,14 @@ def test_a_stale_api_write_is_a_412_and_a_missing_if_match_a_428(
     read = _etag(as_officer, url)
     assert _etag(as_lead, url) == read
 
-    response = as_officer.patch(
-        url, {scenario.api_field: scenario.first}, content_type="application/json"
-    )
+    first, second = scenario.api_values
+    response = as_officer.patch(url, {scenario.api_field: first}, content_type="application/json")
     assert response.status_code == 428
     assert "If-Match" in response.json()["detail"]
 
     response = as_officer.patch(
         url,
-        {scenario.api_field: scenario.first},
+        {scenario.api_field: first},
         content_type="application/json",
         headers={"If-Match": read},
     )
@@ -442,7 +441,7 @@ def test_a_stale_api_write_is_a_412_and_a_missing_if_match_a_428(
 
     response = as_lead.patch(
         url,
-        {scenario.api_field: scenario.second},
+        {scenario.api_field: second},
         content_type="application/json",
         headers={"If-Match": read},
     )
@@ -452,17 +451,17 @@ def test_a_stale_api_write_is_a_412_and_a_missing_if_match_a_428(
     assert response_version
     assert problem["changes"][-1]["by"] == "Officer"
     record.refresh_from_db()
-    assert getattr(record, scenario.api_field) == scenario.first
+    assert getattr(record, scenario.api_field) == first
 
     response = as_lead.patch(
         url,
-        {scenario.api_field: scenario.second},
+        {scenario.api_field: second},
         content_type="application/json",
         headers={"If-Match": '"stale"'},
     )
     assert response.status_code == 412
     record.refresh_from_db()
-    assert getattr(record, scenario.api_field) == scenario.first
+    assert getattr(record, scenario.api_field) == first
 
 
 def test_a_stale_put_is_a_412(cast: Cast, as_officer: Client) -> None:

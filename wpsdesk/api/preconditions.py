@@ -59,7 +59,10 @@ def stale_response_detail(exc: StaleEdit) -> dict[str, Any]:
 
 def precondition_failed(exc: StaleEdit) -> PreconditionFailed:
     """The API error for a refused stale change."""
-    return PreconditionFailed(stale_response_detail(exc))
+    failure = PreconditionFailed()
+    # Set as is: the constructor would turn the numbers and nulls of the body into strings.
+    failure.detail = stale_response_detail(exc)  # type: ignore[assignment]
+    return failure
 
 
 def if_match_version(request: Request) -> int:
@@ -69,13 +72,13 @@ def if_match_version(request: Request) -> int:
         raise PreconditionRequired
     version = parse_version(raw.split(",")[0])
     if version is None:
-        raise PreconditionFailed(
-            {
-                "detail": "If-Match does not name a version of this record; read it again.",
-                "current_version": None,
-                "changes": [],
-            }
-        )
+        failure = PreconditionFailed()
+        failure.detail = {  # type: ignore[assignment]
+            "detail": "If-Match does not name a version of this record; read it again.",
+            "current_version": None,
+            "changes": [],
+        }
+        raise failure
     return version
 
 

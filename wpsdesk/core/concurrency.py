@@ -191,8 +191,11 @@ def changes_since(record: models.Model, seen: int) -> list[Change]:
         .order_by("history_date", "history_id")
     )
     model = type(record)
+    kept = {f.attname for f in history.model._meta.concrete_fields}  # history may leave some out
     shown = [
-        f for f in model._meta.concrete_fields if f.name not in NOT_SHOWN and not f.primary_key
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in NOT_SHOWN and not f.primary_key and f.attname in kept
     ]
     changes: list[Change] = []
     previous = before

@@ -232,7 +232,9 @@ class EngagementViewSet(
         ).prefetch_related("messages", "issues__owner")
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.if_match()  # 428 or 412 before anything is read or written
+        if not may_edit(request.user, self.get_object()):  # 404 and 403 come first …
+            raise PermissionDenied
+        self.if_match()  # … then 428 or 412, before anything is written
         return super().update(request, *args, **kwargs)
 
     def perform_update(self, serializer: Any) -> None:
