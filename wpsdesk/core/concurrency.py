@@ -24,7 +24,7 @@ from django.db import models, transaction
 from django.http import QueryDict
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 #: The name of the version in forms (a hidden input) and in API bodies.
 VERSION_FIELD = "version"
@@ -42,10 +42,12 @@ class Versioned(models.Model):
     """
 
     version = models.PositiveIntegerField(
-        _l("version"),
+        gettext_lazy("version"),
         default=1,
         editable=False,
-        help_text=_l("Raised by one on every save; a change sent with an older one is refused."),
+        help_text=gettext_lazy(
+            "Raised by one on every save; a change sent with an older one is refused."
+        ),
     )
 
     #: Fields a machine writes as it works (a job's progress): saving only these is not an
@@ -172,7 +174,7 @@ def _display(record: Any, name: str) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return str(_("Yes") if value else _("No"))
     if isinstance(value, dt.datetime | dt.date):
         return formats.localize(value)
     text = str(value)
