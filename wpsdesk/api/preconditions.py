@@ -61,7 +61,8 @@ def precondition_failed(exc: StaleEdit) -> PreconditionFailed:
     """The API error for a refused stale change."""
     failure = PreconditionFailed()
     # Set as is: the constructor would turn the numbers and nulls of the body into strings.
-    failure.detail = stale_response_detail(exc)  # type: ignore[assignment]
+    body: Any = stale_response_detail(exc)
+    failure.detail = body
     return failure
 
 
@@ -73,11 +74,12 @@ def if_match_version(request: Request) -> int:
     version = parse_version(raw.split(",")[0])
     if version is None:
         failure = PreconditionFailed()
-        failure.detail = {  # type: ignore[assignment]
+        body: Any = {
             "detail": "If-Match does not name a version of this record; read it again.",
             "current_version": None,
             "changes": [],
         }
+        failure.detail = body
         raise failure
     return version
 

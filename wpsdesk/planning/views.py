@@ -775,7 +775,7 @@ def _value_page(
         request.POST or None,
         indicator=indicator,
         initial=initial,
-        version=value.version if value is not None else 0,
+        version=value.version if value is not None else None,
     )
     status = 400 if form.is_bound else 200
     if request.method == "POST" and form.is_valid():
@@ -815,10 +815,13 @@ def _value_page(
 def _value_version(
     form: IndicatorValueForm, value: IndicatorValue | None, period: str
 ) -> int | None:
-    """The version to check: the one the page was opened at, for the period it was opened
-    for. A value form moved to another period (or a new one) checks nothing but "none yet"
-    when it was opened for no value; moving an opened value elsewhere checks nothing."""
-    if value is not None and period != value.period:
+    """The version to check: the one the value's own page was opened at, for its period.
+
+    The page for a new period's values updates a period that has values already, as it
+    always has (nothing to compare with: the person saw none); moving an opened value to
+    another period checks nothing either.
+    """
+    if value is None or period != value.period:
         return None
     return form.sent_version
 
