@@ -63,12 +63,37 @@ def test_every_row_names_a_real_route() -> None:
     assert not stale, f"Rows for routes that do not exist: {stale}"
 
 
+def _as_read(client: Client, row: Row, url: str, data: dict) -> dict[str, str]:
+    """Send back the version the person read, as a browser or an API client would.
+
+    Edits of a record that two people can change carry the version it was read at (see
+    docs/concurrency.md): the page's hidden input, the API's If-Match. The table is about
+    who may write, so each person's write is made from a fresh read of the record.
+    """
+    if row.method not in {"POST", "PUT", "PATCH"} or row.public:
+        return {}
+    if row.api:
+        if row.method == "POST":
+            return {}
+        read = client.get(url)
+        return {"If-Match": read["ETag"]} if read.status_code == 200 and "ETag" in read else {}
+    read = client.get(url)
+    form = read.context.get("form") if read.status_code == 200 and read.context else None
+    name = getattr(form, "version_input_name", None)
+    if name and name not in data:
+        data[name] = form.version_value  # type: ignore[union-attr]
+    return {}
+
+
 def _request(client: Client, row: Row, cast: Cast, setup: object):
     url = reverse(row.name, kwargs=row.kwargs(cast, setup)) + (f"?{row.query}" if row.query else "")
     data = row.data(cast, setup)
     method = row.method.lower()
+    headers = _as_read(client, row, url, data)
     if row.api and method in {"post", "put", "patch"}:
-        return client.generic(row.method, url, json.dumps(data), content_type="application/json")
+        return client.generic(
+            row.method, url, json.dumps(data), content_type="application/json", headers=headers
+        )
     if method == "get":
         return client.get(url, data)
     if method == "post":

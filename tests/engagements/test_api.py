@@ -79,7 +79,13 @@ def test_a_reader_reads_but_may_not_change(cast: Cast, as_reader) -> None:
 def test_a_patch_keeps_the_counts_it_does_not_mention(cast: Cast, as_officer) -> None:
     post(as_officer, URL, MEETING)
     engagement = Engagement.objects.get()
-    response = post(as_officer, f"{URL}{engagement.pk}/", {"wps_on_agenda": True}, "patch")
+    url = f"{URL}{engagement.pk}/"
+    response = as_officer.patch(
+        url,
+        json.dumps({"wps_on_agenda": True}),
+        content_type="application/json",
+        headers={"If-Match": as_officer.get(url)["ETag"]},
+    )
     assert response.status_code == 200, response.content
     assert engagement.participation.count() == 7
     assert Engagement.objects.get().wps_on_agenda

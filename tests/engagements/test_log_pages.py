@@ -122,7 +122,8 @@ def test_editing_changes_only_what_changed(cast: Cast, as_officer) -> None:
     assert form["n_civil_society_woman"].value() == 9
     assert form["lead_norway"].value() == "woman"
     response = as_officer.post(
-        reverse("engagements:edit", args=[engagement.pk]), typical_meeting(n_norway_man="2")
+        reverse("engagements:edit", args=[engagement.pk]),
+        typical_meeting(n_norway_man="2", version=str(form.version_value)),
     )
     assert response.status_code == 302
     assert (
@@ -197,6 +198,7 @@ def test_issues_are_recorded_and_followed_up(cast: Cast, as_officer) -> None:
             "due_date": "2026-04-01",
             "status": "done",
             "completed_on": "2026-03-30",
+            "version": issue.version,
         },
     )
     assert response.status_code == 302

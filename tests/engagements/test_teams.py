@@ -30,7 +30,13 @@ def test_an_officer_adds_a_team_with_its_composition(cast: Cast, as_officer) -> 
     assert sum(m.count for m in team.composition.all()) == 7
     response = as_officer.post(
         reverse("engagements:team_edit", args=[team.pk]),
-        {"name": team.name, "kind": "negotiation", "start": "2026-02-01", "c_head_man": "1"},
+        {
+            "name": team.name,
+            "kind": "negotiation",
+            "start": "2026-02-01",
+            "c_head_man": "1",
+            "version": team.version,
+        },
     )
     assert response.status_code == 302
     assert list(TeamMember.objects.values_list("role", "gender", "count")) == [("head", "man", 1)]

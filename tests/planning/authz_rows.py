@@ -114,6 +114,12 @@ def fresh_evidence(cast: Cast, s: Setup) -> dict[str, Any]:
     return {"pk": made.pk}
 
 
+def answer_version(run: ChecklistRun, code: str) -> int:
+    """The version of the run's answer to ``code`` as a page would show it (0: none yet)."""
+    answer = run.answers.filter(item__code=code).first()
+    return answer.version if answer is not None else 0
+
+
 def titled(field: str, **extra: Any) -> Any:
     def build(cast: Cast, s: Setup) -> dict[str, Any]:
         return {field: f"Authorization table {next(_numbers)}", **extra}
@@ -376,7 +382,11 @@ PAGE_ROWS = [
         denied=404,
         setup=setup,
         kwargs=run_item,
-        data=lambda cast, s: {"answer": "partly", "note": "Sometimes"},
+        data=lambda cast, s: {
+            "answer": "partly",
+            "note": "Sometimes",
+            "version": answer_version(s.run, "CL.3"),
+        },
     ),
     Row(
         "planning:answer_activity", allowed=EDIT_BOGOTA, denied=404, setup=setup, kwargs=run_answer
@@ -639,7 +649,12 @@ API_ROWS = [
         denied=404,
         setup=setup,
         kwargs=run,
-        data=lambda cast, s: {"item": "CL.3", "answer": "yes", "note": ""},
+        data=lambda cast, s: {
+            "item": "CL.3",
+            "answer": "yes",
+            "note": "",
+            "version": answer_version(s.run, "CL.3"),
+        },
     ),
     *api_refused("checklist-run-answer", ("GET",), run),
     Row(

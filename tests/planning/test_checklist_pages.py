@@ -37,7 +37,7 @@ def test_an_answer_is_saved_in_place_with_htmx(
     target = item("CL.1.a")
     response = as_officer.post(
         reverse("planning:checklist_answer", args=[run.pk, target.pk]),
-        {"answer": "no", "note": "Only men at the last meeting."},
+        {"answer": "no", "note": "Only men at the last meeting.", "version": "0"},
         headers={"HX-Request": "true"},
     )
     html = response.content.decode()
@@ -234,7 +234,7 @@ def test_a_refused_answer_comes_back_in_place_with_its_error(
     run = make_run(cast.bogota, cast.officer)
     response = as_officer.post(
         reverse("planning:checklist_answer", args=[run.pk, item("CL.3").pk]),
-        {"answer": "maybe"},
+        {"answer": "maybe", "version": "0"},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200

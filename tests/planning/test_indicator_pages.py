@@ -50,8 +50,20 @@ def test_the_value_form_asks_only_for_the_chosen_categories(
     assert "Age group" not in html
 
 
+def seen(indicator_pk: int, period: str = str(YEAR)) -> str:
+    """The version of the period's value as the page shows it (0: none yet)."""
+    value = IndicatorValue.objects.filter(indicator_id=indicator_pk, period=period).first()
+    return str(value.version if value is not None else 0)
+
+
 def value_post(client: Client, indicator_pk: int, **figures: str):  # type: ignore[no-untyped-def]
-    data = {"period": str(YEAR), "baseline": "2", "target": "10", "actual": "10"}
+    data = {
+        "period": str(YEAR),
+        "baseline": "2",
+        "target": "10",
+        "actual": "10",
+        "version": seen(indicator_pk),
+    }
     for name, amount in figures.items():
         dim, code = name.split("__")
         data[f"cat_{category(dim, code.replace('_', '-')).pk}"] = amount
@@ -86,6 +98,7 @@ def test_a_reason_lets_a_breakdown_that_does_not_add_up_be_saved(
         "actual": "10",
         f"cat_{category('gender', 'women').pk}": "6",
         "disaggregation_note": "Two joined online and were not counted by gender.",
+        "version": seen(chain.indicator.pk),
     }
     response = as_officer.post(reverse("planning:value_create", args=[chain.indicator.pk]), data)
     assert response.status_code == 302
@@ -98,7 +111,7 @@ def test_a_period_outside_the_plan_year_is_refused(
 ) -> None:
     response = as_officer.post(
         reverse("planning:value_create", args=[chain.indicator.pk]),
-        {"period": f"{YEAR + 1}-Q1", "actual": "1"},
+        {"period": f"{YEAR + 1}-Q1", "actual": "1", "version": "0"},
     )
     assert response.status_code == 400
     assert "must fall in the plan" in response.content.decode()
@@ -117,7 +130,11 @@ def test_a_qualitative_indicator_takes_descriptions(
     assert "Actual by Gender" not in form
     response = as_officer.post(
         reverse("planning:value_create", args=[indicator.pk]),
-        {"period": f"{YEAR}-H1", "actual_text": "Raised in two of three rounds."},
+        {
+            "period": f"{YEAR}-H1",
+            "actual_text": "Raised in two of three rounds.",
+            "version": "0",
+        },
     )
     assert response.status_code == 302
     assert indicator.values.get().actual_text == "Raised in two of three rounds."
@@ -160,7 +177,12 @@ def test_removing_a_dimension_with_figures_is_refused(
     )
     response = as_officer.post(
         reverse("planning:indicator_edit", args=[indicator.pk]),
-        {"name": indicator.name, "kind": "quantitative", "unit_of_measure": "people"},
+        {
+            "name": indicator.name,
+            "kind": "quantitative",
+            "unit_of_measure": "people",
+            "version": indicator.version,
+        },
     )
     assert response.status_code == 400
     assert "Clear them first" in response.content.decode()

@@ -191,7 +191,7 @@ def test_the_lead_approves_and_a_goal_change_puts_the_plan_back_to_draft(
     assert "Take the approval back" in page
     verified_client(cast.officer).post(
         reverse("planning:goal_edit", args=[chain.goal.pk]),
-        {"title": "A sharper goal", "items": [item("P1.C.1").pk]},
+        {"title": "A sharper goal", "items": [item("P1.C.1").pk], "version": chain.goal.version},
     )
     chain.plan.refresh_from_db()
     assert chain.plan.status == ApprovalStatus.DRAFT
@@ -207,7 +207,11 @@ def test_an_officer_cannot_approve(cast: Cast, chain: Chain, as_officer: Client)
 def test_results_are_written_and_approved(cast: Cast, chain: Chain, as_officer: Client) -> None:
     response = as_officer.post(
         reverse("planning:results_edit", args=[chain.plan.pk]),
-        {"results_summary": "Five women joined.", "results_obstacles": "Visas."},
+        {
+            "results_summary": "Five women joined.",
+            "results_obstacles": "Visas.",
+            "version": chain.plan.version,
+        },
     )
     assert response.status_code == 302
     verified_client(cast.lead).post(reverse("planning:results_approve", args=[chain.plan.pk]))
@@ -228,7 +232,10 @@ def test_the_plan_edit_form_keeps_restricted_downgrades_for_the_lead(
 ) -> None:
     url = reverse("planning:plan_edit", args=[chain.plan.pk])
     data = {"title": "", "summary": "", "kind": chain.plan.kind, "classification": "restricted"}
-    assert as_officer.post(url, data).status_code == 302
-    response = as_officer.post(url, {**data, "classification": "internal"})
+    assert as_officer.post(url, {**data, "version": chain.plan.version}).status_code == 302
+    chain.plan.refresh_from_db()
+    response = as_officer.post(
+        url, {**data, "classification": "internal", "version": chain.plan.version}
+    )
     assert response.status_code == 400
     assert b"Only the unit lead" in response.content

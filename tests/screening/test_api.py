@@ -273,11 +273,17 @@ def test_editors_rename_reclassify_and_retype_readers_may_not(
     assert refused.status_code == 403
     document.refresh_from_db()
     assert document.title == "Agreement"
+    read = {"If-Match": as_officer.get(url)["ETag"]}
     bad = as_officer.patch(
-        url, json.dumps({"classification": "secret"}), content_type="application/json"
+        url,
+        json.dumps({"classification": "secret"}),
+        content_type="application/json",
+        headers=read,
     )
     assert bad.status_code == 400
-    answer = as_officer.patch(url, json.dumps(change), content_type="application/json")
+    answer = as_officer.patch(
+        url, json.dumps(change), content_type="application/json", headers=read
+    )
     assert answer.status_code == 200
     body = answer.json()
     assert body["title"] == "Mandate draft"

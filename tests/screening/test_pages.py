@@ -482,8 +482,18 @@ def test_changing_the_type_screens_again(cast: Cast, as_officer: Client) -> None
     url = reverse("screening:edit", args=[document.pk])
     form = as_officer.get(url)
     assert form.context["form"]["title"].value() == "Agreement"
+
+    def version() -> int:
+        return ScreenedDocument.objects.get(pk=document.pk).version
+
     response = as_officer.post(
-        url, {"title": "Mandate text", "classification": "restricted", "chosen_type": "mandate"}
+        url,
+        {
+            "title": "Mandate text",
+            "classification": "restricted",
+            "chosen_type": "mandate",
+            "version": version(),
+        },
     )
     assert response.status_code == 302
     html = as_officer.get(response["Location"]).content.decode()
@@ -497,7 +507,13 @@ def test_changing_the_type_screens_again(cast: Cast, as_officer: Client) -> None
     assert "Peace-operation mandate" in html
 
     renamed = as_officer.post(
-        url, {"title": "Renamed", "classification": "restricted", "chosen_type": "mandate"}
+        url,
+        {
+            "title": "Renamed",
+            "classification": "restricted",
+            "chosen_type": "mandate",
+            "version": version(),
+        },
     )
     assert "The document was saved." in as_officer.get(renamed["Location"]).content.decode()
     bad = as_officer.post(url, {"title": "", "classification": "secret", "chosen_type": "x"})

@@ -1,11 +1,14 @@
-"""How the OpenAPI schema describes our authentication classes."""
+"""How the OpenAPI schema describes our authentication classes and edit preconditions."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.conf import settings
+from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+from . import preconditions
 
 
 class HashedTokenScheme(OpenApiAuthenticationExtension):
@@ -32,3 +35,37 @@ class VerifiedSessionScheme(OpenApiAuthenticationExtension):
             "name": settings.SESSION_COOKIE_NAME,
             "description": "A browser session that has passed the second factor.",
         }
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's schema, plus ETag and If-Match on records two people can edit.
+
+    Every view with ``requires_if_match`` (``wpsdesk.api.preconditions.VersionedAPIMixin``)
+    documents the ETag of a record it returns, the If-Match its PUT and PATCH require, and
+    their 412 and 428 answers: a new app gets them by using the mixin.
+    """
+
+    def _versioned(self) -> bool:
+        return bool(getattr(self.view, "requires_if_match", False))
+
+    def _is_edit(self) -> bool:
+        return self.method in ("PUT", "PATCH") and self._versioned()
+
+    def get_override_parameters(self) -> list[Any]:
+        parameters = list(super().get_override_parameters())
+        if self._is_edit():
+            parameters.append(preconditions.IF_MATCH)
+        if self._versioned() and (self._is_edit() or (self.method == "GET" and self._is_detail())):
+            parameters.append(preconditions.ETAG)
+        return parameters
+
+    def _is_detail(self) -> bool:
+        return "{" in self.path.rstrip("/").rsplit("/", 1)[-1]
+
+    def get_response_serializers(self) -> Any:
+        responses: Any = super().get_response_serializers()
+        if not self._is_edit():
+            return responses
+        if not isinstance(responses, dict) or not all(isinstance(k, int) for k in responses):
+            responses = {200: responses}
+        return {**preconditions.RESPONSES, **responses}

@@ -11,6 +11,10 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
+from wpsdesk.core.concurrency import StaleEdit
+
+from .preconditions import precondition_failed
+
 # The largest id a BigAutoField (and SQLite's INTEGER) holds: an id parameter bounded by it
 # is a 400 when too large, not a database overflow and a 500.
 MAX_ID = 2**63 - 1
@@ -56,10 +60,13 @@ def parse_query(serializer_class: type[serializers.Serializer], params: Any) -> 
 
 def call_service(func: Callable[..., Any], *, missing_right: type[Exception], **kwargs: Any) -> Any:
     """Run a service: its plain-words refusals become a 400, a missing right ``missing_right``
-    (``Http404`` where the record's existence must not show, else DRF's ``PermissionDenied``).
+    (``Http404`` where the record's existence must not show, else DRF's ``PermissionDenied``),
+    a change made from an older version a 412.
     """
     try:
         return func(**kwargs)
+    except StaleEdit as exc:
+        raise precondition_failed(exc) from exc
     except DjangoValidationError as exc:
         raise ValidationError({"detail": exc.messages}) from exc
     except DjangoPermissionDenied as exc:

@@ -20,8 +20,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from wpsdesk.api.preconditions import VersionedAPIMixin, precondition_failed
 from wpsdesk.catalogue.models import Item
 from wpsdesk.catalogue.selectors import current_edition
+from wpsdesk.core.concurrency import StaleEdit
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_edit, visible_to
 
@@ -130,8 +132,9 @@ class EngagementSerializer(serializers.ModelSerializer):
             "issues",
             "created_at",
             "updated_at",
+            "version",
         ]
-        read_only_fields = ["id", "classification", "created_at", "updated_at"]
+        read_only_fields = ["id", "classification", "created_at", "updated_at", "version"]
         # The reference is unique within a unit only when given; checked in validate().
         validators: list[Any] = []
 
@@ -196,9 +199,12 @@ class EngagementSerializer(serializers.ModelSerializer):
                 messages=data.get("messages"),
                 engagement=instance,
                 external_ref=data.get("external_ref"),
+                version=data.get("version"),
             )
         except DjangoPermissionDenied as exc:
             raise PermissionDenied from exc
+        except StaleEdit as exc:
+            raise precondition_failed(exc) from exc
         except DjangoValidationError as exc:
             raise ValidationError({"participation": exc.messages}) from exc
         return engagement
@@ -218,6 +224,7 @@ class EngagementSerializer(serializers.ModelSerializer):
     partial_update=extend_schema(summary="Change part of an engagement"),
 )
 class EngagementViewSet(
+    VersionedAPIMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -232,10 +239,16 @@ class EngagementViewSet(
             user=self.request.user, filters=filters
         ).prefetch_related("messages", "issues__owner")
 
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not may_edit(request.user, self.get_object()):  # 404 and 403 come first …
+            raise PermissionDenied
+        self.if_match()  # … then 428 or 412, before anything is written
+        return super().update(request, *args, **kwargs)
+
     def perform_update(self, serializer: Any) -> None:
         if not may_edit(self.request.user, serializer.instance):
             raise PermissionDenied
-        serializer.save()
+        serializer.save(version=self.if_match())
 
     def perform_create(self, serializer: Any) -> None:
         if not may_create_in(self.request.user, serializer.validated_data["unit"]):

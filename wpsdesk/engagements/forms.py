@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _l
 from wpsdesk.catalogue.countries import COUNTRIES
 from wpsdesk.catalogue.models import Item
 from wpsdesk.catalogue.selectors import current_edition
+from wpsdesk.core.concurrency import VersionedFormMixin
 from wpsdesk.organisation.models import Unit, User
 
 from . import figures
@@ -77,7 +78,7 @@ class GridRow:
     lead: forms.BoundField | None = None
 
 
-class EngagementForm(forms.ModelForm):
+class EngagementForm(VersionedFormMixin, forms.ModelForm):
     """Everything about one engagement on one page; the count grid is built field by field.
 
     A blank count means "not recorded"; once any gender (or age group) of a side is filled,
@@ -350,7 +351,7 @@ class EngagementFilterForm(forms.Form):
         return data
 
 
-class IssueForm(forms.ModelForm):
+class IssueForm(VersionedFormMixin, forms.ModelForm):
     """An issue women raised, and its follow-up."""
 
     class Meta:

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wpsdesk.core.concurrency import Versioned
 from wpsdesk.organisation.models import UnitRecord
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ class EngagementQuerySet(models.QuerySet["Engagement"]):
         return qs
 
 
-class Engagement(UnitRecord):
+class Engagement(Versioned, UnitRecord):
     """One meeting, negotiation round, consultation, debate, side event, visit or training."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -256,7 +257,7 @@ class IssueQuerySet(models.QuerySet["IssueRaised"]):
         return self.unfinished().filter(due_date__lt=on or timezone.localdate())
 
 
-class IssueRaised(models.Model):
+class IssueRaised(Versioned):
     """An issue women participants raised, and its follow-up."""
 
     policy_unit_field = "engagement__unit"
@@ -334,7 +335,7 @@ class TeamRole(models.TextChoices):
 LEADERSHIP_ROLES = (TeamRole.HEAD, TeamRole.DEPUTY)
 
 
-class Team(UnitRecord):
+class Team(Versioned, UnitRecord):
     """One of Norway's own delegations or teams, and when it served."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -392,7 +393,7 @@ class TeamMember(models.Model):
         return f"{self.team_id} {self.role} {self.gender}: {self.count}"
 
 
-class Envoy(UnitRecord):
+class Envoy(Versioned, UnitRecord):
     """A special representative or envoy appointed by Norway (the post, not the person)."""
 
     post = models.CharField(_("post"), max_length=200)
@@ -426,7 +427,7 @@ class Outcome(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class Nomination(UnitRecord):
+class Nomination(Versioned, UnitRecord):
     """A Norwegian candidate nominated to an international post (the post, not the person)."""
 
     post = models.CharField(_("post"), max_length=200)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wpsdesk.catalogue.models import Item
+from wpsdesk.core.concurrency import ensure_current, touch
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_edit, unit_access
 from wpsdesk.organisation.reclassification import reclassify
@@ -25,9 +26,11 @@ from .models import (
     CATEGORIES,
     PARTITIONS,
     Engagement,
+    Envoy,
     FollowUpStatus,
     IssueRaised,
     Measure,
+    Nomination,
     Participation,
     Team,
     TeamMember,
@@ -127,8 +130,14 @@ def engagement_save(
     external_ref: str | None = None,
     scope: frozenset[tuple[str, str]] | None = None,
     classification_reason: str = "",
+    version: int | None = None,
 ) -> tuple[Engagement, bool]:
     """Log a new engagement or change one; returns it and whether anything changed.
+
+    The change is compared with the engagement as stored (re-read under a lock), not with
+    the object passed in: a form may already have copied the new values onto it. With
+    ``version`` (the one the person read) a change made after someone else saved raises
+    :class:`~wpsdesk.core.concurrency.StaleEdit` and writes nothing.
 
     Raises ``PermissionDenied`` when the person may not write in the unit (or lowers the
     classification without being the unit lead: the one reclassification rule) and
@@ -140,23 +149,26 @@ def engagement_save(
         engagement = Engagement(unit=unit, created_by=actor)
     elif not may_edit(actor, engagement) or engagement.unit_id != unit.pk:
         raise PermissionDenied
-    changed = engagement.pk is None
-    if not changed and "classification" in values:
-        changed = reclassify(
-            actor=actor,
-            record=engagement,
-            to=values["classification"],
-            reason=classification_reason,
-        )
-    for name in ENGAGEMENT_FIELDS:
-        if name in values and getattr(engagement, name) != values[name]:
-            setattr(engagement, name, values[name])
-            changed = True
-    if external_ref is not None and engagement.external_ref != external_ref:
-        engagement.external_ref = external_ref
-        changed = True
-    _check(engagement, grid)
     with transaction.atomic():
+        if engagement.pk is not None:
+            ensure_current(engagement, version)
+        changed = engagement.pk is None
+        if not changed and "classification" in values:
+            changed = reclassify(
+                actor=actor,
+                record=engagement,
+                to=values["classification"],
+                reason=classification_reason,
+            )
+        for name in ENGAGEMENT_FIELDS:
+            if name in values and getattr(engagement, name) != values[name]:
+                setattr(engagement, name, values[name])
+                changed = True
+        if external_ref is not None and engagement.external_ref != external_ref:
+            engagement.external_ref = external_ref
+            changed = True
+        _check(engagement, grid)
+        saved = changed
         if changed:
             engagement.save()
         if _sync_counts(engagement, grid, scope):
@@ -167,6 +179,8 @@ def engagement_save(
             if wanted != stored:
                 engagement.messages.set(list(wanted))
                 changed = True
+        if changed and not saved:
+            touch(engagement)
     return engagement, changed
 
 
@@ -198,13 +212,20 @@ def issue_add(*, actor: User, engagement: Engagement, values: dict[str, Any]) ->
     return _issue_save(issue)
 
 
-def issue_update(*, actor: User, issue: IssueRaised, values: dict[str, Any]) -> IssueRaised:
-    """Change an issue's follow-up; marking it done dates it today unless a date is given."""
+def issue_update(
+    *, actor: User, issue: IssueRaised, values: dict[str, Any], version: int | None = None
+) -> IssueRaised:
+    """Change an issue's follow-up; marking it done dates it today unless a date is given.
+
+    With ``version``, a change made after someone else saved raises ``StaleEdit``.
+    """
     if not may_edit(actor, issue.engagement):
         raise PermissionDenied
-    for name, value in values.items():
-        setattr(issue, name, value)
-    return _issue_save(issue)
+    with transaction.atomic():
+        ensure_current(issue, version)
+        for name, value in values.items():
+            setattr(issue, name, value)
+        return _issue_save(issue)
 
 
 def _issue_save(issue: IssueRaised) -> IssueRaised:
@@ -225,18 +246,24 @@ def team_save(
     values: dict[str, Any],
     composition: dict[tuple[str, str], int],
     team: Team | None = None,
+    version: int | None = None,
 ) -> Team:
-    """Create or change one of Norway's teams and its composition by role and gender."""
+    """Create or change one of Norway's teams and its composition by role and gender.
+
+    With ``version``, a change made after someone else saved raises ``StaleEdit``.
+    """
     if team is None:
         if not may_create_in(actor, unit):
             raise PermissionDenied
         team = Team(unit=unit)
     elif not may_edit(actor, team):
         raise PermissionDenied
-    for name, value in values.items():
-        setattr(team, name, value)
-    team.full_clean(exclude=["unit"])
     with transaction.atomic():
+        if team.pk is not None:
+            ensure_current(team, version)
+        for name, value in values.items():
+            setattr(team, name, value)
+        team.full_clean(exclude=["unit"])
         team.save()
         stored = {(m.role, m.gender): m for m in team.composition.all()}
         for key, member in stored.items():
@@ -249,3 +276,32 @@ def team_save(
             if (role, gender) not in stored:
                 TeamMember.objects.create(team=team, role=role, gender=gender, count=count)
     return team
+
+
+def representation_save(
+    *,
+    actor: User,
+    unit: Unit,
+    model: type[Envoy] | type[Nomination],
+    values: dict[str, Any],
+    record: Envoy | Nomination | None = None,
+    version: int | None = None,
+) -> Envoy | Nomination:
+    """Add or change an envoy or a nomination (the post, never the person).
+
+    With ``version``, a change made after someone else saved raises ``StaleEdit``.
+    """
+    with transaction.atomic():
+        if record is None:
+            if not may_create_in(actor, unit):
+                raise PermissionDenied
+            record = model(unit=unit)
+        else:
+            if not may_edit(actor, record):
+                raise PermissionDenied
+            ensure_current(record, version)
+        for name, value in values.items():
+            setattr(record, name, value)
+        record.full_clean()
+        record.save()
+    return record

@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wpsdesk.core.concurrency import StaleEdit
 from wpsdesk.core.units import current_unit
 from wpsdesk.organisation.models import User
 from wpsdesk.organisation.policy import get_visible_or_404, may_edit, visible_to
@@ -203,9 +204,13 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     grid=form.grid,
                     messages=form.cleaned_data["message_codes"],
                     engagement=engagement,
+                    version=form.sent_version,
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
+            except StaleEdit as exc:
+                form.refuse_stale(exc)
+                return _form_page(request, form, engagement, status=409)
             else:
                 messages.success(request, _("The engagement was saved."))
                 return redirect("engagements:detail", pk=engagement.pk)
@@ -267,13 +272,23 @@ def issue_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = IssueForm(request.POST, instance=issue, owners=owners)
         if form.is_valid():
             try:
-                services.issue_update(actor=_person(request), issue=issue, values=form.cleaned_data)
+                services.issue_update(
+                    actor=_person(request),
+                    issue=issue,
+                    values=form.cleaned_data,
+                    version=form.sent_version,
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
+                status = 400
+            except StaleEdit as exc:
+                form.refuse_stale(exc)
+                status = 409
             else:
                 messages.success(request, _("The follow-up was saved."))
                 return redirect(issue.engagement.get_absolute_url() + "#issues")
-        status = 400
+        else:
+            status = 400
     else:
         form = IssueForm(instance=issue, owners=owners)
         status = 200

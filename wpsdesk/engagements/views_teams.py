@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from wpsdesk.core.concurrency import StaleEdit, VersionedFormMixin
 from wpsdesk.core.units import current_unit
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import get_visible_or_404, may_create_in, may_edit, visible_to
@@ -22,7 +23,7 @@ from .forms import clean_country
 from .models import Envoy, Gender, Nomination, Team, TeamRole
 
 
-class TeamForm(forms.ModelForm):
+class TeamForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Team
         fields = ["name", "kind", "country", "forum", "peace_process", "start", "end"]
@@ -73,7 +74,7 @@ class TeamForm(forms.ModelForm):
         ]
 
 
-class EnvoyForm(forms.ModelForm):
+class EnvoyForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Envoy
         fields = ["post", "mandate", "gender", "start", "end"]
@@ -83,7 +84,7 @@ class EnvoyForm(forms.ModelForm):
         }
 
 
-class NominationForm(forms.ModelForm):
+class NominationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Nomination
         fields = ["post", "organisation", "gender", "nominated_on", "outcome", "decided_on"]
@@ -93,7 +94,7 @@ class NominationForm(forms.ModelForm):
         }
 
 
-RECORDS: dict[str, tuple[type[models.Model], type[forms.ModelForm]]] = {
+RECORDS: dict[str, tuple[type[models.Model], type[EnvoyForm] | type[NominationForm]]] = {
     "envoy": (Envoy, EnvoyForm),
     "nomination": (Nomination, NominationForm),
 }
@@ -163,9 +164,13 @@ def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     values=values,
                     composition=form.composition(),
                     team=team,
+                    version=form.sent_version,
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
+            except StaleEdit as exc:
+                form.refuse_stale(exc)
+                status = 409
             else:
                 messages.success(request, _("The team was saved."))
                 return redirect("engagements:teams")
@@ -200,14 +205,22 @@ def record_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpR
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            instance = form.save(commit=False)
-            instance.unit = unit
+            values = {name: form.cleaned_data[name] for name in form_class.Meta.fields}
             try:
-                instance.full_clean()
+                services.representation_save(
+                    actor=cast(User, request.user),
+                    unit=unit,
+                    model=model,  # type: ignore[arg-type]
+                    values=values,
+                    record=record,
+                    version=form.sent_version,
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
+            except StaleEdit as exc:
+                form.refuse_stale(exc)
+                status = 409
             else:
-                instance.save()
                 messages.success(request, _("Saved."))
                 return redirect("engagements:teams")
     return render(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -29,6 +30,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from wpsdesk.api import preconditions
+from wpsdesk.api.preconditions import VersionedAPIMixin
 from wpsdesk.api.service_calls import Choice, call_service, id_filter, parse_query
 from wpsdesk.catalogue.models import Item
 from wpsdesk.catalogue.selectors import current_edition
@@ -64,8 +67,11 @@ def _call(func: Any, **kwargs: Any) -> Any:
     return call_service(func, missing_right=Http404, **kwargs)
 
 
-class PolicyViewSet(viewsets.GenericViewSet):
-    """Reads through the policy layer; writes only to records the person may change."""
+class PolicyViewSet(VersionedAPIMixin, viewsets.GenericViewSet):
+    """Reads through the policy layer; writes only to records the person may change.
+
+    A record's GET carries its ETag; PUT and PATCH require it back as If-Match.
+    """
 
     lookup_value_regex = PK
 
@@ -168,6 +174,7 @@ class PlanSerializer(serializers.ModelSerializer):
             "results_approved_at",
             "copied_from",
             "goals",
+            "version",
         ]
         read_only_fields = fields
 
@@ -265,27 +272,31 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
 
     def update(self, request: Request, pk: str | None = None, partial: bool = False) -> Response:
         plan = self.get_object()
+        version = self.if_match()
         body = PlanUpdateSerializer(data=request.data, partial=partial)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        _call(
-            services.plan_update,
-            actor=self.actor,
-            plan=plan,
-            title=data.get("title", plan.title),
-            summary=data.get("summary", plan.summary),
-            kind=data.get("kind"),
-            classification=data.get("classification"),
-            classification_reason=data.get("classification_reason", ""),
-        )
-        if "results_summary" in data or "results_obstacles" in data:
+        with transaction.atomic():  # the heading and the results: both written or neither
             _call(
-                services.results_update,
+                services.plan_update,
                 actor=self.actor,
                 plan=plan,
-                results_summary=data.get("results_summary", plan.results_summary),
-                results_obstacles=data.get("results_obstacles", plan.results_obstacles),
+                title=data.get("title", plan.title),
+                summary=data.get("summary", plan.summary),
+                kind=data.get("kind"),
+                classification=data.get("classification"),
+                classification_reason=data.get("classification_reason", ""),
+                version=version,
             )
+            if "results_summary" in data or "results_obstacles" in data:
+                _call(
+                    services.results_update,
+                    actor=self.actor,
+                    plan=plan,
+                    results_summary=data.get("results_summary", plan.results_summary),
+                    results_obstacles=data.get("results_obstacles", plan.results_obstacles),
+                    version=plan.version,  # checked above, in this transaction
+                )
         return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data)
 
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
@@ -312,7 +323,8 @@ class GoalSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Goal
-        fields = ["id", "plan", "title", "description", "items"]
+        fields = ["id", "plan", "title", "description", "items", "version"]
+        read_only_fields = ["version"]
 
 
 class GoalFilterSerializer(serializers.Serializer):
@@ -362,6 +374,7 @@ class GoalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
 
     def update(self, request: Request, pk: str | None = None, partial: bool = False) -> Response:
         goal = self.get_object()
+        version = self.if_match()
         body = GoalSerializer(
             goal, data=request.data, partial=partial, context={"request": request}
         )
@@ -376,6 +389,7 @@ class GoalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
             title=data.get("title", goal.title),
             description=data.get("description", goal.description),
             items=data["items"] if "items" in data else list(goal.items.all()),
+            version=version,
         )
         return Response(GoalSerializer(self.get_queryset().get(pk=goal.pk)).data)
 
@@ -418,8 +432,9 @@ class ActivitySerializer(serializers.ModelSerializer):
             "drop_reason",
             "notes",
             "from_answer",
+            "version",
         ]
-        read_only_fields = ["from_answer"]
+        read_only_fields = ["from_answer", "version"]
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         if data.get("owner") is not None:
@@ -490,6 +505,7 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyVi
 
     def update(self, request: Request, pk: str | None = None, partial: bool = False) -> Response:
         activity = self.get_object()
+        version = self.if_match()
         body = ActivitySerializer(
             activity, data=request.data, partial=partial, context={"request": request}
         )
@@ -501,7 +517,13 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyVi
             name: data.get(name, getattr(activity, name))
             for name in ("title", "owner", "due_date", "status", "drop_reason", "notes")
         }
-        _call(services.activity_update, actor=self.actor, activity=activity, **fields)
+        _call(
+            services.activity_update,
+            actor=self.actor,
+            activity=activity,
+            version=version,
+            **fields,
+        )
         return Response(ActivitySerializer(self.get_queryset().get(pk=activity.pk)).data)
 
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
@@ -520,7 +542,17 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = ["id", "goal", "name", "description", "kind", "unit_of_measure", "dimensions"]
+        fields = [
+            "id",
+            "goal",
+            "name",
+            "description",
+            "kind",
+            "unit_of_measure",
+            "dimensions",
+            "version",
+        ]
+        read_only_fields = ["version"]
 
 
 class IndicatorFilterSerializer(serializers.Serializer):
@@ -558,6 +590,7 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyV
 
     def update(self, request: Request, pk: str | None = None, partial: bool = False) -> Response:
         indicator = self.get_object()
+        version = self.if_match()
         body = IndicatorSerializer(
             indicator, data=request.data, partial=partial, context={"request": request}
         )
@@ -576,6 +609,7 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyV
             dimensions=data["dimensions"]
             if "dimensions" in data
             else list(indicator.dimensions.all()),
+            version=version,
         )
         return Response(IndicatorSerializer(self.get_queryset().get(pk=indicator.pk)).data)
 
@@ -618,7 +652,9 @@ class ValueSerializer(serializers.ModelSerializer):
             "actual_text",
             "disaggregation_note",
             "breakdown",
+            "version",
         ]
+        read_only_fields = ["version"]
         validators: list[Any] = []  # a period given again updates that period's value
 
 
@@ -671,7 +707,11 @@ class ValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewS
         ).order_by("indicator_id", "period")
 
     def _save(
-        self, indicator: Indicator, data: dict[str, Any], current: IndicatorValue | None
+        self,
+        indicator: Indicator,
+        data: dict[str, Any],
+        current: IndicatorValue | None,
+        version: int | None = None,
     ) -> IndicatorValue:
         def pick(name: str, default: Any) -> Any:
             return data.get(name, getattr(current, name) if current is not None else default)
@@ -699,6 +739,7 @@ class ValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewS
             actual_text=pick("actual_text", ""),
             figures=_figures(indicator, given or []),
             disaggregation_note=pick("disaggregation_note", ""),
+            version=version,
         )
         return self.get_queryset().get(pk=value.pk)
 
@@ -711,6 +752,7 @@ class ValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewS
 
     def update(self, request: Request, pk: str | None = None, partial: bool = False) -> Response:
         current = self.get_object()
+        version = self.if_match()
         body = ValueSerializer(
             current, data=request.data, partial=partial, context={"request": request}
         )
@@ -720,7 +762,8 @@ class ValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewS
             raise ValidationError({"indicator": ["A value stays with its indicator."]})
         if "period" in data and data["period"] != current.period:
             raise ValidationError({"period": ["Enter another period as a new value."]})
-        return Response(ValueSerializer(self._save(current.indicator, data, current)).data)
+        value = self._save(current.indicator, data, current, version)
+        return Response(ValueSerializer(value).data)
 
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         return self.update(request, pk, partial=True)
@@ -735,7 +778,7 @@ class AnswerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ChecklistAnswer
-        fields = ["id", "item", "answer", "note", "answered_at"]
+        fields = ["id", "item", "answer", "note", "answered_at", "version"]
 
 
 class RunSerializer(serializers.ModelSerializer):
@@ -759,6 +802,15 @@ class AnswerWriteSerializer(serializers.Serializer):
     item = serializers.CharField(help_text="The checklist code, e.g. CL.1.a.")
     answer = Choice(choices=Answer.choices, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=2**31 - 1,
+        help_text=(
+            "The answer's version as read (0: there was no answer). Required once the item "
+            "has an answer; an If-Match header may give it instead."
+        ),
+    )
 
 
 class RunFilterSerializer(serializers.Serializer):
@@ -808,8 +860,12 @@ class ChecklistRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Poli
 
     @extend_schema(
         summary="Answer one checklist item or question",
+        description=(
+            "Changing an answer needs the version you read (the body's `version`, or an "
+            "If-Match header): 428 without it, 412 when someone else saved since."
+        ),
         request=AnswerWriteSerializer,
-        responses={200: AnswerSerializer, 404: NOT_FOUND},
+        responses={200: AnswerSerializer, 404: NOT_FOUND, **preconditions.RESPONSES},
     )
     @action(detail=True, methods=["post"])
     def answer(self, request: Request, pk: str | None = None) -> Response:
@@ -821,6 +877,14 @@ class ChecklistRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Poli
         ).first()
         if item is None or not services.checklist_item_in_run(run, item):
             raise ValidationError({"item": ["Not an item of this checklist."]})
+        version = body.validated_data.get("version")
+        if version is None and request.headers.get("If-Match"):
+            version = self.if_match()
+        if version is None and run.answers.filter(item=item).exists():
+            raise preconditions.PreconditionRequired(
+                "This item has an answer: send the version you read (the body's 'version' "
+                "or an If-Match header)."
+            )
         answer = _call(
             services.checklist_answer_save,
             actor=self.actor,
@@ -828,6 +892,7 @@ class ChecklistRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Poli
             item=item,
             answer=body.validated_data["answer"],
             note=body.validated_data["note"],
+            version=version,
         )
         return Response(AnswerSerializer(answer).data)
 

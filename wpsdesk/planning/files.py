@@ -94,9 +94,7 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
         clean = file_safety.safe_upload(data, ext)
     except file_safety.RefusedFile as refused:
         raise _refuse(refused.message) from refused
-    return CheckedFile(
-        name=name, content_type=CONTENT_TYPES[ext], data=clean, received=len(data)
-    )
+    return CheckedFile(name=name, content_type=CONTENT_TYPES[ext], data=clean, received=len(data))
 
 
 def store(data: bytes) -> str:

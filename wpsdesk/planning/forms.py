@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wpsdesk.catalogue.models import Item
+from wpsdesk.core.concurrency import VersionedFormMixin
 from wpsdesk.organisation.models import Classification, Unit, User
 
 from . import services
@@ -126,7 +127,7 @@ class PlanCreateForm(DefaultUnitMixin, forms.Form):
             self.fields["year"].initial = timezone.localdate().year
 
 
-class PlanEditForm(forms.Form):
+class PlanEditForm(VersionedFormMixin, forms.Form):
     title = forms.CharField(
         label=_("Title (optional)"),
         max_length=200,
@@ -153,7 +154,7 @@ class PlanEditForm(forms.Form):
     )
 
 
-class ResultsForm(forms.Form):
+class ResultsForm(VersionedFormMixin, forms.Form):
     results_summary = forms.CharField(
         label=_("What was done and what came of it"),
         required=False,
@@ -209,7 +210,7 @@ class PlanFilterForm(forms.Form):
 # --- goals -----------------------------------------------------------------------------
 
 
-class GoalForm(forms.Form):
+class GoalForm(VersionedFormMixin, forms.Form):
     title = forms.CharField(label=_("Goal"), max_length=300, widget=forms.TextInput(attrs=INPUT))
     description = forms.CharField(
         label=_("Description (optional)"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
@@ -242,7 +243,7 @@ class GoalForm(forms.Form):
 # --- activities ------------------------------------------------------------------------
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(VersionedFormMixin, forms.Form):
     title = forms.CharField(
         label=_("Activity"), max_length=300, widget=forms.TextInput(attrs=INPUT)
     )
@@ -377,7 +378,7 @@ class ActivityFilterForm(forms.Form):
 # --- indicators ------------------------------------------------------------------------
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(VersionedFormMixin, forms.Form):
     name = forms.CharField(
         label=_("Indicator"), max_length=300, widget=forms.TextInput(attrs=INPUT)
     )
@@ -434,7 +435,7 @@ AMOUNT_FIELD: dict[str, Any] = {
 }
 
 
-class IndicatorValueForm(forms.Form):
+class IndicatorValueForm(VersionedFormMixin, forms.Form):
     """A period's value; for numbers, one field per category of each chosen dimension."""
 
     period = forms.CharField(
@@ -545,7 +546,7 @@ class ChecklistStartForm(DefaultUnitMixin, forms.Form):
             self.fields["year"].initial = timezone.localdate().year
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(VersionedFormMixin, forms.Form):
     answer = forms.ChoiceField(
         label=_("Answer"),
         choices=Answer.choices,

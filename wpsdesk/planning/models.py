@@ -29,6 +29,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wpsdesk.core.concurrency import Versioned
 from wpsdesk.organisation.models import UnitRecord
 
 MIN_YEAR = 2000
@@ -67,7 +68,7 @@ class WorkPlanQuerySet(models.QuerySet["WorkPlan"]):
         return self.filter(year=year)
 
 
-class WorkPlan(UnitRecord):
+class WorkPlan(Versioned, UnitRecord):
     """A unit's WPS plan for one year, with its approval and its year-end results."""
 
     year = models.PositiveSmallIntegerField(
@@ -174,7 +175,7 @@ class WorkPlan(UnitRecord):
         return self.results_status == ApprovalStatus.APPROVED
 
 
-class Goal(models.Model):
+class Goal(Versioned):
     """A goal of a plan, pointing to the guideline items it serves."""
 
     plan = models.ForeignKey(
@@ -216,7 +217,7 @@ class ActivityStatus(models.TextChoices):
 OPEN_STATUSES = (ActivityStatus.PLANNED, ActivityStatus.UNDER_WAY)
 
 
-class Activity(models.Model):
+class Activity(Versioned):
     """A piece of work under a goal; dropping it needs a reason."""
 
     goal = models.ForeignKey(
@@ -363,7 +364,7 @@ class IndicatorKind(models.TextChoices):
     QUALITATIVE = "qualitative", _("Qualitative (a description)")
 
 
-class Indicator(models.Model):
+class Indicator(Versioned):
     """How a goal's progress is measured, and the dimensions its figures are broken down by."""
 
     goal = models.ForeignKey(
@@ -404,7 +405,7 @@ class Indicator(models.Model):
         return self.kind == IndicatorKind.QUANTITATIVE
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(Versioned):
     """Baseline, target and actual of an indicator for one reporting period."""
 
     indicator = models.ForeignKey(
@@ -553,7 +554,7 @@ class Answer(models.TextChoices):
 NEEDS_WORK = (Answer.NO, Answer.PARTLY)
 
 
-class ChecklistAnswer(models.Model):
+class ChecklistAnswer(Versioned):
     """The answer to one checklist item or sub-question in a run."""
 
     run = models.ForeignKey(

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from wpsdesk.audit.services import record_event
 from wpsdesk.catalogue.models import Item
 from wpsdesk.catalogue.selectors import current_edition, current_successor
+from wpsdesk.core.concurrency import StaleEdit, ensure_current, touch
 from wpsdesk.organisation.models import Classification, Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_edit, may_lead, may_read, unit_access
 from wpsdesk.organisation.reclassification import reclassify
@@ -96,6 +97,7 @@ def _check_year(year: int) -> None:
 
 def _back_to_draft(plan: WorkPlan, actor: User, *, results: bool = False) -> bool:
     """A change to what was approved: back to draft (the lead approves again)."""
+    ensure_current(plan, None)
     if results:
         if plan.results_status != ApprovalStatus.APPROVED:
             return False
@@ -168,10 +170,16 @@ def plan_update(
     kind: str | None = None,
     classification: str | None = None,
     classification_reason: str = "",
+    version: int | None = None,
 ) -> list[str]:
     """Change a plan's heading fields. Lowering its classification needs the unit lead
-    and a reason (the one reclassification rule)."""
+    and a reason (the one reclassification rule).
+
+    With ``version`` (the one the person read), a change made after someone else saved
+    raises ``StaleEdit`` and writes nothing; the same holds for every ``*_update`` here.
+    """
     _require(may_edit(actor, plan))
+    ensure_current(plan, version)
     kind = kind or plan.kind
     classification = classification or plan.classification
     if classification == Classification.STRICTLY_RESTRICTED:
@@ -204,6 +212,7 @@ def plan_update(
 def plan_approve(*, actor: User, plan: WorkPlan) -> WorkPlan:
     """The unit lead approves the plan; who and when are recorded."""
     _require(may_read(actor, plan) and may_lead(actor, plan.unit_id))
+    ensure_current(plan, None)
     if plan.is_approved:
         raise ValidationError(_("The plan is already approved."))
     if not plan.goals.exists():
@@ -225,6 +234,7 @@ def plan_approve(*, actor: User, plan: WorkPlan) -> WorkPlan:
 def plan_reopen(*, actor: User, plan: WorkPlan) -> WorkPlan:
     """The unit lead takes back an approval, e.g. to change goals."""
     _require(may_read(actor, plan) and may_lead(actor, plan.unit_id))
+    ensure_current(plan, None)
     if not plan.is_approved:
         raise ValidationError(_("The plan is a draft already."))
     _save(plan, "plan reopened", status=ApprovalStatus.DRAFT, approved_by=None, approved_at=None)
@@ -234,10 +244,16 @@ def plan_reopen(*, actor: User, plan: WorkPlan) -> WorkPlan:
 
 @transaction.atomic
 def results_update(
-    *, actor: User, plan: WorkPlan, results_summary: str, results_obstacles: str
+    *,
+    actor: User,
+    plan: WorkPlan,
+    results_summary: str,
+    results_obstacles: str,
+    version: int | None = None,
 ) -> list[str]:
     """Write the year-end results: what was done, what came of it, what stood in the way."""
     _require(may_edit(actor, plan))
+    ensure_current(plan, version)
     changed = _save(
         plan,
         results_summary=results_summary.strip(),
@@ -252,6 +268,7 @@ def results_update(
 def results_approve(*, actor: User, plan: WorkPlan) -> WorkPlan:
     """The unit lead approves the year-end results."""
     _require(may_read(actor, plan) and may_lead(actor, plan.unit_id))
+    ensure_current(plan, None)
     if plan.results_are_approved:
         raise ValidationError(_("The results are already approved."))
     if not plan.results_summary.strip():
@@ -379,17 +396,27 @@ def goal_create(
 
 @transaction.atomic
 def goal_update(
-    *, actor: User, goal: Goal, title: str, description: str, items: Iterable[Item]
+    *,
+    actor: User,
+    goal: Goal,
+    title: str,
+    description: str,
+    items: Iterable[Item],
+    version: int | None = None,
 ) -> bool:
+    """Change a goal and the guideline items it serves; a change puts the plan back to draft."""
     _require(may_edit(actor, goal))
+    ensure_current(goal, version)
     title = title.strip()
     if goal.plan.goals.filter(title=title).exclude(pk=goal.pk).exists():
         raise ValidationError(_("This plan already has a goal with that title."))
-    changed = bool(_save(goal, title=title, description=description.strip()))
+    saved = changed = bool(_save(goal, title=title, description=description.strip()))
     wanted = {item.pk for item in _check_items(items)}
     if wanted != set(goal.items.values_list("pk", flat=True)):
         goal.items.set(list(wanted))
         changed = True
+    if changed and not saved:
+        touch(goal)
     if changed:
         _back_to_draft(goal.plan, actor)
     return changed
@@ -452,9 +479,11 @@ def activity_update(
     status: str,
     drop_reason: str,
     notes: str,
+    version: int | None = None,
 ) -> list[str]:
     """Change an activity; a change of status is also written as a progress update."""
     _require(may_edit(actor, activity))
+    ensure_current(activity, version)
     title = title.strip()
     _check_status(status, drop_reason)
     if (
@@ -488,6 +517,7 @@ def progress_add(
 ) -> ProgressUpdate:
     """A dated progress note, optionally moving the activity to another status."""
     _require(may_edit(actor, activity))
+    ensure_current(activity, None)
     text = text.strip()
     status = status or activity.status
     _check_status(status, drop_reason or activity.drop_reason)
@@ -649,8 +679,11 @@ def indicator_update(
     unit_of_measure: str,
     description: str,
     dimensions: Iterable[Dimension],
+    version: int | None = None,
 ) -> bool:
+    """Change an indicator and the dimensions its figures are broken down by."""
     _require(may_edit(actor, indicator))
+    ensure_current(indicator, version)
     name = name.strip()
     _check_indicator(kind, unit_of_measure)
     if indicator.goal.indicators.filter(name=name).exclude(pk=indicator.pk).exists():
@@ -666,7 +699,7 @@ def indicator_update(
         raise ValidationError(
             _("Figures have been reported for a dimension you removed. Clear them first.")
         )
-    changed = bool(
+    saved = changed = bool(
         _save(
             indicator,
             name=name,
@@ -678,6 +711,8 @@ def indicator_update(
     if wanted != set(indicator.dimensions.values_list("pk", flat=True)):
         indicator.dimensions.set(list(wanted))
         changed = True
+    if changed and not saved:
+        touch(indicator)
     return changed
 
 
@@ -728,11 +763,14 @@ def indicator_value_save(
     actual_text: str = "",
     figures: Mapping[Category, Decimal | None] | None = None,
     disaggregation_note: str = "",
+    version: int | None = None,
 ) -> tuple[IndicatorValue, bool]:
     """Create or update the value for a period, with its breakdown; (value, changed).
 
     Saving the same figures again changes nothing. A change after the year-end results
-    were approved puts them back to draft.
+    were approved puts them back to draft. With ``version``, a change to a stored value
+    made after someone else saved it raises ``StaleEdit``; a value someone else created
+    meanwhile is stale too (``version`` 0 means "there was none").
     """
     _require(may_edit(actor, indicator))
     figures = dict(figures or {})
@@ -754,7 +792,11 @@ def indicator_value_save(
         "actual_text": actual_text.strip(),
         "disaggregation_note": disaggregation_note.strip(),
     }
-    value = IndicatorValue.objects.filter(indicator=indicator, period=period).first()
+    value = (
+        IndicatorValue.objects.select_for_update()
+        .filter(indicator=indicator, period=period)
+        .first()
+    )
     created = value is None
     if value is None:
         value = IndicatorValue.objects.create(
@@ -762,7 +804,11 @@ def indicator_value_save(
         )
         changed = True
     else:
+        ensure_current(value, version or None)
+        if version == 0:
+            raise StaleEdit(value, 0)
         changed = bool(_save(value, **_normalised(value, fields)))
+    saved = changed
     existing = {figure.category_id: figure for figure in value.breakdown.all()}
     for category, amount in figures.items():
         figure = existing.pop(category.pk, None)
@@ -780,6 +826,9 @@ def indicator_value_save(
             changed = True
     if changed and not created and value.updated_by_id != actor.pk:
         _save(value, updated_by=actor)
+        saved = True
+    if changed and not saved:
+        touch(value)
     if changed:
         _back_to_draft(indicator.goal.plan, actor, results=True)
     return value, changed
@@ -837,9 +886,19 @@ def checklist_item_in_run(run: ChecklistRun, item: Item) -> bool:
 
 @transaction.atomic
 def checklist_answer_save(
-    *, actor: User, run: ChecklistRun, item: Item, answer: str, note: str = ""
+    *,
+    actor: User,
+    run: ChecklistRun,
+    item: Item,
+    answer: str,
+    note: str = "",
+    version: int | None = None,
 ) -> ChecklistAnswer:
-    """Answer one checklist item or sub-question (yes / partly / no / not relevant)."""
+    """Answer one checklist item or sub-question (yes / partly / no / not relevant).
+
+    With ``version`` (the answer's, as the person read it; 0 when there was none yet), an
+    answer saved by someone else meanwhile raises ``StaleEdit`` and nothing is written.
+    """
     _require(may_edit(actor, run))
     if not checklist_item_in_run(run, item):
         raise ValidationError(_("That is not an item of this checklist."))
@@ -849,6 +908,9 @@ def checklist_answer_save(
         run=run, item=item, defaults={"answer": answer, "note": note.strip(), "answered_by": actor}
     )
     if not created:
+        ensure_current(record, version or None)
+        if version == 0:
+            raise StaleEdit(record, 0)
         changed = _save(record, answer=answer, note=note.strip())
         if changed and record.answered_by_id != actor.pk:
             _save(record, answered_by=actor)
@@ -909,6 +971,7 @@ def checklist_answer_to_activity(
 
 @transaction.atomic
 def checklist_run_complete(*, actor: User, run: ChecklistRun) -> ChecklistRun:
+    """Mark the checklist completed, with who and when."""
     _require(may_edit(actor, run))
     if run.status == RunStatus.COMPLETED:
         raise ValidationError(_("The checklist is already completed."))

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wpsdesk.accounts.reauth import require_reauthentication
 from wpsdesk.catalogue.models import Item
+from wpsdesk.core.concurrency import VERSION_FIELD, StaleEdit, parse_version
 from wpsdesk.core.units import current_unit
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import (
@@ -93,6 +94,12 @@ def _default_unit(request: HttpRequest, units: QuerySet[Any]) -> Any:
     if here is not None and units.filter(pk=here.pk).exists():
         return here
     return units.first()
+
+
+def _refuse_stale(form: Any, exc: StaleEdit) -> int:
+    """Keep the person's input and show who changed what: the page's status code."""
+    form.refuse_stale(exc)
+    return 409
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -205,17 +212,21 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "kind": plan.kind,
         "classification": plan.classification,
     }
-    form = PlanEditForm(request.POST or None, initial=initial)
+    form = PlanEditForm(request.POST or None, initial=initial, version=plan.version)
+    status = 400 if form.is_bound else 200
     if request.method == "POST" and form.is_valid():
         try:
-            changed = services.plan_update(actor=_actor(request), plan=plan, **form.cleaned_data)
+            changed = services.plan_update(
+                actor=_actor(request), plan=plan, version=form.sent_version, **form.cleaned_data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
+        except StaleEdit as exc:
+            status = _refuse_stale(form, exc)
         else:
             if changed:
                 messages.success(request, _("The plan was saved."))
             return redirect("planning:plan_detail", plan.pk)
-    status = 400 if form.is_bound else 200
     return render(request, "planning/plan_form.html", {"form": form, "plan": plan}, status=status)
 
 
@@ -261,12 +272,19 @@ def results_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "results_summary": plan.results_summary,
             "results_obstacles": plan.results_obstacles,
         },
+        version=plan.version,
     )
-    if request.method == "POST" and form.is_valid():
-        services.results_update(actor=_actor(request), plan=plan, **form.cleaned_data)
-        messages.success(request, _("The year-end results were saved."))
-        return redirect("planning:plan_detail", plan.pk)
     status = 400 if form.is_bound else 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.results_update(
+                actor=_actor(request), plan=plan, version=form.sent_version, **form.cleaned_data
+            )
+        except StaleEdit as exc:
+            status = _refuse_stale(form, exc)
+        else:
+            messages.success(request, _("The year-end results were saved."))
+            return redirect("planning:plan_detail", plan.pk)
     return render(
         request, "planning/results_form.html", {"form": form, "plan": plan}, status=status
     )
@@ -292,8 +310,13 @@ def plan_copy(request: HttpRequest, pk: int) -> HttpResponse:
 # --- goals -----------------------------------------------------------------------------
 
 
-def _goal_form(request: HttpRequest, initial: dict[str, Any]) -> tuple[GoalForm, bool]:
-    """The goal form, and whether the person only asked to search the guidelines."""
+def _goal_form(
+    request: HttpRequest, initial: dict[str, Any], version: int | None = None
+) -> tuple[GoalForm, bool]:
+    """The goal form, and whether the person only asked to search the guidelines.
+
+    A search keeps the version the page was opened at, so a save after it is still checked.
+    """
     data = request.POST if request.method == "POST" else None
     searching = bool(data and "search" in data)
     if data is not None:
@@ -310,8 +333,11 @@ def _goal_form(request: HttpRequest, initial: dict[str, Any]) -> tuple[GoalForm,
             "items": selected,
             "item_q": q,
         }
-        return GoalForm(initial=values, choices=choices), True
-    return GoalForm(data, initial={**initial, "item_q": q}, choices=choices), False
+        if version is not None:
+            version = parse_version(data.get(VERSION_FIELD))
+        return GoalForm(initial=values, choices=choices, version=version), True
+    form = GoalForm(data, initial={**initial, "item_q": q}, choices=choices, version=version)
+    return form, False
 
 
 def _goal_page(
@@ -358,7 +384,8 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "description": goal.description,
         "items": list(goal.items.all()),
     }
-    form, searching = _goal_form(request, initial)
+    form, searching = _goal_form(request, initial, version=goal.version)
+    status = 400 if form.is_bound else 200
     if request.method == "POST" and not searching and form.is_valid():
         data = form.cleaned_data
         try:
@@ -368,13 +395,15 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 title=data["title"],
                 description=data["description"],
                 items=data["items"],
+                version=form.sent_version,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+        except StaleEdit as exc:
+            status = _refuse_stale(form, exc)
         else:
             messages.success(request, _("The goal was saved."))
             return redirect("planning:plan_detail", goal.plan_id)
-    status = 400 if form.is_bound else 200
     return _goal_page(request, form, goal.plan, goal, status)
 
 
@@ -488,16 +517,24 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         members=selectors.unit_members(unit_id=activity.goal.plan.unit_id),
         initial=initial,
+        version=activity.version,
     )
+    status = 400 if form.is_bound else 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.activity_update(actor=_actor(request), activity=activity, **form.cleaned_data)
+            services.activity_update(
+                actor=_actor(request),
+                activity=activity,
+                version=form.sent_version,
+                **form.cleaned_data,
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
+        except StaleEdit as exc:
+            status = _refuse_stale(form, exc)
         else:
             messages.success(request, _("The activity was saved."))
             return redirect("planning:activity_detail", activity.pk)
-    status = 400 if form.is_bound else 200
     return render(
         request,
         "planning/activity_form.html",
@@ -689,18 +726,23 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "description": indicator.description,
         "dimensions": [d for d in indicator.dimensions.all() if not d.always],
     }
-    form = IndicatorForm(request.POST or None, initial=initial)
+    form = IndicatorForm(request.POST or None, initial=initial, version=indicator.version)
+    status = 400 if form.is_bound else 200
     if request.method == "POST" and form.is_valid():
         try:
             services.indicator_update(
-                actor=_actor(request), indicator=indicator, **form.cleaned_data
+                actor=_actor(request),
+                indicator=indicator,
+                version=form.sent_version,
+                **form.cleaned_data,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+        except StaleEdit as exc:
+            status = _refuse_stale(form, exc)
         else:
             messages.success(request, _("The indicator was saved."))
             return redirect("planning:indicator_detail", indicator.pk)
-    status = 400 if form.is_bound else 200
     return render(
         request,
         "planning/indicator_form.html",
@@ -729,7 +771,13 @@ def _value_page(
         }
         for figure in value.breakdown.all():
             initial[f"cat_{figure.category_id}"] = figure.amount
-    form = IndicatorValueForm(request.POST or None, indicator=indicator, initial=initial)
+    form = IndicatorValueForm(
+        request.POST or None,
+        indicator=indicator,
+        initial=initial,
+        version=value.version if value is not None else None,
+    )
+    status = 400 if form.is_bound else 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -745,21 +793,37 @@ def _value_page(
                 actual_text=data.get("actual_text", ""),
                 figures=form.figures(),
                 disaggregation_note=data.get("disaggregation_note", ""),
+                version=_value_version(form, value, data["period"]),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+        except StaleEdit as exc:
+            status = _refuse_stale(form, exc)
         else:
             messages.success(
                 request, _("The values for %(period)s were saved.") % {"period": data["period"]}
             )
             return redirect("planning:indicator_detail", indicator.pk)
-    status = 400 if form.is_bound else 200
     return render(
         request,
         "planning/value_form.html",
         {"form": form, "indicator": indicator, "value": value},
         status=status,
     )
+
+
+def _value_version(
+    form: IndicatorValueForm, value: IndicatorValue | None, period: str
+) -> int | None:
+    """The version to check: the one the value's own page was opened at, for its period.
+
+    The page for a new period's values updates a period that has values already, as it
+    always has (nothing to compare with: the person saw none); moving an opened value to
+    another period checks nothing either.
+    """
+    if value is None or period != value.period:
+        return None
+    return form.sent_version
 
 
 @require_http_methods(GET_POST)
@@ -869,15 +933,25 @@ def checklist_answer(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
     item = Item.objects.filter(pk=item_pk, edition_id=run.edition_id).first()
     if item is None or not services.checklist_item_in_run(run, item):
         raise Http404
-    form = AnswerForm(request.POST)
+    form = AnswerForm(request.POST, version=0)
     error = ""
+    stale: StaleEdit | None = None
     if form.is_valid():
         try:
             services.checklist_answer_save(
-                actor=_actor(request), run=run, item=item, **form.cleaned_data
+                actor=_actor(request),
+                run=run,
+                item=item,
+                version=form.sent_version,
+                **form.cleaned_data,
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)
+        except StaleEdit as exc:
+            stale = exc
+            error = exc.message
+    elif form.sent_version is None:
+        error = " ".join(str(message) for message in form.non_field_errors())
     else:
         error = _("Choose yes, partly, no or not relevant.")
     if _is_htmx(request):
@@ -890,12 +964,17 @@ def checklist_answer(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
                 "can_edit": True,
                 "error": error,
                 "saved": not error,
+                "mine": form.data if stale else None,
+                "stale_changes": stale.changes() if stale else [],
                 "choices": AnswerForm.base_fields["answer"].choices,  # type: ignore[attr-defined]
             },
             # htmx swaps only successful responses: the row with its message is one.
         )
     if error:
         messages.error(request, error)
+        if stale is not None:
+            for change in stale.changes():
+                messages.error(request, change.describe())
     return redirect(reverse("planning:checklist_run", args=[run.pk]) + f"#item-{item.pk}")
 
 

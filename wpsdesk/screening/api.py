@@ -42,6 +42,7 @@ from rest_framework.views import APIView
 
 from wpsdesk.api.models import ApiToken, Scope
 from wpsdesk.api.permissions import IsVerifiedPerson
+from wpsdesk.api.preconditions import VersionedAPIMixin
 from wpsdesk.api.service_calls import MAX_ID, Choice, call_service, id_filter
 from wpsdesk.core.sealed_files import clean_name
 from wpsdesk.organisation.models import Classification, Unit, User
@@ -172,6 +173,7 @@ class DocumentSerializer(serializers.ModelSerializer[ScreenedDocument]):
             "added_by",
             "added_at",
             "screened_at",
+            "version",
             "links",
         ]
         read_only_fields = fields
@@ -383,6 +385,7 @@ def _documents(user: Any) -> QuerySet[ScreenedDocument]:
     ),
 )
 class DocumentViewSet(
+    VersionedAPIMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -453,6 +456,7 @@ class DocumentViewSet(
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         document = self._editable()
+        version = self.if_match()
         given = DocumentUpdateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
@@ -460,6 +464,7 @@ class DocumentViewSet(
             services.update_document,
             actor=cast(User, request.user),
             document=document,
+            version=version,
             title=data.get("title", document.title),
             classification=data.get("classification", document.classification),
             chosen_type=data.get("document_type", document.chosen_type),

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from wpsdesk.core.concurrency import VersionedFormMixin
 from wpsdesk.organisation.models import Classification, Unit
 
 from .models import DocumentType, Status
@@ -97,7 +98,7 @@ class DocumentForm(forms.Form):
         return data
 
 
-class DocumentEditForm(forms.Form):
+class DocumentEditForm(VersionedFormMixin, forms.Form):
     """Title, classification and type; a new type means screening the text again."""
 
     title = forms.CharField(label=_("Title"), max_length=200, widget=forms.TextInput(attrs=INPUT))

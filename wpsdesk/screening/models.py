@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wpsdesk.core.concurrency import Versioned
 from wpsdesk.core.fields import EncryptedTextField
 from wpsdesk.organisation.models import UnitRecord
 
@@ -62,8 +63,12 @@ class ScreenedDocumentQuerySet(models.QuerySet["ScreenedDocument"]):
         return self.filter(themes__contains=f" {theme} ")
 
 
-class ScreenedDocument(UnitRecord):
+class ScreenedDocument(Versioned, UnitRecord):
     """One agreement, mandate, draft or set of speaking points, screened for WPS content."""
+
+    unversioned_fields = frozenset(
+        {"status", "progress", "progress_at", "stage", "error", "error_code"}
+    )
 
     title = models.CharField(_("title"), max_length=200)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from wpsdesk.audit.services import record_event
 from wpsdesk.core import sealed_files
+from wpsdesk.core.concurrency import ensure_current
 from wpsdesk.core.sealed_files import clean_name
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_edit, may_read
@@ -295,25 +296,30 @@ def update_document(
     classification: str,
     chosen_type: str,
     classification_reason: str = "",
+    version: int | None = None,
 ) -> bool:
     """Rename, reclassify or retype a document; a new type means screening it again.
 
     Lowering the classification needs the unit lead and a reason (the one
-    reclassification rule). Returns whether it is being screened again.
+    reclassification rule). Returns whether it is being screened again. With ``version``
+    (the one the person read), a change made after someone else saved raises
+    ``StaleEdit`` and writes nothing.
     """
     if not may_edit(actor, document):
         raise PermissionDenied
-    retype = (chosen_type or "") != document.chosen_type
-    reclassify(actor=actor, record=document, to=classification, reason=classification_reason)
-    document.title = " ".join(title.split())[:TITLE_MAX] or document.title
-    document.chosen_type = chosen_type or ""
-    document.save(update_fields=["title", "classification", "chosen_type"])
-    record_event(
-        kind="screening.document_changed",
-        actor=actor,
-        target=document,
-        details={"classification": classification, "retyped": retype},
-    )
+    with transaction.atomic():
+        ensure_current(document, version)
+        retype = (chosen_type or "") != document.chosen_type
+        reclassify(actor=actor, record=document, to=classification, reason=classification_reason)
+        document.title = " ".join(title.split())[:TITLE_MAX] or document.title
+        document.chosen_type = chosen_type or ""
+        document.save(update_fields=["title", "classification", "chosen_type"])
+        record_event(
+            kind="screening.document_changed",
+            actor=actor,
+            target=document,
+            details={"classification": classification, "retyped": retype},
+        )
     if retype and document.text:
         rescreen(actor=actor, document=document)
     return retype

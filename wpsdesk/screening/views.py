@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wpsdesk.core.concurrency import StaleEdit
 from wpsdesk.core.units import current_unit, units_of
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import (
@@ -323,30 +324,37 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     status = 200
     if request.method == "POST":
-        form = DocumentEditForm(request.POST)
+        form = DocumentEditForm(request.POST, version=document.version)
+        status = 400
         if form.is_valid():
             try:
                 retyped = services.update_document(
-                    actor=_person(request), document=document, **form.cleaned_data
+                    actor=_person(request),
+                    document=document,
+                    version=form.sent_version,
+                    **form.cleaned_data,
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
             except PermissionDenied:
                 form.add_error(None, _("Only the unit lead may lower a classification."))
+            except StaleEdit as exc:
+                form.refuse_stale(exc)
+                status = 409
             else:
                 if retyped:
                     messages.success(request, _("The document was saved and screened again."))
                 else:
                     messages.success(request, _("The document was saved."))
                 return redirect("screening:detail", pk=document.pk)
-        status = 400
     else:
         form = DocumentEditForm(
+            version=document.version,
             initial={
                 "title": document.title,
                 "classification": document.classification,
                 "chosen_type": document.chosen_type,
-            }
+            },
         )
     return render(
         request,

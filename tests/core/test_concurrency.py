@@ -1,0 +1,609 @@
+"""Two people edit the same record: the second, stale save is refused and nothing is lost.
+
+One scenario per editable model (every concrete model with a version, see
+``wpsdesk.core.concurrency.Versioned``): the officer and the lead open the same record; the
+officer saves; the lead saves from the page (or the body) they opened before. On a page the
+lead gets 409 with the officer's change named and their own input still in the form; on the
+API a 412 with who changed what, and a 428 without If-Match. The officer's change stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django import forms
+from django.apps import apps
+from django.db import models
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.engagements.factories import make_engagement
+from tests.personas import Cast, verified_client
+from tests.planning.factories import item, load_guidelines, make_chain, make_run
+from wpsdesk.core.concurrency import Versioned
+from wpsdesk.engagements import services as engagement_services
+from wpsdesk.engagements.models import (
+    Envoy,
+    FollowUpStatus,
+    Gender,
+    IssueRaised,
+    Nomination,
+    Team,
+    TeamKind,
+)
+from wpsdesk.planning import services as planning_services
+from wpsdesk.screening import services as screening_services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """How one model is edited on its page and through the API, and what two people change."""
+
+    model: type[models.Model]
+    make: Callable[[Cast], models.Model]
+    web: Callable[[models.Model], str] | None
+    field: str  # changed by the first person …
+    first: Any
+    other_field: str  # … and by the second, from the stale page
+    second: Any
+    api: Callable[[models.Model], str] | None = None
+    api_field: str = ""
+    api_values: tuple[str, str] = ("Written first", "Written second, from a stale read")
+
+
+def _chain(cast: Cast) -> Any:
+    load_guidelines()
+    return make_chain(cast.bogota, cast.officer)
+
+
+def _document(cast: Cast) -> models.Model:
+    return screening_services.add_document(
+        actor=cast.officer,
+        unit=cast.bogota,
+        title="Ceasefire draft",
+        classification="internal",
+        text="The parties shall ensure the full participation of women in the talks.",
+    )
+
+
+def _answer(cast: Cast) -> models.Model:
+    load_guidelines()
+    run = make_run(cast.bogota, cast.officer)
+    return planning_services.checklist_answer_save(
+        actor=cast.officer, run=run, item=item("CL.1"), answer="no", note="Not yet."
+    )
+
+
+def _issue(cast: Cast) -> models.Model:
+    engagement = make_engagement(cast.bogota)
+    return engagement_services.issue_add(
+        actor=cast.officer,
+        engagement=engagement,
+        values={"issue": "Safe transport to the talks", "follow_up": "Ask the host"},
+    )
+
+
+def _team(cast: Cast) -> models.Model:
+    return engagement_services.team_save(
+        actor=cast.officer,
+        unit=cast.bogota,
+        values={"name": "Delegation to the talks", "kind": TeamKind.NEGOTIATION},
+        composition={("head", "woman"): 1},
+    )
+
+
+def _envoy(cast: Cast) -> models.Model:
+    return Envoy.objects.create(
+        unit=cast.bogota, post="Special envoy", gender=Gender.WOMAN, start=dt.date(2026, 1, 1)
+    )
+
+
+def _nomination(cast: Cast) -> models.Model:
+    return Nomination.objects.create(
+        unit=cast.bogota,
+        post="Deputy head of mission",
+        organisation="UN",
+        gender=Gender.WOMAN,
+        nominated_on=dt.date(2026, 1, 1),
+    )
+
+
+def _url(name: str) -> Callable[[models.Model], str]:
+    return lambda record: reverse(name, args=[record.pk])
+
+
+SCENARIOS: dict[str, Scenario] = {
+    "plan": Scenario(
+        model=apps.get_model("planning", "WorkPlan"),
+        make=lambda cast: _chain(cast).plan,
+        web=_url("planning:plan_edit"),
+        field="title",
+        first="Plan as the officer wrote it",
+        other_field="summary",
+        second="The lead's summary",
+        api=_url("api:planning:plan-detail"),
+        api_field="summary",
+    ),
+    "results": Scenario(
+        model=apps.get_model("planning", "WorkPlan"),
+        make=lambda cast: _chain(cast).plan,
+        web=_url("planning:results_edit"),
+        field="results_summary",
+        first="Three rounds with women's networks",
+        other_field="results_obstacles",
+        second="Elections",
+    ),
+    "goal": Scenario(
+        model=apps.get_model("planning", "Goal"),
+        make=lambda cast: _chain(cast).goal,
+        web=_url("planning:goal_edit"),
+        field="title",
+        first="Women at every round",
+        other_field="description",
+        second="The lead's description",
+        api=_url("api:planning:goal-detail"),
+        api_field="description",
+    ),
+    "activity": Scenario(
+        model=apps.get_model("planning", "Activity"),
+        make=lambda cast: _chain(cast).activity,
+        web=_url("planning:activity_edit"),
+        field="title",
+        first="Meet the network every month",
+        other_field="notes",
+        second="The lead's notes",
+        api=_url("api:planning:activity-detail"),
+        api_field="notes",
+    ),
+    "indicator": Scenario(
+        model=apps.get_model("planning", "Indicator"),
+        make=lambda cast: _chain(cast).indicator,
+        web=_url("planning:indicator_edit"),
+        field="name",
+        first="Women in the delegations",
+        other_field="description",
+        second="Counted at each round",
+        api=_url("api:planning:indicator-detail"),
+        api_field="description",
+    ),
+    "indicator value": Scenario(
+        model=apps.get_model("planning", "IndicatorValue"),
+        make=lambda cast: _chain(cast).value,
+        web=_url("planning:value_edit"),
+        field="target",
+        first=Decimal("7.00"),
+        other_field="baseline",
+        second=Decimal("3.00"),
+        api=_url("api:planning:value-detail"),
+        api_field="disaggregation_note",
+    ),
+    "checklist answer": Scenario(
+        model=apps.get_model("planning", "ChecklistAnswer"),
+        make=_answer,
+        web=None,  # answered in a row of the run's page: see its own tests below
+        field="note",
+        first="Agreed with the ambassador.",
+        other_field="note",
+        second="The lead's note",
+    ),
+    "engagement": Scenario(
+        model=apps.get_model("engagements", "Engagement"),
+        make=lambda cast: make_engagement(cast.bogota),
+        web=_url("engagements:edit"),
+        field="title",
+        first="Round two with the women's network",
+        other_field="summary",
+        second="The lead's summary",
+        api=_url("api:engagements:engagement-detail"),
+        api_field="summary",
+    ),
+    "issue": Scenario(
+        model=IssueRaised,
+        make=_issue,
+        web=_url("engagements:issue_edit"),
+        field="follow_up",
+        first="Raise it with the host",
+        other_field="status",
+        second=FollowUpStatus.IN_PROGRESS,
+    ),
+    "team": Scenario(
+        model=Team,
+        make=_team,
+        web=_url("engagements:team_edit"),
+        field="name",
+        first="Delegation to round two",
+        other_field="peace_process",
+        second="Colombia",
+    ),
+    "envoy": Scenario(
+        model=Envoy,
+        make=_envoy,
+        web=lambda record: reverse("engagements:record_edit", args=["envoy", record.pk]),
+        field="post",
+        first="Special envoy for the talks",
+        other_field="mandate",
+        second="Colombia",
+    ),
+    "nomination": Scenario(
+        model=Nomination,
+        make=_nomination,
+        web=lambda record: reverse("engagements:record_edit", args=["nomination", record.pk]),
+        field="post",
+        first="Head of mission",
+        other_field="organisation",
+        second="OSCE",
+    ),
+    "screened document": Scenario(
+        model=apps.get_model("screening", "ScreenedDocument"),
+        make=_document,
+        web=_url("screening:edit"),
+        field="title",
+        first="Ceasefire draft, second reading",
+        other_field="classification",
+        second="restricted",
+        api=_url("api:screening:document-detail"),
+        api_field="title",
+    ),
+}
+
+
+def test_every_model_with_a_version_has_a_scenario() -> None:
+    versioned = {
+        model
+        for model in apps.get_models()
+        if issubclass(model, Versioned) and not model._meta.abstract
+    }
+    assert versioned == {scenario.model for scenario in SCENARIOS.values()}
+
+
+def _routes(resolver: URLResolver, prefix: str = "") -> list[tuple[str, Any]]:
+    found: list[tuple[str, Any]] = []
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            found.extend(_routes(pattern, namespace))
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            found.append((prefix + pattern.name, pattern.callback))
+    return found
+
+
+# Pages that change a record in place, and the scenario that covers each.
+EDIT_PAGES = {
+    "engagements:edit": "engagement",
+    "engagements:issue_edit": "issue",
+    "engagements:team_edit": "team",
+    "engagements:record_edit": "envoy",
+    "planning:plan_edit": "plan",
+    "planning:results_edit": "results",
+    "planning:goal_edit": "goal",
+    "planning:activity_edit": "activity",
+    "planning:indicator_edit": "indicator",
+    "planning:value_edit": "indicator value",
+    "planning:checklist_answer": "checklist answer",
+    "screening:edit": "screened document",
+}
+
+
+def test_every_edit_page_and_every_api_edit_uses_the_version() -> None:
+    routes = _routes(get_resolver())
+    edit_pages = {
+        name
+        for name, _view in routes
+        if not name.startswith(("api:", "admin:")) and name.endswith(("edit", "_answer"))
+    }
+    assert edit_pages == set(EDIT_PAGES)
+    for name in EDIT_PAGES.values():
+        assert name in SCENARIOS
+    writable = [
+        (name, view.cls)
+        for name, view in routes
+        if name.startswith("api:")
+        and getattr(view, "actions", None)
+        and {"put", "patch"} & set(view.actions)
+    ]
+    assert writable  # the check below is not vacuous
+    for name, viewset in writable:
+        assert getattr(viewset, "requires_if_match", False), name
+
+
+def _post_data(form: forms.BaseForm) -> dict[str, Any]:
+    """What a browser would send back for the form as shown."""
+    data: dict[str, Any] = {}
+    for bound in form:
+        value = bound.value()
+        if isinstance(bound.field.widget, forms.CheckboxInput):
+            if value:
+                data[bound.html_name] = "on"
+            continue
+        if value is None:
+            continue
+        if isinstance(value, list | tuple):
+            data[bound.html_name] = [str(getattr(v, "pk", v)) for v in value]
+        else:
+            data[bound.html_name] = str(getattr(value, "pk", value))
+    data[form.version_input_name] = form.version_value  # type: ignore[attr-defined]
+    return data
+
+
+def _page(client: Client, url: str) -> dict[str, Any]:
+    response = client.get(url)
+    assert response.status_code == 200
+    return _post_data(response.context["form"])
+
+
+WEB = [name for name, scenario in SCENARIOS.items() if scenario.web is not None]
+API = [name for name, scenario in SCENARIOS.items() if scenario.api is not None]
+
+
+@pytest.mark.parametrize("name", WEB)
+def test_a_stale_page_save_is_refused_and_keeps_the_persons_input(
+    name: str, cast: Cast, as_officer: Client
+) -> None:
+    scenario = SCENARIOS[name]
+    record = scenario.make(cast)
+    assert scenario.web is not None
+    url = scenario.web(record)
+    as_lead = verified_client(cast.lead)
+    mine = _page(as_officer, url)
+    theirs = _page(as_lead, url)
+
+    mine[scenario.field] = scenario.first
+    response = as_officer.post(url, mine)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    theirs[scenario.other_field] = scenario.second
+    response = as_lead.post(url, theirs)
+    assert response.status_code == 409, response.content.decode()[:2000]
+    body = response.content.decode()
+    assert "Someone else saved this" in body
+    assert "Officer saved a change" in body  # who …
+    form = response.context["form"]
+    label = str(form.fields[scenario.field].label) if scenario.field in form.fields else ""
+    assert label in body  # … and what
+    assert str(form[scenario.other_field].value()) == str(scenario.second)  # own input kept
+
+    record.refresh_from_db()
+    assert getattr(record, scenario.field) == scenario.first
+    if scenario.other_field != scenario.field:
+        assert getattr(record, scenario.other_field) != scenario.second
+
+    # Having seen the change, the second person can save on purpose.
+    again = _post_data(form)
+    again[scenario.field] = scenario.first
+    response = as_lead.post(url, again)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    record.refresh_from_db()
+    assert getattr(record, scenario.other_field) == scenario.second
+    assert getattr(record, scenario.field) == scenario.first or scenario.field == (
+        scenario.other_field
+    )
+
+
+def test_a_page_without_the_version_is_refused(cast: Cast, as_officer: Client) -> None:
+    record = make_engagement(cast.bogota)
+    url = reverse("engagements:edit", args=[record.pk])
+    data = _page(as_officer, url)
+    data.pop("version")
+    data["title"] = "Without a version"
+    response = as_officer.post(url, data)
+    assert response.status_code == 400
+    assert "This form comes from an older page." in response.content.decode()
+    record.refresh_from_db()
+    assert record.title == "Meeting with the women's network"
+
+
+def _etag(client: Client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    etag = response["ETag"]
+    assert etag == f'"{response.json()["version"]}"'
+    return etag
+
+
+@pytest.mark.parametrize("name", API)
+def test_a_stale_api_write_is_a_412_and_a_missing_if_match_a_428(
+    name: str, cast: Cast, as_officer: Client
+) -> None:
+    scenario = SCENARIOS[name]
+    record = scenario.make(cast)
+    assert scenario.api is not None
+    url = scenario.api(record)
+    as_lead = verified_client(cast.lead)
+    read = _etag(as_officer, url)
+    assert _etag(as_lead, url) == read
+
+    first, second = scenario.api_values
+    response = as_officer.patch(url, {scenario.api_field: first}, content_type="application/json")
+    assert response.status_code == 428
+    assert "If-Match" in response.json()["detail"]
+
+    response = as_officer.patch(
+        url,
+        {scenario.api_field: first},
+        content_type="application/json",
+        headers={"If-Match": read},
+    )
+    assert response.status_code == 200, response.content
+    assert response["ETag"] != read
+    assert response["ETag"] == f'"{response.json()["version"]}"'
+
+    response = as_lead.patch(
+        url,
+        {scenario.api_field: second},
+        content_type="application/json",
+        headers={"If-Match": read},
+    )
+    assert response.status_code == 412, response.content
+    problem = response.json()
+    assert problem["current_version"] == int(response_version := _etag(as_lead, url).strip('"'))
+    assert response_version
+    assert problem["changes"][-1]["by"] == "Officer"
+    record.refresh_from_db()
+    assert getattr(record, scenario.api_field) == first
+
+    response = as_lead.patch(
+        url,
+        {scenario.api_field: second},
+        content_type="application/json",
+        headers={"If-Match": '"stale"'},
+    )
+    assert response.status_code == 412
+    record.refresh_from_db()
+    assert getattr(record, scenario.api_field) == first
+
+
+def test_a_stale_put_is_a_412(cast: Cast, as_officer: Client) -> None:
+    chain = _chain(cast)
+    url = reverse("api:planning:activity-detail", args=[chain.activity.pk])
+    read = _etag(as_officer, url)
+    body = as_officer.get(url).json()
+    body.update(title="Meet the network monthly")
+    response = as_officer.put(
+        url, body, content_type="application/json", headers={"If-Match": read}
+    )
+    assert response.status_code == 200, response.content
+    body.update(title="A stale title", notes="stale")
+    response = verified_client(cast.lead).put(
+        url, body, content_type="application/json", headers={"If-Match": read}
+    )
+    assert response.status_code == 412
+    chain.activity.refresh_from_db()
+    assert chain.activity.title == "Meet the network monthly"
+
+
+# --- the checklist answer: a row of the run's page, and a POST on the run in the API ----
+
+
+def test_a_stale_checklist_answer_is_refused_on_the_page(cast: Cast, as_officer: Client) -> None:
+    answer = _answer(cast)
+    url = reverse("planning:checklist_answer", args=[answer.run_id, answer.item_id])  # type: ignore[attr-defined]
+    seen = str(answer.version)  # type: ignore[attr-defined]
+    response = as_officer.post(url, {"answer": "partly", "note": "Agreed.", "version": seen})
+    assert response.status_code == 302
+    as_lead = verified_client(cast.lead)
+    response = as_lead.post(
+        url,
+        {"answer": "yes", "note": "The lead's note", "version": seen},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert "Someone else saved this" in body
+    assert "Officer saved a change" in body
+    assert "The lead&#x27;s note" in body  # their own input is still in the row
+    answer.refresh_from_db()
+    assert (answer.answer, answer.note) == ("partly", "Agreed.")  # type: ignore[attr-defined]
+    response = as_lead.post(url, {"answer": "yes", "note": "Agreed.", "version": seen})
+    answer.refresh_from_db()
+    assert answer.answer == "partly"  # type: ignore[attr-defined]
+
+
+def test_a_stale_checklist_answer_is_a_412_in_the_api(cast: Cast, as_officer: Client) -> None:
+    answer = _answer(cast)
+    url = reverse("api:planning:checklist-run-answer", args=[answer.run_id])  # type: ignore[attr-defined]
+    seen = answer.version  # type: ignore[attr-defined]
+    body = {"item": "CL.1", "answer": "partly", "note": "Agreed."}
+    response = as_officer.post(url, body, content_type="application/json")
+    assert response.status_code == 428
+    response = as_officer.post(url, {**body, "version": seen}, content_type="application/json")
+    assert response.status_code == 200, response.content
+    assert response.json()["version"] == seen + 1
+    response = verified_client(cast.lead).post(
+        url, {**body, "answer": "yes", "version": seen}, content_type="application/json"
+    )
+    assert response.status_code == 412
+    assert response.json()["changes"][0]["by"] == "Officer"
+    answer.refresh_from_db()
+    assert answer.answer == "partly"  # type: ignore[attr-defined]
+
+
+def test_an_answer_someone_else_gave_first_is_not_overwritten(
+    cast: Cast, as_officer: Client
+) -> None:
+    load_guidelines()
+    run = make_run(cast.bogota, cast.officer)
+    url = reverse("api:planning:checklist-run-answer", args=[run.pk])
+    body = {"item": "CL.18", "answer": "no", "note": "", "version": 0}
+    assert as_officer.post(url, body, content_type="application/json").status_code == 200
+    response = verified_client(cast.lead).post(
+        url, {**body, "answer": "yes"}, content_type="application/json"
+    )
+    assert response.status_code == 412
+
+
+# --- the service check on its own -----------------------------------------------------
+
+
+def test_the_service_refuses_a_stale_version_without_a_view(cast: Cast) -> None:
+    from wpsdesk.core.concurrency import StaleEdit
+
+    chain = _chain(cast)
+    seen = chain.activity.version
+    planning_services.activity_update(
+        actor=cast.officer,
+        activity=chain.activity,
+        title="First",
+        owner=None,
+        due_date=None,
+        status="planned",
+        drop_reason="",
+        notes="",
+        version=seen,
+    )
+    with pytest.raises(StaleEdit) as refused:
+        planning_services.activity_update(
+            actor=cast.lead,
+            activity=chain.activity,
+            title="Second",
+            owner=None,
+            due_date=None,
+            status="planned",
+            drop_reason="",
+            notes="",
+            version=seen,
+        )
+    assert refused.value.current == seen + 1
+    assert [c.label for c in refused.value.changes()[0].fields] == ["Title", "Owner"]
+    chain.activity.refresh_from_db()
+    assert chain.activity.title == "First"
+
+
+def test_saving_only_a_jobs_progress_leaves_the_version_alone(cast: Cast) -> None:
+    document = _document(cast)
+    before = document.version  # type: ignore[attr-defined]
+    document.progress = 50  # type: ignore[attr-defined]
+    document.save(update_fields=["progress"])
+    assert document.version == before  # type: ignore[attr-defined]
+    document.title = "Renamed"  # type: ignore[attr-defined]
+    document.save(update_fields=["title"])
+    assert document.version == before + 1  # type: ignore[attr-defined]
+
+
+def test_a_decimal_figure_change_is_shown_with_its_value(cast: Cast) -> None:
+    chain = _chain(cast)
+    seen = chain.value.version
+    planning_services.indicator_value_save(
+        actor=cast.officer,
+        indicator=chain.indicator,
+        period=chain.value.period,
+        baseline=Decimal(2),
+        target=Decimal(7),
+        actual=Decimal(5),
+        figures={},
+        version=seen,
+    )
+    from wpsdesk.core.concurrency import changes_since
+
+    changes = changes_since(chain.value, seen)
+    assert ("Target", "7.00") in [(c.label, c.value) for c in changes[0].fields]
