@@ -16,6 +16,7 @@ from tests.refusals import assert_refused
 from wpsdesk.engagements import figures, services
 from wpsdesk.engagements.models import Engagement, IssueRaised, Side, Team, TeamKind
 from wpsdesk.organisation.models import Membership, Role
+from wpsdesk.organisation.policy import forget_cached_access, may_create_in, may_edit
 
 NO_COUNTS = figures.grid_from_rows([])
 VALUES = {
@@ -63,7 +64,9 @@ def test_engagement_save_refuses_a_change_by_someone_who_may_not_edit(cast: Cast
 def test_engagement_save_refuses_to_move_an_engagement_to_another_unit(cast: Cast) -> None:
     # An editor of both units may edit the engagement and write in Amman, but not move it.
     Membership.objects.create(user=cast.officer, unit=cast.amman, role=Role.EDITOR)
+    forget_cached_access(cast.officer)
     engagement = make_engagement(cast.bogota)
+    assert may_edit(cast.officer, engagement) and may_create_in(cast.officer, cast.amman)
     assert_refused(
         lambda: services.engagement_save(
             actor=cast.officer,

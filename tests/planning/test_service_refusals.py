@@ -19,6 +19,7 @@ from tests.personas import Cast
 from tests.planning.factories import YEAR, Chain, item, make_chain, make_run
 from tests.refusals import assert_refused
 from wpsdesk.organisation.models import Membership, Role
+from wpsdesk.organisation.policy import forget_cached_access, may_edit
 from wpsdesk.planning import services
 from wpsdesk.planning.models import ChecklistAnswer, Evidence, WorkPlan
 
@@ -276,6 +277,7 @@ def test_a_planning_service_lets_the_right_person_through(
 def editor_of_both_units(cast: Cast) -> Any:
     """Bogotá's editor, made an editor in Amman too: may edit the answer and the goal."""
     Membership.objects.create(user=cast.officer, unit=cast.amman, role=Role.EDITOR)
+    forget_cached_access(cast.officer)
     return cast.officer
 
 
@@ -285,6 +287,8 @@ def test_a_checklist_answer_does_not_become_an_activity_under_another_units_goal
     actor = editor_of_both_units(cast)
     elsewhere = make_chain(cast.amman, cast.outsider)
     answer = answer_needing_work(cast)
+    # The editor may change both the answer and Amman's goal: only the units differ.
+    assert may_edit(actor, answer) and may_edit(actor, elsewhere.goal)
     refused(
         lambda: services.checklist_answer_to_activity(
             actor=actor, answer=answer, title="Theirs", goal=elsewhere.goal
@@ -298,6 +302,7 @@ def test_a_checklist_answer_does_not_become_an_activity_in_another_units_plan(
     actor = editor_of_both_units(cast)
     elsewhere = make_chain(cast.amman, cast.outsider)
     answer = answer_needing_work(cast)
+    assert may_edit(actor, answer) and may_edit(actor, elsewhere.plan)
     refused(
         lambda: services.checklist_answer_to_activity(
             actor=actor, answer=answer, title="Theirs", plan=elsewhere.plan
