@@ -247,3 +247,29 @@ def test_an_unknown_format_is_404_before_any_detour(cast: Cast) -> None:
     response = verified_client(cast.officer).get(reverse("engagements:export", args=["pdf"]))
     assert response.status_code == 404
     assert exported() == 0
+
+
+def test_a_grant_on_a_parent_reaches_its_children_in_figures(cast: Cast) -> None:
+    """A grant is given on the engagement; its participation rows count for the grantee."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from wpsdesk.engagements.models import Engagement
+    from wpsdesk.organisation.models import AccessGrant
+
+    engagement = make_engagement(
+        cast.bogota,
+        classification="strict",
+        counts={("norway", "woman"): 12, ("norway", "man"): 8},
+    )
+    before = dashboard.build(user=cast.outsider, filters=NO_FILTERS, group="year")
+    assert before.engagement_count == 0
+    assert chart(before, "women-share").rows == []
+    AccessGrant.objects.create(
+        user=cast.outsider,
+        content_type=ContentType.objects.get_for_model(Engagement),
+        object_id=engagement.pk,
+        reason="joint follow-up",
+    )
+    after = dashboard.build(user=cast.outsider, filters=NO_FILTERS, group="year")
+    assert after.engagement_count == 1
+    assert cells(after, "women-share") == {"2026": ["60%", "–", "–"]}
