@@ -273,3 +273,15 @@ def test_a_grant_on_a_parent_reaches_its_children_in_figures(cast: Cast) -> None
     after = dashboard.build(user=cast.outsider, filters=NO_FILTERS, group="year")
     assert after.engagement_count == 1
     assert cells(after, "women-share") == {"2026": ["60%", "–", "–"]}
+
+
+def test_the_grouped_figures_are_paged(cast: Cast, monkeypatch) -> None:
+    monkeypatch.setattr(dashboard, "GROUPS_PER_PAGE", 1)
+    make_engagement(cast.bogota, date=dt.date(2025, 5, 1), counts={("norway", "woman"): 6})
+    make_engagement(cast.bogota, date=dt.date(2026, 5, 1), counts={("norway", "man"): 6})
+    first = dashboard.build(user=cast.officer, filters=NO_FILTERS, group="year")
+    second = dashboard.build(user=cast.officer, filters=NO_FILTERS, group="year", page=2)
+    assert cells(first, "women-share") == {"2025": ["100%", "–", "–"]}
+    assert cells(second, "women-share") == {"2026": ["0%", "–", "–"]}
+    assert first.engagement_count == second.engagement_count == 2
+    assert first.page is not None and first.page.paginator.num_pages == 2

@@ -171,3 +171,15 @@ def test_the_gap_view_query_count_does_not_grow(
     with django_assert_max_num_queries(16):
         response = client.get(reverse("planning:gaps"), {"year": YEAR})
     assert response.status_code == 200
+
+
+def test_the_serving_work_is_paged_with_totals_over_every_page(cast: Cast, chain: Chain) -> None:
+    make_chain(cast.bogota, cast.officer, title="Second goal", year=chain.plan.year + 1)
+    first = work_serving_item(user=cast.officer, item=item("P1.C.1"), per_page=1)
+    assert len(first.goals) == 1
+    assert (first.total, first.unit_count, first.more) == (2, 1, True)
+    second = work_serving_item(user=cast.officer, item=item("P1.C.1"), page=2, per_page=1)
+    assert {first.goals[0].pk, second.goals[0].pk} == {
+        goal.pk for goal in work_serving_item(user=cast.officer, item=item("P1.C.1")).goals
+    }
+    assert not work_serving_item(user=cast.officer, item=item("P1.C.1")).more

@@ -22,7 +22,9 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     """Women's share, WPS on the agenda, follow-up and leadership, each chart with its table."""
     form, filters = filter_form(request)
     group = request.GET.get("group", "year")
-    board = dashboard.build(user=request.user, filters=filters, group=group)
+    board = dashboard.build(
+        user=request.user, filters=filters, group=group, page=request.GET.get("page")
+    )
     return render(
         request,
         "engagements/dashboard.html",
