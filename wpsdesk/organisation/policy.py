@@ -187,6 +187,8 @@ def granted_object_ids(user: AnyUser | None, model: type[models.Model]) -> list[
         return []
     unit_access(user)
     cached: dict[int, list[int]] = getattr(user, "_wpsdesk_grants", {})
+    if not cached:
+        return []  # not even the content type lookup (a query when it is not cached yet)
     return cached.get(ContentType.objects.get_for_model(model).pk, [])
 
 
