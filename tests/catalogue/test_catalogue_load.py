@@ -103,10 +103,10 @@ def test_a_second_load_changes_nothing(
 
 
 def test_a_second_load_runs_few_queries(
-    guidelines: Edition, guidelines_data: dict[str, Any], django_assert_max_num_queries: Any
+    guidelines: Edition, guidelines_data: dict[str, Any], django_assert_num_queries: Any
 ) -> None:
     spec = parse_data(guidelines_data)
-    with django_assert_max_num_queries(12):
+    with django_assert_num_queries(7):
         catalogue_load(spec=spec)
 
 

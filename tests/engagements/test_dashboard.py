@@ -156,7 +156,8 @@ def test_export_has_the_rows_neutralised_and_is_logged(cast: Cast) -> None:
     response = reauthenticated_client(cast.officer).get(reverse("engagements:export", args=["csv"]))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
-    text = response.content.decode("utf-8-sig")
+    assert response.streaming  # rows go out as they are read
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in text
     assert "Not yours" not in text
     assert len(text.strip().splitlines()) == 2
@@ -174,7 +175,7 @@ def test_excel_export_neutralises_formulas(cast: Cast) -> None:
     response = reauthenticated_client(cast.officer).get(
         reverse("engagements:export", args=["xlsx"])
     )
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
     assert rows[1][header.index("title")] == "'@SUM(A1)"
@@ -226,7 +227,7 @@ def test_after_the_code_the_person_comes_back_to_the_file(cast: Cast) -> None:
     assert back["Location"] == reverse("engagements:export", args=["csv"])
     response = client.get(back["Location"])
     assert response.status_code == 200
-    assert "Talks in Bogotá" in response.content.decode("utf-8-sig")
+    assert "Talks in Bogotá" in b"".join(response.streaming_content).decode("utf-8-sig")
     assert exported() == 1
 
 
@@ -236,7 +237,8 @@ def test_an_outsider_gets_the_same_detour_and_then_only_their_own_rows(cast: Cas
     officer = verified_client(cast.officer).get(url)
     outsider = verified_client(cast.outsider).get(url)
     assert (outsider.status_code, outsider["Location"]) == (302, officer["Location"])
-    text = reauthenticated_client(cast.outsider).get(url).content.decode("utf-8-sig")
+    response = reauthenticated_client(cast.outsider).get(url)
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "Talks in Bogot" not in text
     assert len(text.strip().splitlines()) == 1  # the header row alone
     event = SecurityEvent.objects.get(kind="engagements.exported")
@@ -247,3 +249,41 @@ def test_an_unknown_format_is_404_before_any_detour(cast: Cast) -> None:
     response = verified_client(cast.officer).get(reverse("engagements:export", args=["pdf"]))
     assert response.status_code == 404
     assert exported() == 0
+
+
+def test_a_grant_on_a_parent_reaches_its_children_in_figures(cast: Cast) -> None:
+    """A grant is given on the engagement; its participation rows count for the grantee."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from wpsdesk.engagements.models import Engagement
+    from wpsdesk.organisation.models import AccessGrant
+
+    engagement = make_engagement(
+        cast.bogota,
+        classification="strict",
+        counts={("norway", "woman"): 12, ("norway", "man"): 8},
+    )
+    before = dashboard.build(user=cast.outsider, filters=NO_FILTERS, group="year")
+    assert before.engagement_count == 0
+    assert chart(before, "women-share").rows == []
+    AccessGrant.objects.create(
+        user=cast.outsider,
+        content_type=ContentType.objects.get_for_model(Engagement),
+        object_id=engagement.pk,
+        reason="joint follow-up",
+    )
+    after = dashboard.build(user=cast.outsider, filters=NO_FILTERS, group="year")
+    assert after.engagement_count == 1
+    assert cells(after, "women-share") == {"2026": ["60%", "–", "–"]}
+
+
+def test_the_grouped_figures_are_paged(cast: Cast, monkeypatch) -> None:
+    monkeypatch.setattr(dashboard, "GROUPS_PER_PAGE", 1)
+    make_engagement(cast.bogota, date=dt.date(2025, 5, 1), counts={("norway", "woman"): 6})
+    make_engagement(cast.bogota, date=dt.date(2026, 5, 1), counts={("norway", "man"): 6})
+    first = dashboard.build(user=cast.officer, filters=NO_FILTERS, group="year")
+    second = dashboard.build(user=cast.officer, filters=NO_FILTERS, group="year", page=2)
+    assert cells(first, "women-share") == {"2025": ["100%", "–", "–"]}
+    assert cells(second, "women-share") == {"2026": ["0%", "–", "–"]}
+    assert first.engagement_count == second.engagement_count == 2
+    assert first.page is not None and first.page.paginator.num_pages == 2

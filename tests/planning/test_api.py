@@ -180,6 +180,18 @@ def test_plans_are_never_deleted_through_the_api(
     assert WorkPlan.objects.filter(pk=chain.plan.pk, status=ApprovalStatus.DRAFT).exists()
 
 
+#: Queries of each API list: the person, the token, the policy, the count, the page, and
+#: one per prefetched relation.
+QUERIES_API_LIST = {
+    "plan-list": 8,
+    "goal-list": 7,
+    "activity-list": 6,
+    "indicator-list": 7,
+    "value-list": 7,
+    "checklist-run-list": 7,
+}
+
+
 @pytest.mark.parametrize("plans", [1, 6])
 @pytest.mark.parametrize(
     "name",
@@ -193,7 +205,7 @@ def test_plans_are_never_deleted_through_the_api(
     ],
 )
 def test_api_lists_do_not_grow_in_queries(
-    cast: Cast, guidelines: None, django_assert_max_num_queries, plans: int, name: str
+    cast: Cast, guidelines: None, django_assert_num_queries, plans: int, name: str
 ) -> None:
     from tests.planning.factories import make_run
 
@@ -201,7 +213,7 @@ def test_api_lists_do_not_grow_in_queries(
         make_chain(cast.bogota, cast.officer, year=YEAR + offset)
         make_run(cast.bogota, cast.officer, year=YEAR + offset)
     client = verified_client(cast.officer)
-    with django_assert_max_num_queries(14):
+    with django_assert_num_queries(QUERIES_API_LIST[name]):
         response = client.get(url(name))
     assert response.json()["count"] == plans
 

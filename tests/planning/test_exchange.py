@@ -281,9 +281,9 @@ def test_the_values_csv_carries_the_breakdown(
 
 
 def test_the_exchange_page_query_count(
-    cast: Cast, chain: Chain, as_officer: Client, django_assert_max_num_queries
+    cast: Cast, chain: Chain, as_officer: Client, django_assert_num_queries
 ) -> None:
-    with django_assert_max_num_queries(14):
+    with django_assert_num_queries(9):
         assert as_officer.get(reverse("planning:exchange")).status_code == 200
 
 

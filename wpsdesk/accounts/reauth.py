@@ -21,14 +21,15 @@ from typing import Any, TypeVar, cast
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 REAUTH_SESSION_KEY = "wpsdesk_reauthenticated_at"
 DEFAULT_MAX_AGE_SECONDS = 5 * 60
 
-View = TypeVar("View", bound=Callable[..., HttpResponse])
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 
 def max_age() -> int:
@@ -65,7 +66,7 @@ def require_reauthentication(view: View) -> View:
     """Decorator: the view opens only after a recent re-authentication."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if reauthenticated_recently(request):
             return view(request, *args, **kwargs)
         query = urlencode({"next": _return_to(request)})

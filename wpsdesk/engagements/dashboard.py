@@ -11,13 +11,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.paginator import Page
 from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from wpsdesk.catalogue.countries import COUNTRIES
+from wpsdesk.core.queries import Year, page_of
 from wpsdesk.organisation.policy import AnyUser, unit_access, visible_to
 
 from . import figures
@@ -40,6 +41,9 @@ from .models import (
 )
 from .selectors import EngagementFilters
 
+#: Groups (years, units, countries, forums) per page of the dashboard.
+GROUPS_PER_PAGE = 25
+
 GROUPS = {
     "year": _l("Year"),
     "unit": _l("Unit"),
@@ -50,7 +54,7 @@ GROUPS = {
 
 def _group_expression(group: str, prefix: str = "") -> Any:
     if group == "year":
-        return ExtractYear(f"{prefix}date")
+        return Year(f"{prefix}date")
     if group == "unit":
         return F(f"{prefix}unit__name")
     return F(f"{prefix}{group}")
@@ -58,7 +62,7 @@ def _group_expression(group: str, prefix: str = "") -> Any:
 
 def _team_group_expression(group: str) -> Any:
     if group == "year":
-        return ExtractYear("team__start")
+        return Year("team__start")
     if group == "unit":
         return F("team__unit__name")
     return F(f"team__{group}")
@@ -157,6 +161,7 @@ class Dashboard:
     issue_totals: dict[str, Any]
     leadership: Chart
     engagement_count: int
+    page: Page[str] | None = None
 
 
 def _is_outside(
@@ -170,8 +175,14 @@ def _is_outside(
     )
 
 
-def build(*, user: AnyUser | None, filters: EngagementFilters, group: str) -> Dashboard:
-    """All figures of the dashboard for one viewer, filters and grouping."""
+def build(
+    *, user: AnyUser | None, filters: EngagementFilters, group: str, page: Any = 1
+) -> Dashboard:
+    """The dashboard's figures for one viewer, filters and grouping.
+
+    The grouped charts and the follow-up table show one page of groups (units, countries or
+    forums can be many); the totals are over every group.
+    """
     if group not in GROUPS:
         group = "year"
     engagements = filters.apply(visible_to(Engagement.objects.all(), user=user))
@@ -320,6 +331,7 @@ def build(*, user: AnyUser | None, filters: EngagementFilters, group: str) -> Da
 
     leadership = _leadership(participation, members, envoys, nominations, outside)
     charts = [women_chart, agenda_chart, issue_chart]
+    shown = _page_of_groups(charts, issue_rows, page)
     for chart in [*charts, leadership]:
         chart.layout()
     return Dashboard(
@@ -330,7 +342,26 @@ def build(*, user: AnyUser | None, filters: EngagementFilters, group: str) -> Da
         issue_totals=issue_totals,
         leadership=leadership,
         engagement_count=engagement_count,
+        page=shown,
     )
+
+
+def _page_of_groups(
+    charts: list[Chart], issue_rows: list[dict[str, Any]], number: Any
+) -> Page[str]:
+    """Keep one page of groups in the grouped charts and the follow-up table (in place)."""
+    labels = list(
+        dict.fromkeys(
+            [row.label for chart in charts for row in chart.rows]
+            + [str(row["label"]) for row in issue_rows]
+        )
+    )
+    shown = page_of(labels, number, per_page=GROUPS_PER_PAGE)
+    keep = set(shown.object_list)
+    for chart in charts:
+        chart.rows = [row for row in chart.rows if row.label in keep]
+    issue_rows[:] = [row for row in issue_rows if row["label"] in keep]
+    return shown
 
 
 def _leadership(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from wpsdesk.accounts.reauth import require_reauthentication
 from wpsdesk.audit.services import record_event
+from wpsdesk.core.tabular import streamed_export
 
 from . import dashboard, selectors, tabular
 from .views import _query_without_page, filter_form
@@ -22,7 +24,9 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     """Women's share, WPS on the agenda, follow-up and leadership, each chart with its table."""
     form, filters = filter_form(request)
     group = request.GET.get("group", "year")
-    board = dashboard.build(user=request.user, filters=filters, group=group)
+    board = dashboard.build(
+        user=request.user, filters=filters, group=group, page=request.GET.get("page")
+    )
     return render(
         request,
         "engagements/dashboard.html",
@@ -38,7 +42,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The engagements under the dashboard, one row each, as CSV or Excel; logged.
 
     An unknown format is 404. The file is sent only after a recent re-authentication;
@@ -49,29 +53,27 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return require_reauthentication(_send_export)(request, fmt)
 
 
-def _send_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def _send_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The rows stream out as they are read; the export is logged (with its row count)
+    before the first row leaves."""
     _form, filters = filter_form(request)
     engagements = selectors.engagement_list_visible_to(
         user=request.user, filters=filters
     ).prefetch_related("messages", "issues")
-    rows = list(tabular.iter_rows(engagements))
-    stamp = timezone.localdate().isoformat()
-    if fmt == "xlsx":
-        body = tabular.xlsx_bytes(rows)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        body = tabular.csv_bytes(rows)
-        content_type = "text/csv; charset=utf-8"
     record_event(
         kind="engagements.exported",
         actor=request.user,
         details={
             "format": fmt,
-            "rows": len(rows),
+            "rows": engagements.count(),
             "filters": sorted(k for k, v in request.GET.items() if v),
         },
     )
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="engagements-{stamp}.{fmt}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    stamp = timezone.localdate().isoformat()
+    return streamed_export(
+        fmt,
+        tabular.header(),
+        tabular.iter_rows(engagements),
+        filename=f"engagements-{stamp}.{fmt}",
+        title="Engagements",
+    )

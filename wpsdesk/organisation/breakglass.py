@@ -108,19 +108,20 @@ def opened_filter(user: User, model: type[models.Model], class_field: str | None
 
     Only restricted records (never strictly restricted), only openings still in force and
     only in units where the person may still break the glass: losing the role ends it.
-    Costs no query: a subquery inside the one the caller runs.
+    Costs no query of its own: the openings in force are read with the person's
+    memberships and grants, and enter the filter as a literal id list.
     """
+    from .policy import opened_object_ids
+
     if class_field is None:
+        return None
+    path, root = _root(model, class_field)
+    opened = opened_object_ids(user, root)
+    if not opened:
         return None
     units = eligible_units(user)
     if units == []:
         return None
-    path, root = _root(model, class_field)
-    opened = (
-        BreakGlass.objects.in_force()
-        .filter(user=user, content_type=ContentType.objects.get_for_model(root))
-        .values("object_id")
-    )
     condition = Q(**{f"{path}__in": opened, class_field: Classification.RESTRICTED})
     if units is not None:
         unit_field = getattr(model, "policy_unit_field", "unit")

@@ -25,11 +25,21 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Cast
 from django.http import Http404
 
 from . import breakglass, readlog
-from .models import ROLE_RANK, AccessGrant, Classification, Membership, Role, Unit, User
+from .models import (
+    ROLE_RANK,
+    AccessGrant,
+    BreakGlass,
+    Classification,
+    Membership,
+    Role,
+    Unit,
+    User,
+)
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +47,11 @@ P = ParamSpec("P")
 M = TypeVar("M", bound=models.Model)
 
 AnyUser = User | AnonymousUser
+
+#: Row kinds of the one query that reads a person's memberships and grants together.
+_MEMBERSHIP_ROW = 0
+_GRANT_ROW = 1
+_OPENING_ROW = 2
 
 
 @dataclass(frozen=True)
@@ -76,7 +91,11 @@ def is_person(user: AnyUser | None) -> bool:
 
 
 def unit_access(user: AnyUser | None) -> dict[int, UnitAccess]:
-    """The person's current unit roles, keyed by unit id; cached on the user object."""
+    """The person's current unit roles, keyed by unit id; cached on the user object.
+
+    The same query reads the person's grants in force (see :func:`granted_object_ids`), so
+    the policy layer costs one query per person and request, grants or none.
+    """
     if not is_person(user):
         return {}
     user = cast(User, user)
@@ -84,11 +103,44 @@ def unit_access(user: AnyUser | None) -> dict[int, UnitAccess]:
     if cached is not None:
         return cached
     access: dict[int, UnitAccess] = {}
-    for unit_id, role, clearance in (
+    grants: dict[int, list[int]] = {}
+    memberships = (
         Membership.objects.current()
         .filter(user=user)
-        .values_list("unit_id", "role", "restricted_clearance")
-    ):
+        .annotate(row_kind=Value(_MEMBERSHIP_ROW))
+        .values_list("row_kind", "unit_id", "role", "restricted_clearance")
+        .order_by()
+    )
+    grant_rows = (
+        _grants_in_force(user)
+        .annotate(
+            row_kind=Value(_GRANT_ROW),
+            object_key=Cast("object_id", models.CharField(max_length=20)),
+            unused=Value(False),
+        )
+        .values_list("row_kind", "content_type_id", "object_key", "unused")
+        .order_by()
+    )
+    opening_rows = (
+        BreakGlass.objects.in_force()
+        .filter(user=user)
+        .annotate(
+            row_kind=Value(_OPENING_ROW),
+            object_key=Cast("object_id", models.CharField(max_length=20)),
+            unused=Value(False),
+        )
+        .values_list("row_kind", "content_type_id", "object_key", "unused")
+        .order_by()
+    )
+    openings: dict[int, list[int]] = {}
+    for row_kind, key, role, clearance in memberships.union(grant_rows, opening_rows, all=True):
+        if row_kind == _GRANT_ROW:
+            grants.setdefault(key, []).append(int(role))
+            continue
+        if row_kind == _OPENING_ROW:
+            openings.setdefault(key, []).append(int(role))
+            continue
+        unit_id = key
         previous = access.get(unit_id)
         if previous is None or ROLE_RANK[Role(role)] > ROLE_RANK[Role(previous.role)]:
             access[unit_id] = UnitAccess(
@@ -96,14 +148,19 @@ def unit_access(user: AnyUser | None) -> dict[int, UnitAccess]:
             )
         elif clearance:
             access[unit_id] = UnitAccess(unit_id, previous.role, True)
+    for ids in grants.values():
+        ids.sort()
     user._wpsdesk_unit_access = access  # type: ignore[attr-defined]
+    user._wpsdesk_grants = grants  # type: ignore[attr-defined]
+    user._wpsdesk_openings = openings  # type: ignore[attr-defined]
     return access
 
 
 def forget_cached_access(user: AnyUser) -> None:
-    """Drop the cached roles (after a membership change in the same request)."""
-    if hasattr(user, "_wpsdesk_unit_access"):
-        del user._wpsdesk_unit_access
+    """Drop the cached roles and grants (after a membership or grant change in the request)."""
+    for name in ("_wpsdesk_unit_access", "_wpsdesk_grants", "_wpsdesk_openings"):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 def _unit_field(model: type[models.Model]) -> str:
@@ -114,15 +171,75 @@ def _classification_field(model: type[models.Model]) -> str | None:
     return getattr(model, "policy_classification_field", "classification")
 
 
+def _grants_in_force(user: User) -> models.QuerySet[AccessGrant]:
+    """The person's grants in force (approved where a second approval is needed, not ended)."""
+    return AccessGrant.objects.in_force().filter(user=user)
+
+
 def _granted_ids(
     user: User, model: type[models.Model], *, for_edit: bool = False
 ) -> models.QuerySet:
-    grants = AccessGrant.objects.in_force().filter(
-        user=user, content_type=ContentType.objects.get_for_model(model)
+    grants = _grants_in_force(user).filter(
+        content_type=ContentType.objects.get_for_model(model),
     )
     if for_edit:
         grants = grants.filter(may_edit=True)
     return grants.values("object_id")
+
+
+def _grant_carrier(model: type[models.Model]) -> tuple[str, type[models.Model]]:
+    """The path to the record whose grants decide (``""`` for the model itself) and its model.
+
+    A record reached through a parent (``engagement__classification``) is read by a grant
+    on that parent: grants are given on the record that carries the classification.
+    """
+    class_field = _classification_field(model) or ""
+    path = class_field.split("__")[:-1]
+    carrier: type[models.Model] = model
+    for step in path:
+        carrier = cast(type[models.Model], carrier._meta.get_field(step).related_model)
+    return "__".join(path), carrier
+
+
+def granted_object_ids(user: AnyUser | None, model: type[models.Model]) -> list[int]:
+    """Ids of ``model`` records the person holds a grant on, read with :func:`unit_access`.
+
+    The grants are cached on the user object, so a person without grants never costs a
+    subquery and a person with some gets a literal id list the indexes can serve.
+    """
+    if not is_person(user):
+        return []
+    unit_access(user)
+    cached: dict[int, list[int]] = getattr(user, "_wpsdesk_grants", {})
+    if not cached:
+        return []  # not even the content type lookup (a query when it is not cached yet)
+    return cached.get(ContentType.objects.get_for_model(model).pk, [])
+
+
+def opened_object_ids(user: AnyUser | None, model: type[models.Model]) -> list[int]:
+    """Ids of ``model`` records the person opened by breaking the glass, still in force.
+
+    Read with :func:`unit_access` in the same query as memberships and grants.
+    """
+    if not is_person(user):
+        return []
+    unit_access(user)
+    cached: dict[int, list[int]] = getattr(user, "_wpsdesk_openings", {})
+    if not cached:
+        return []
+    return cached.get(ContentType.objects.get_for_model(model).pk, [])
+
+
+def granted_filter(user: AnyUser | None, model: type[models.Model]) -> Q | None:
+    """The records of ``model`` a grant opens to the person, as a literal id list; None if none.
+
+    For a record reached through a parent the grant on the parent opens it.
+    """
+    path, carrier = _grant_carrier(model)
+    ids = granted_object_ids(user, carrier)
+    if not ids:
+        return None
+    return Q(**{f"{path}__in" if path else "pk__in": ids})
 
 
 @_fail_closed(lambda: None)
@@ -148,7 +265,9 @@ def visibility_filter(user: AnyUser | None, model: type[models.Model]) -> Q | No
     if user.is_hq_coordinator:
         allowed = internal
     allowed |= Q(**{class_field: Classification.RESTRICTED, f"{unit_field}__in": cleared_units})
-    allowed |= Q(pk__in=_granted_ids(user, model))
+    granted = granted_filter(user, model)
+    if granted is not None:
+        allowed |= granted
     opened = breakglass.opened_filter(user, model, class_field)
     if opened is not None:
         allowed |= opened

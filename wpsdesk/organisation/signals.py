@@ -118,8 +118,18 @@ def membership_deleted(sender: type, instance: Membership, **kwargs: Any) -> Non
     _record("membership.deleted", instance, {"person": instance.user_id, "unit": instance.unit_id})
 
 
+def _forget_grants_of(instance: AccessGrant) -> None:
+    """A person object already loaded with its grants reads them again after a change."""
+    from .policy import forget_cached_access
+
+    person = instance._state.fields_cache.get("user")
+    if person is not None:
+        forget_cached_access(person)
+
+
 @receiver(post_save, sender=AccessGrant)
 def grant_saved(sender: type, instance: AccessGrant, created: bool, **kwargs: Any) -> None:
+    _forget_grants_of(instance)
     if getattr(instance, "_wpsdesk_logged", False):
         return  # the grant services wrote their own event, with the reason
     _record(
@@ -137,6 +147,7 @@ def grant_saved(sender: type, instance: AccessGrant, created: bool, **kwargs: An
 
 @receiver(post_delete, sender=AccessGrant)
 def grant_deleted(sender: type, instance: AccessGrant, **kwargs: Any) -> None:
+    _forget_grants_of(instance)
     _record(
         "access_grant.deleted",
         instance,

@@ -38,7 +38,7 @@ from wpsdesk.audit.services import record_event
 from wpsdesk.catalogue.models import Item
 from wpsdesk.catalogue.selectors import current_edition
 from wpsdesk.core import file_safety
-from wpsdesk.core.tabular import FORMULA_STARTS, neutralise
+from wpsdesk.core.tabular import FORMULA_STARTS, neutralise, text_cells
 from wpsdesk.core.write_lock import atomic_write_on_first_write, retry_when_locked
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, unit_access, visible_to
@@ -292,32 +292,37 @@ def headings(sheet: str) -> list[str]:
 
 
 def workbook_bytes(rows: dict[str, list[list[Any]]]) -> bytes:
-    """The workbook: instructions, then one sheet per table, formulas neutralised."""
+    """The workbook: instructions, then one sheet per table, formulas neutralised.
+
+    Written with a write-only (constant-memory) workbook: cells go to disk as they are
+    appended instead of being held as cell objects (see ``docs/performance.md``).
+    """
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    book = Workbook()
-    book.remove(book.worksheets[0])
+    book = Workbook(write_only=True)
     about = book.create_sheet("About")
     for line in INSTRUCTIONS:
-        about.append([neutralise(line)])
+        about.append(text_cells(about, [line]))
     for name in SHEETS:
         sheet = book.create_sheet(name)
-        sheet.append(headings(name))
+        heads = headings(name)
+        for index in range(1, len(heads) + 1):
+            sheet.column_dimensions[get_column_letter(index)].width = 22
         sheet.freeze_panes = "A2"
-        for row in rows.get(name, []):
-            sheet.append([neutralise(cell) for cell in row])
         kinds = DataValidation(type="list", formula1='"virksomhetsplan,separate"', allow_blank=True)
-        sheet.add_data_validation(kinds)
         kinds.add("C2:C2000")
+        sheet.data_validations.append(kinds)
         if name == "Activities":
             statuses = DataValidation(
                 type="list", formula1='"planned,under_way,done,dropped"', allow_blank=True
             )
-            sheet.add_data_validation(statuses)
             statuses.add("I2:I2000")
-        for column in sheet.columns:
-            sheet.column_dimensions[column[0].column_letter].width = 22
+            sheet.data_validations.append(statuses)
+        sheet.append(heads)
+        for row in rows.get(name, []):
+            sheet.append([neutralise(cell) for cell in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Page
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -22,6 +23,7 @@ from wpsdesk.audit.services import record_event
 from wpsdesk.catalogue.models import Edition, Item, ItemKind
 from wpsdesk.catalogue.search import parse_query, search_items
 from wpsdesk.catalogue.selectors import current_edition, top_level, top_level_of
+from wpsdesk.core.queries import PER_PAGE, count_of, page_of
 from wpsdesk.core.request_context import current_ip
 from wpsdesk.organisation import policy, readlog
 from wpsdesk.organisation.models import Classification, Membership, Unit, User
@@ -158,8 +160,8 @@ def plan_list_visible_to(
     return (
         plans.select_related("unit", "approved_by")
         .annotate(
-            goal_count=Count("goals", distinct=True),
-            activity_count=Count("goals__activities", distinct=True),
+            goal_count=count_of(Goal.objects.all(), "plan"),
+            activity_count=count_of(Activity.objects.all(), "goal__plan"),
         )
         .order_by("-year", "unit__name", "kind", "pk")
     )
@@ -340,11 +342,14 @@ def item_by_code(code: str) -> Item:
 
 @dataclass
 class ServingWork:
-    """What serves one guideline item: goals (with plan and unit), their activities and
-    indicators, across the units the viewer may see."""
+    """What serves one guideline item: one page of goals (with plan and unit), their
+    activities and indicators, across the units the viewer may see."""
 
     item: Item
     goals: list[Goal]
+    page: Page[Goal] | None = None
+    total: int = 0
+    unit_count: int = 0
 
     @property
     def activities(self) -> list[Activity]:
@@ -355,18 +360,24 @@ class ServingWork:
         return [indicator for goal in self.goals for indicator in goal.indicators.all()]
 
     @property
-    def unit_count(self) -> int:
-        return len({goal.plan.unit_id for goal in self.goals})
+    def more(self) -> bool:
+        """Whether goals beyond this page serve the item."""
+        return self.total > len(self.goals)
 
 
-def work_serving_item(*, user: AnyUser | None, item: Item) -> ServingWork:
-    """Goals, activities and indicators that serve ``item`` (or an item nested under it, in
-    any edition of its catalogue), in plans the person may read. Four queries."""
+def work_serving_item(
+    *, user: AnyUser | None, item: Item, page: Any = 1, per_page: int = PER_PAGE
+) -> ServingWork:
+    """One page of the goals, activities and indicators that serve ``item`` (or an item
+    nested under it, in any edition of its catalogue), in plans the person may read.
+    Five queries: the totals, then the page's goals, activities, indicators and values."""
     codes = Item.objects.filter(edition__catalogue_id=item.edition.catalogue_id).under(item.code)
-    goals = (
-        visible_to(Goal.objects.all(), user=user)
-        .filter(pk__in=Goal.items.through.objects.filter(item__in=codes).values("goal_id"))
-        .select_related("plan__unit")
+    goals = visible_to(Goal.objects.all(), user=user).filter(
+        pk__in=Goal.items.through.objects.filter(item__in=codes).values("goal_id")
+    )
+    totals = goals.aggregate(goals=Count("pk"), units=Count("plan__unit", distinct=True))
+    rows = (
+        goals.select_related("plan__unit")
         .prefetch_related(
             Prefetch(
                 "activities",
@@ -381,7 +392,16 @@ def work_serving_item(*, user: AnyUser | None, item: Item) -> ServingWork:
         )
         .order_by("-plan__year", "plan__unit__name", "position", "pk")
     )
-    return ServingWork(item=item, goals=list(goals))
+    if not totals["goals"]:
+        return ServingWork(item=item, goals=[])
+    shown = page_of(rows, page, per_page=per_page, count=totals["goals"])
+    return ServingWork(
+        item=item,
+        goals=list(shown.object_list),
+        page=shown,
+        total=totals["goals"],
+        unit_count=totals["units"],
+    )
 
 
 # --- HQ gap view -----------------------------------------------------------------------
@@ -505,10 +525,8 @@ def checklist_run_list_visible_to(
     return (
         runs.select_related("unit", "completed_by")
         .annotate(
-            answered=Count("answers", filter=~Q(answers__answer=""), distinct=True),
-            needs_work=Count(
-                "answers", filter=Q(answers__answer__in=["no", "partly"]), distinct=True
-            ),
+            answered=count_of(ChecklistAnswer.objects.exclude(answer=""), "run"),
+            needs_work=count_of(ChecklistAnswer.objects.filter(answer__in=["no", "partly"]), "run"),
         )
         .order_by("-year", "unit__name", "pk")
     )

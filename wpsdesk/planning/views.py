@@ -1116,8 +1116,8 @@ def checklist_compare(request: HttpRequest) -> HttpResponse:
 def serving(request: HttpRequest, code: str) -> HttpResponse:
     """Goals, activities and indicators that serve one guideline item."""
     item = selectors.item_by_code(code)
-    work = selectors.work_serving_item(user=request.user, item=item)
-    return render(request, "planning/serving.html", {"item": item, "work": work})
+    work = selectors.work_serving_item(user=request.user, item=item, page=request.GET.get("page"))
+    return render(request, "planning/serving.html", {"item": item, "work": work, "paged": True})
 
 
 @require_GET

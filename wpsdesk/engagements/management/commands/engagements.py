@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from argparse import ArgumentParser
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
 from wpsdesk.audit.services import record_event
+from wpsdesk.core import tabular as core_tabular
 from wpsdesk.engagements import importer, selectors, tabular
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import is_person, may_create_in, units_visible_to
@@ -25,6 +27,19 @@ def _date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
         raise CommandError(f"{value!r} is not a date (YYYY-MM-DD).") from exc
+
+
+class _Counted:
+    """Rows passed through, counted on the way."""
+
+    def __init__(self, rows: Iterable[list[Any]]) -> None:
+        self.rows = rows
+        self.count = 0
+
+    def __iter__(self) -> Iterator[list[Any]]:
+        for row in self.rows:
+            self.count += 1
+            yield row
 
 
 class Command(BaseCommand):
@@ -68,22 +83,28 @@ class Command(BaseCommand):
         engagements = selectors.engagement_list_visible_to(
             user=user, filters=filters
         ).prefetch_related("messages", "issues")
-        rows = list(tabular.iter_rows(engagements))
         path = options["path"]
         fmt = options["format"] or ("xlsx" if path and path.endswith(".xlsx") else "csv")
-        body = tabular.xlsx_bytes(rows) if fmt == "xlsx" else tabular.csv_bytes(rows)
-        if path and path != "-":
-            Path(path).write_bytes(body)
-        elif fmt == "xlsx":
+        to_file = bool(path and path != "-")
+        if fmt == "xlsx" and not to_file:
             raise CommandError("Give a file to write an Excel export to.")
+        rows = _Counted(tabular.iter_rows(engagements))
+        # The rows are written as they are read (never all in memory at once).
+        if to_file:
+            with Path(path).open("wb") as out:
+                if fmt == "xlsx":
+                    core_tabular.write_xlsx(out, tabular.header(), rows, title="Engagements")
+                else:
+                    core_tabular.write_csv(out, tabular.header(), rows)
         else:
-            self.stdout.write(body.decode("utf-8-sig"), ending="")
+            for chunk in core_tabular.csv_chunks(tabular.header(), rows):
+                self.stdout.write(chunk.decode("utf-8").lstrip("\ufeff"), ending="")
         record_event(
             kind="engagements.exported",
             actor=user,
-            details={"format": fmt, "rows": len(rows), "via": "command"},
+            details={"format": fmt, "rows": rows.count, "via": "command"},
         )
-        self.stderr.write(f"{len(rows)} engagements exported.")
+        self.stderr.write(f"{rows.count} engagements exported.")
 
     def _import(self, user: User, unit: Unit | None, options: dict[str, Any]) -> None:
         path = options["path"]

@@ -33,7 +33,18 @@ class Command(BaseCommand):
     requires_migrations_checks = False
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("suite", choices=["screening"])
+        parser.add_argument("suite", choices=["screening", "scale"])
+        parser.add_argument(
+            "--scale",
+            type=float,
+            default=1.0,
+            help="scale: the organisation's size in times Norway (1 = 20,000 engagements).",
+        )
+        parser.add_argument(
+            "--database",
+            default="",
+            help="scale: database URL to fill and time (default: a fresh SQLite file in var/).",
+        )
         parser.add_argument(
             "--dataset",
             type=Path,
@@ -61,9 +72,21 @@ class Command(BaseCommand):
             default=None,
             help="Also write wpsdesk's predictions (id,label,score) here, for score.py.",
         )
-        parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
+        parser.add_argument(
+            "--json",
+            nargs="?",
+            const="-",
+            default=None,
+            metavar="OUT",
+            help="Print the figures as JSON (scale: write them to OUT).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["suite"] == "scale":
+            from wpsdesk.core import bench_command
+
+            bench_command.scale(self, options)
+            return
         path: Path = options["dataset"].resolve()
         runs = max(1, options["runs"])
         try:
