@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
 
@@ -81,6 +81,23 @@ def test_revoking_a_token_is_audited_once(cast: Cast, make_token: MakeToken):
     assert events.get().details["prefix"] == token.prefix
     token.refresh_from_db()
     assert token.is_revoked
+
+
+def test_a_person_cannot_revoke_another_persons_token(cast: Cast, make_token: MakeToken):
+    token, _text = make_token()
+    assert token.owner_id != cast.reader.pk
+    with pytest.raises(PermissionDenied):
+        api_token_revoke(token=token, actor=cast.reader)
+    token.refresh_from_db()
+    assert not token.is_revoked
+    assert not SecurityEvent.objects.filter(kind="api_token.revoked").exists()
+
+
+def test_an_administrator_or_the_system_may_revoke_any_token(cast: Cast, make_token: MakeToken):
+    first, _text = make_token()
+    second, _text = make_token()
+    assert api_token_revoke(token=first, actor=cast.admin) is True
+    assert api_token_revoke(token=second, actor=None, actor_label="system") is True
 
 
 def test_a_token_expires_after_30_days_unless_told_otherwise(cast: Cast):

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -135,8 +135,12 @@ def api_token_revoke(
 ) -> bool:
     """Revoke the token from now on; False if it was revoked already (nothing logged then).
 
-    ``reason`` (a short code such as ``person_disabled``) goes to the security log.
+    ``reason`` (a short code such as ``person_disabled``) goes to the security log. A person
+    revokes only their own tokens; administrators (disabling someone, an approved reset)
+    and the system (``actor`` None: the command line, signals) revoke any.
     """
+    if actor is not None and actor.pk != token.owner_id and not actor.is_staff:
+        raise PermissionDenied
     with transaction.atomic():
         locked = ApiToken.objects.select_for_update().get(pk=token.pk)
         if locked.revoked_at is not None:
