@@ -171,14 +171,19 @@ def test_the_screening_api_refuses_an_editor_lowering_and_lets_the_lead(cast: Ca
     document = row(cast.bogota, classification=RESTRICTED)
     url = f"/api/screening/documents/{document.pk}/"
     body = json.dumps({"classification": "internal"})
-    response = verified_client(cast.officer).patch(url, body, content_type="application/json")
+    current = {"If-Match": f'"{document.version}"'}
+    response = verified_client(cast.officer).patch(
+        url, body, content_type="application/json", headers=current
+    )
     assert response.status_code == 403
     document.refresh_from_db()
     assert document.classification == RESTRICTED
     lead = verified_client(cast.lead)
-    assert lead.patch(url, body, content_type="application/json").status_code == 400
+    response = lead.patch(url, body, content_type="application/json", headers=current)
+    assert response.status_code == 400
     body = json.dumps({"classification": "internal", "classification_reason": "Published"})
-    assert lead.patch(url, body, content_type="application/json").status_code == 200
+    response = lead.patch(url, body, content_type="application/json", headers=current)
+    assert response.status_code == 200
     document.refresh_from_db()
     assert document.classification == INTERNAL
 
@@ -200,7 +205,9 @@ def test_the_planning_api_refuses_an_editor_lowering(cast: Cast) -> None:
     url = f"/api/plans/{plan.pk}/"
     body = json.dumps({"classification": "internal"})
     client: Client = verified_client(cast.officer)
-    response = client.patch(url, body, content_type="application/json")
+    response = client.patch(
+        url, body, content_type="application/json", headers={"If-Match": f'"{plan.version}"'}
+    )
     assert response.status_code == 400
     plan.refresh_from_db()
     assert plan.classification == RESTRICTED

@@ -247,7 +247,14 @@ def test_an_owner_who_is_nobody_and_one_outside_the_unit_get_the_same_answer(
             body = {"goal": chain.goal.pk, "title": f"Visit {username}", "owner": username}
             return send(as_officer, method, url("activity-list"), body)
         path = url("activity-detail", pk=chain.activity.pk)
-        return send(as_officer, method, path, {"owner": username})
+        chain.activity.refresh_from_db()
+        return as_officer.generic(
+            method,
+            path,
+            json.dumps({"owner": username}),
+            content_type="application/json",
+            headers={"If-Match": f'"{chain.activity.version}"'},
+        )
 
     nobody = give_owner("no-such-person")
     stranger = give_owner(cast.outsider.username)
