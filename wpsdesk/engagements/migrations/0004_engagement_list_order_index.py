@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalogue', '0002_item_search_index'),
-        ('engagements', '0002_engagement_wps_messages_delivered'),
+        ('engagements', '0003_record_versions_for_concurrent_edits'),
         ('organisation', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
