@@ -15,7 +15,7 @@ from django.core.paginator import Page
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from wpsdesk.catalogue.countries import COUNTRIES
 from wpsdesk.core.queries import Year, page_of
@@ -45,10 +45,10 @@ from .selectors import EngagementFilters
 GROUPS_PER_PAGE = 25
 
 GROUPS = {
-    "year": _l("Year"),
-    "unit": _l("Unit"),
-    "country": _l("Country"),
-    "forum": _l("Forum"),
+    "year": gettext_lazy("Year"),
+    "unit": gettext_lazy("Unit"),
+    "country": gettext_lazy("Country"),
+    "forum": gettext_lazy("Forum"),
 }
 
 

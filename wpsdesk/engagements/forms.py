@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from wpsdesk.catalogue.countries import COUNTRIES
 from wpsdesk.catalogue.models import Item
@@ -35,9 +35,9 @@ from .models import (
 MAX_COUNT = 9999
 EXTRA_DIMENSIONS = [d for d in CATEGORIES if d != Dimension.GENDER]
 LEAD_LABELS = [
-    (Gender.WOMAN, _l("A woman")),
-    (Gender.MAN, _l("A man")),
-    (Gender.OTHER, _l("Another gender or not stated")),
+    (Gender.WOMAN, gettext_lazy("A woman")),
+    (Gender.MAN, gettext_lazy("A man")),
+    (Gender.OTHER, gettext_lazy("Another gender or not stated")),
 ]
 
 
@@ -85,11 +85,11 @@ class EngagementForm(VersionedFormMixin, forms.ModelForm):
     the side's other blanks count as zero.
     """
 
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_l("Unit"))
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=gettext_lazy("Unit"))
     message_codes = forms.CharField(
-        label=_l("WPS messages delivered"),
+        label=gettext_lazy("WPS messages delivered"),
         required=False,
-        help_text=_l(
+        help_text=gettext_lazy(
             "Guideline codes separated by spaces, e.g. CL.1 P1.C.5 SCR.1325 "
             "(the codes are shown in the guidelines)."
         ),
@@ -310,28 +310,39 @@ class EngagementForm(VersionedFormMixin, forms.ModelForm):
         }
 
 
-WPS_CHOICES = [("", _l("Either")), ("yes", _l("Yes")), ("no", _l("No"))]
+WPS_CHOICES = [
+    ("", gettext_lazy("Either")),
+    ("yes", gettext_lazy("Yes")),
+    ("no", gettext_lazy("No")),
+]
 
 
 class EngagementFilterForm(forms.Form):
     """Filters of the list, the dashboard and the export (all GET)."""
 
-    q = forms.CharField(label=_l("Search"), required=False)
+    q = forms.CharField(label=gettext_lazy("Search"), required=False)
     unit = forms.ModelChoiceField(
-        queryset=Unit.objects.none(), required=False, label=_l("Unit"), empty_label=_l("All")
+        queryset=Unit.objects.none(),
+        required=False,
+        label=gettext_lazy("Unit"),
+        empty_label=gettext_lazy("All"),
     )
     kind = forms.ChoiceField(
-        label=_l("Kind"), required=False, choices=[("", _l("All")), *Kind.choices]
+        label=gettext_lazy("Kind"),
+        required=False,
+        choices=[("", gettext_lazy("All")), *Kind.choices],
     )
-    country = forms.CharField(label=_l("Country"), required=False, max_length=2)
-    forum = forms.CharField(label=_l("Forum"), required=False, max_length=60)
+    country = forms.CharField(label=gettext_lazy("Country"), required=False, max_length=2)
+    forum = forms.CharField(label=gettext_lazy("Forum"), required=False, max_length=60)
     start = forms.DateField(
-        label=_l("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     end = forms.DateField(
-        label=_l("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    wps = forms.ChoiceField(label=_l("WPS on the agenda"), required=False, choices=WPS_CHOICES)
+    wps = forms.ChoiceField(
+        label=gettext_lazy("WPS on the agenda"), required=False, choices=WPS_CHOICES
+    )
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

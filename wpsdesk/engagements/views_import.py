@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wpsdesk.core.units import current_unit
@@ -21,8 +21,8 @@ from . import importer, selectors, tabular
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_l("Spreadsheet (.xlsx or .csv)"),
-        help_text=_l("At most 5 MB and 5,000 rows, in the layout of the template."),
+        label=gettext_lazy("Spreadsheet (.xlsx or .csv)"),
+        help_text=gettext_lazy("At most 5 MB and 5,000 rows, in the layout of the template."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv", "class": "ds-input"}),
     )
 
