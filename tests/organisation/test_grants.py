@@ -19,8 +19,15 @@ from tests.organisation.grant_fixtures import (
 from tests.personas import Cast, make_person, reauthenticated_client, verified_client
 from wpsdesk.audit.models import SecurityEvent
 from wpsdesk.engagements.models import Engagement
-from wpsdesk.organisation import policy, services
-from wpsdesk.organisation.models import AccessGrant, GrantState, Membership, Role, User
+from wpsdesk.organisation import policy, reclassification, services
+from wpsdesk.organisation.models import (
+    AccessGrant,
+    Classification,
+    GrantState,
+    Membership,
+    Role,
+    User,
+)
 
 
 @pytest.fixture
@@ -300,3 +307,83 @@ def test_hq_coordinators_of_a_section_authorise_grants_on_its_records(cast: Cast
         services.grant_propose(
             actor=cast.lead, record=record, person=cast.officer, reason="x", ends_on=in_a_month()
         )
+
+
+# --- raising a record to strictly restricted ---------------------------------------------
+
+
+def raise_to_strict(actor: User, record: Engagement, reason: str = "") -> None:
+    record = Engagement.objects.get(pk=record.pk)
+    assert reclassification.reclassify(
+        actor=actor, record=record, to=Classification.STRICTLY_RESTRICTED, reason=reason
+    )
+    record.save()
+
+
+def test_raising_to_strict_sends_a_single_approval_grant_back_to_pending(
+    cast: Cast, second_lead: User
+) -> None:
+    record = restricted_engagement(cast)
+    grant = services.grant_propose(
+        actor=cast.lead,
+        record=record,
+        person=cast.reader,
+        reason="translation of the minutes",
+        ends_on=in_a_month(),
+    )
+    assert reads(cast.reader, record)
+
+    raise_to_strict(cast.lead, record, reason="names of defenders added")
+    grant.refresh_from_db()
+    assert grant.state == GrantState.PENDING
+    assert grant.approved_at is None
+    assert not reads(cast.reader, record)
+    assert not policy.may_read(cast.reader, Engagement.objects.get(pk=record.pk))
+    event = SecurityEvent.objects.get(kind="access_grant.repended")
+    assert event.actor_id == cast.lead.pk
+    assert event.target_id == str(grant.pk)
+    assert event.details["record_type"] == "engagements.engagement"
+    assert event.details["record"] == record.pk
+    assert event.details["person"] == cast.reader.pk
+    assert event.details["reason"] == "raised to strictly restricted"
+    assert event.details["classification_reason"] == "names of defenders added"
+
+    # Four eyes now: the lead who made it cannot put it back alone; a second lead can.
+    with pytest.raises(PermissionDenied):
+        services.grant_approve(actor=cast.lead, grant=grant)
+    services.grant_approve(actor=second_lead, grant=grant)
+    assert reads(cast.reader, record)
+
+
+def test_raising_to_strict_keeps_grants_a_second_person_approved(
+    cast: Cast, second_lead: User
+) -> None:
+    record = restricted_engagement(cast)
+    grant = services.grant_propose(
+        actor=cast.lead, record=record, person=cast.reader, reason="case", ends_on=in_a_month()
+    )
+    # As a grant approved while the record was strict, before it was lowered.
+    AccessGrant.objects.filter(pk=grant.pk).update(
+        approved_by=second_lead, approved_at=timezone.now()
+    )
+    raise_to_strict(cast.officer, record)
+    grant.refresh_from_db()
+    assert grant.state == GrantState.ACTIVE
+    assert reads(cast.reader, record)
+    assert not SecurityEvent.objects.filter(kind="access_grant.repended").exists()
+
+
+def test_raising_to_strict_leaves_other_records_grants_alone(cast: Cast) -> None:
+    raised, other = restricted_engagement(cast), restricted_engagement(cast)
+    for record in (raised, other):
+        services.grant_propose(
+            actor=cast.lead,
+            record=record,
+            person=cast.reader,
+            reason="case work",
+            ends_on=in_a_month(),
+        )
+    raise_to_strict(cast.lead, raised)
+    assert not reads(cast.reader, raised)
+    assert reads(cast.reader, other)
+    assert SecurityEvent.objects.filter(kind="access_grant.repended").count() == 1

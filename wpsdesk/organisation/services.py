@@ -309,6 +309,44 @@ def grant_revoke(
     return grant
 
 
+@transaction.atomic
+def repend_grants_on_strict(
+    *, actor: User, record: models.Model, reason: str = "", ip_address: str = ""
+) -> list[AccessGrant]:
+    """Send back to pending every grant in force on ``record`` that had no second approval.
+
+    Called by :func:`~wpsdesk.organisation.reclassification.reclassify` when a record is
+    raised to strictly restricted: a grant made on it while it was restricted (or internal)
+    was in force at once, on one person's word. On a strict record four eyes hold, so such
+    a grant opens nothing until a second authoriser approves it (:func:`grant_approve`).
+    Grants a second person already approved stay in force. Each is logged as
+    ``access_grant.repended`` with the record, why, and the reclassification's reason.
+    """
+    if not isinstance(record, UnitRecord) or record.pk is None:
+        return []
+    content_type = ContentType.objects.get_for_model(type(record))
+    grants = list(
+        AccessGrant.objects.in_force()
+        .select_for_update()
+        .filter(content_type=content_type, object_id=record.pk, approved_by__isnull=True)
+    )
+    for grant in grants:
+        grant.content_type = content_type
+        grant.state = GrantState.PENDING
+        grant.approved_at = None
+        grant._wpsdesk_logged = True  # type: ignore[attr-defined]
+        grant.save(update_fields=["state", "approved_at"])
+        _record_grant_event(
+            "access_grant.repended",
+            actor=actor,
+            grant=grant,
+            ip_address=ip_address,
+            reason="raised to strictly restricted",
+            classification_reason=reason,
+        )
+    return grants
+
+
 def grants_of_unit(*, unit: Unit) -> models.QuerySet[AccessGrant]:
     """Every grant (any state) on a record the unit owns, newest first."""
     condition = Q(pk__in=[])
