@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.engagements.factories import make_engagement
 from tests.organisation.grant_fixtures import (
     SECRET_TITLE,
     in_a_month,
@@ -387,3 +388,72 @@ def test_raising_to_strict_leaves_other_records_grants_alone(cast: Cast) -> None
     assert not reads(cast.reader, raised)
     assert reads(cast.reader, other)
     assert SecurityEvent.objects.filter(kind="access_grant.repended").count() == 1
+
+
+# --- grants waiting for approval on the home page ----------------------------------------
+
+APPROVE_TASK = "Approve or decline"
+
+
+def home_of(person: User) -> str:
+    return verified_client(person).get(reverse("core:home")).content.decode()
+
+
+def test_a_pending_grant_is_a_task_for_the_other_leads_of_the_unit(
+    cast: Cast, second_lead: User
+) -> None:
+    grant = pending_grant(cast)
+    home = home_of(second_lead)
+    person = str(cast.reader)
+    assert f"{APPROVE_TASK} {person}&#x27;s access to Engagement #{grant.object_id}" in home
+    assert f'href="{reverse("organisation:unit_grants")}"' in home
+    assert f"proposed by {cast.lead}" in home
+    assert SECRET_TITLE not in home  # the record's type and number, never its content
+    # Not for who proposed it, not for who would get it, nobody outside the unit's leads.
+    for person in (cast.lead, cast.reader, cast.officer, cast.outsider, cast.coordinator):
+        assert APPROVE_TASK not in home_of(person)
+
+    services.grant_approve(actor=second_lead, grant=grant)
+    assert APPROVE_TASK not in home_of(second_lead)
+
+
+def test_a_lead_gets_no_task_for_a_grant_they_would_receive(cast: Cast, second_lead: User) -> None:
+    pending_grant(cast, person=second_lead)
+    assert APPROVE_TASK not in home_of(second_lead)
+    third = make_person("third-lead")
+    Membership.objects.create(user=third, unit=cast.bogota, role=Role.LEAD)
+    assert APPROVE_TASK in home_of(third)
+
+
+def test_hq_coordinators_of_a_section_see_its_pending_grants(cast: Cast) -> None:
+    other = make_person("other-coordinator", is_hq_coordinator=True)
+    Membership.objects.create(user=other, unit=cast.section, role=Role.EDITOR)
+    record = make_engagement(
+        cast.section, title=SECRET_TITLE, classification=Classification.STRICTLY_RESTRICTED
+    )
+    services.grant_propose(
+        actor=other, record=record, person=cast.reader, reason="review", ends_on=in_a_month()
+    )
+    assert APPROVE_TASK in home_of(cast.coordinator)
+    assert APPROVE_TASK not in home_of(other)
+
+
+def test_the_home_page_query_count_does_not_grow_with_pending_grants(
+    cast: Cast, second_lead: User, django_assert_num_queries
+) -> None:
+    client = verified_client(second_lead)
+    pending_grant(cast)
+    client.get(reverse("core:home"))  # warm the session and content-type caches
+    with django_assert_num_queries(HOME_QUERIES_FOR_A_LEAD):
+        response = client.get(reverse("core:home"))
+    assert response.content.decode().count(APPROVE_TASK) == 1
+    for person in ("p1", "p2"):
+        pending_grant(cast, person=make_person(person))
+    with django_assert_num_queries(HOME_QUERIES_FOR_A_LEAD):
+        response = client.get(reverse("core:home"))
+    assert response.content.decode().count(APPROVE_TASK) == 3
+
+
+# Session, person, device, roles, units; one query per task provider (memberships ending,
+# break-glass openings, grants waiting for approval, screenings, follow-ups, two for plans).
+HOME_QUERIES_FOR_A_LEAD = 12

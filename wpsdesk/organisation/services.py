@@ -133,6 +133,9 @@ def may_authorise_grants(user: User | None, unit: Unit | int) -> bool:
         return True
     if not user.is_hq_coordinator or unit_id not in unit_access(user):
         return False
+    if isinstance(unit, Unit):
+        # The unit at hand already says its kind (the navigation asks on every page).
+        return unit.kind == UnitKind.SECTION
     return Unit.objects.filter(pk=unit_id, kind=UnitKind.SECTION).exists()
 
 
@@ -349,10 +352,30 @@ def repend_grants_on_strict(
 
 def grants_of_unit(*, unit: Unit) -> models.QuerySet[AccessGrant]:
     """Every grant (any state) on a record the unit owns, newest first."""
+    return grants_of_units(units=[unit.pk])
+
+
+def grants_of_units(*, units: list[int]) -> models.QuerySet[AccessGrant]:
+    """Every grant (any state) on a record one of the units owns: one query."""
     condition = Q(pk__in=[])
     for model in grantable_models():
         condition |= Q(
             content_type=ContentType.objects.get_for_model(model),
-            object_id__in=model._default_manager.filter(unit=unit).values("pk"),
+            object_id__in=model._default_manager.filter(unit__in=units).values("pk"),
         )
     return AccessGrant.objects.filter(condition)
+
+
+def grants_awaiting_approval_by(user: User, units: list[Unit]) -> models.QuerySet[AccessGrant]:
+    """Pending grants the person could approve: on records of those of ``units`` they
+    authorise grants for, not proposed by them, not for them, not yet ended.
+    """
+    authorised = [unit.pk for unit in units if may_authorise_grants(user, unit)]
+    if not authorised:
+        return AccessGrant.objects.none()
+    return (
+        grants_of_units(units=authorised)
+        .filter(state=GrantState.PENDING, expires_at__gt=timezone.now())
+        .exclude(granted_by=user)
+        .exclude(user=user)
+    )
