@@ -167,18 +167,27 @@ def test_screening_update_document_refuses_an_editor_lowering(cast: Cast) -> Non
     assert document.classification == Classification.STRICTLY_RESTRICTED
 
 
+def if_match(client: Client, url: str) -> dict[str, str]:
+    """The version the person read: API changes name it (otherwise 428)."""
+    return {"If-Match": client.get(url)["ETag"]}
+
+
 def test_the_screening_api_refuses_an_editor_lowering_and_lets_the_lead(cast: Cast) -> None:
     document = row(cast.bogota, classification=RESTRICTED)
     url = f"/api/screening/documents/{document.pk}/"
     body = json.dumps({"classification": "internal"})
-    response = verified_client(cast.officer).patch(url, body, content_type="application/json")
+    officer = verified_client(cast.officer)
+    response = officer.patch(
+        url, body, content_type="application/json", headers=if_match(officer, url)
+    )
     assert response.status_code == 403
     document.refresh_from_db()
     assert document.classification == RESTRICTED
     lead = verified_client(cast.lead)
-    assert lead.patch(url, body, content_type="application/json").status_code == 400
+    read = if_match(lead, url)
+    assert lead.patch(url, body, content_type="application/json", headers=read).status_code == 400
     body = json.dumps({"classification": "internal", "classification_reason": "Published"})
-    assert lead.patch(url, body, content_type="application/json").status_code == 200
+    assert lead.patch(url, body, content_type="application/json", headers=read).status_code == 200
     document.refresh_from_db()
     assert document.classification == INTERNAL
 
@@ -200,7 +209,9 @@ def test_the_planning_api_refuses_an_editor_lowering(cast: Cast) -> None:
     url = f"/api/plans/{plan.pk}/"
     body = json.dumps({"classification": "internal"})
     client: Client = verified_client(cast.officer)
-    response = client.patch(url, body, content_type="application/json")
+    response = client.patch(
+        url, body, content_type="application/json", headers=if_match(client, url)
+    )
     assert response.status_code == 400
     plan.refresh_from_db()
     assert plan.classification == RESTRICTED
