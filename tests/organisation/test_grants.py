@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.engagements.factories import make_engagement
 from tests.organisation.grant_fixtures import (
     SECRET_TITLE,
     in_a_month,
@@ -19,8 +20,15 @@ from tests.organisation.grant_fixtures import (
 from tests.personas import Cast, make_person, reauthenticated_client, verified_client
 from wpsdesk.audit.models import SecurityEvent
 from wpsdesk.engagements.models import Engagement
-from wpsdesk.organisation import policy, services
-from wpsdesk.organisation.models import AccessGrant, GrantState, Membership, Role, User
+from wpsdesk.organisation import policy, reclassification, services
+from wpsdesk.organisation.models import (
+    AccessGrant,
+    Classification,
+    GrantState,
+    Membership,
+    Role,
+    User,
+)
 
 
 @pytest.fixture
@@ -300,3 +308,152 @@ def test_hq_coordinators_of_a_section_authorise_grants_on_its_records(cast: Cast
         services.grant_propose(
             actor=cast.lead, record=record, person=cast.officer, reason="x", ends_on=in_a_month()
         )
+
+
+# --- raising a record to strictly restricted ---------------------------------------------
+
+
+def raise_to_strict(actor: User, record: Engagement, reason: str = "") -> None:
+    record = Engagement.objects.get(pk=record.pk)
+    assert reclassification.reclassify(
+        actor=actor, record=record, to=Classification.STRICTLY_RESTRICTED, reason=reason
+    )
+    record.save()
+
+
+def test_raising_to_strict_sends_a_single_approval_grant_back_to_pending(
+    cast: Cast, second_lead: User
+) -> None:
+    record = restricted_engagement(cast)
+    grant = services.grant_propose(
+        actor=cast.lead,
+        record=record,
+        person=cast.reader,
+        reason="translation of the minutes",
+        ends_on=in_a_month(),
+    )
+    assert reads(cast.reader, record)
+
+    raise_to_strict(cast.lead, record, reason="names of defenders added")
+    grant.refresh_from_db()
+    assert grant.state == GrantState.PENDING
+    assert grant.approved_at is None
+    assert not reads(cast.reader, record)
+    assert not policy.may_read(cast.reader, Engagement.objects.get(pk=record.pk))
+    event = SecurityEvent.objects.get(kind="access_grant.repended")
+    assert event.actor_id == cast.lead.pk
+    assert event.target_id == str(grant.pk)
+    assert event.details["record_type"] == "engagements.engagement"
+    assert event.details["record"] == record.pk
+    assert event.details["person"] == cast.reader.pk
+    assert event.details["reason"] == "raised to strictly restricted"
+    assert event.details["classification_reason"] == "names of defenders added"
+
+    # Four eyes now: the lead who made it cannot put it back alone; a second lead can.
+    with pytest.raises(PermissionDenied):
+        services.grant_approve(actor=cast.lead, grant=grant)
+    services.grant_approve(actor=second_lead, grant=grant)
+    assert reads(cast.reader, record)
+
+
+def test_raising_to_strict_keeps_grants_a_second_person_approved(
+    cast: Cast, second_lead: User
+) -> None:
+    record = restricted_engagement(cast)
+    grant = services.grant_propose(
+        actor=cast.lead, record=record, person=cast.reader, reason="case", ends_on=in_a_month()
+    )
+    # As a grant approved while the record was strict, before it was lowered.
+    AccessGrant.objects.filter(pk=grant.pk).update(
+        approved_by=second_lead, approved_at=timezone.now()
+    )
+    raise_to_strict(cast.officer, record)
+    grant.refresh_from_db()
+    assert grant.state == GrantState.ACTIVE
+    assert reads(cast.reader, record)
+    assert not SecurityEvent.objects.filter(kind="access_grant.repended").exists()
+
+
+def test_raising_to_strict_leaves_other_records_grants_alone(cast: Cast) -> None:
+    raised, other = restricted_engagement(cast), restricted_engagement(cast)
+    for record in (raised, other):
+        services.grant_propose(
+            actor=cast.lead,
+            record=record,
+            person=cast.reader,
+            reason="case work",
+            ends_on=in_a_month(),
+        )
+    raise_to_strict(cast.lead, raised)
+    assert not reads(cast.reader, raised)
+    assert reads(cast.reader, other)
+    assert SecurityEvent.objects.filter(kind="access_grant.repended").count() == 1
+
+
+# --- grants waiting for approval on the home page ----------------------------------------
+
+APPROVE_TASK = "Approve or decline"
+
+
+def home_of(person: User) -> str:
+    return verified_client(person).get(reverse("core:home")).content.decode()
+
+
+def test_a_pending_grant_is_a_task_for_the_other_leads_of_the_unit(
+    cast: Cast, second_lead: User
+) -> None:
+    grant = pending_grant(cast)
+    home = home_of(second_lead)
+    person = str(cast.reader)
+    assert f"{APPROVE_TASK} {person}&#x27;s access to Engagement #{grant.object_id}" in home
+    assert f'href="{reverse("organisation:unit_grants")}"' in home
+    assert f"proposed by {cast.lead}" in home
+    assert SECRET_TITLE not in home  # the record's type and number, never its content
+    # Not for who proposed it, not for who would get it, nobody outside the unit's leads.
+    for person in (cast.lead, cast.reader, cast.officer, cast.outsider, cast.coordinator):
+        assert APPROVE_TASK not in home_of(person)
+
+    services.grant_approve(actor=second_lead, grant=grant)
+    assert APPROVE_TASK not in home_of(second_lead)
+
+
+def test_a_lead_gets_no_task_for_a_grant_they_would_receive(cast: Cast, second_lead: User) -> None:
+    pending_grant(cast, person=second_lead)
+    assert APPROVE_TASK not in home_of(second_lead)
+    third = make_person("third-lead")
+    Membership.objects.create(user=third, unit=cast.bogota, role=Role.LEAD)
+    assert APPROVE_TASK in home_of(third)
+
+
+def test_hq_coordinators_of_a_section_see_its_pending_grants(cast: Cast) -> None:
+    other = make_person("other-coordinator", is_hq_coordinator=True)
+    Membership.objects.create(user=other, unit=cast.section, role=Role.EDITOR)
+    record = make_engagement(
+        cast.section, title=SECRET_TITLE, classification=Classification.STRICTLY_RESTRICTED
+    )
+    services.grant_propose(
+        actor=other, record=record, person=cast.reader, reason="review", ends_on=in_a_month()
+    )
+    assert APPROVE_TASK in home_of(cast.coordinator)
+    assert APPROVE_TASK not in home_of(other)
+
+
+def test_the_home_page_query_count_does_not_grow_with_pending_grants(
+    cast: Cast, second_lead: User, django_assert_num_queries
+) -> None:
+    client = verified_client(second_lead)
+    pending_grant(cast)
+    client.get(reverse("core:home"))  # warm the session and content-type caches
+    with django_assert_num_queries(HOME_QUERIES_FOR_A_LEAD):
+        response = client.get(reverse("core:home"))
+    assert response.content.decode().count(APPROVE_TASK) == 1
+    for person in ("p1", "p2"):
+        pending_grant(cast, person=make_person(person))
+    with django_assert_num_queries(HOME_QUERIES_FOR_A_LEAD):
+        response = client.get(reverse("core:home"))
+    assert response.content.decode().count(APPROVE_TASK) == 3
+
+
+# Session, person, device, roles, units; one query per task provider (memberships ending,
+# break-glass openings, grants waiting for approval, screenings, follow-ups, two for plans).
+HOME_QUERIES_FOR_A_LEAD = 12

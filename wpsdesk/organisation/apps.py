@@ -10,8 +10,9 @@ class OrganisationConfig(AppConfig):
 
         from . import signals  # noqa: F401  (connects the security-log receivers)
         from .reclassification import install_guard
-        from .tasks import break_glass_openings, expiring_memberships
+        from .tasks import break_glass_openings, expiring_memberships, grants_awaiting_approval
 
         home.register(expiring_memberships)
         home.register(break_glass_openings)
+        home.register(grants_awaiting_approval)
         install_guard()

@@ -50,7 +50,9 @@ def stored_classification(record: models.Model) -> str | None:
 def reclassify(*, actor: Any, record: models.Model, to: str, reason: str = "") -> bool:
     """Set the record's classification under the one rule; the caller saves the record.
 
-    Returns whether it changes. Raises ``PermissionDenied`` when the person may not (an
+    Raising it to strictly restricted sends the grants on it that no second person
+    approved back to pending (``services.repend_grants_on_strict``). Returns whether it
+    changes. Raises ``PermissionDenied`` when the person may not (an
     editor lowering it) and ``ValidationError`` when a lowering comes without a reason.
     """
     from wpsdesk.audit.services import clean_text, record_event
@@ -77,6 +79,12 @@ def reclassify(*, actor: Any, record: models.Model, to: str, reason: str = "") -
         target=record,
         details={"from": before, "to": to, "lowered": lowering, "reason": reason},
     )
+    if to == Classification.STRICTLY_RESTRICTED:
+        # Four eyes hold on strict records: a grant made on one person's word while the
+        # record was lower opens nothing until a second authoriser approves it.
+        from .services import repend_grants_on_strict
+
+        repend_grants_on_strict(actor=actor, record=record, reason=reason, ip_address=current_ip())
     return True
 
 

@@ -133,6 +133,9 @@ def may_authorise_grants(user: User | None, unit: Unit | int) -> bool:
         return True
     if not user.is_hq_coordinator or unit_id not in unit_access(user):
         return False
+    if isinstance(unit, Unit):
+        # The unit at hand already says its kind (the navigation asks on every page).
+        return unit.kind == UnitKind.SECTION
     return Unit.objects.filter(pk=unit_id, kind=UnitKind.SECTION).exists()
 
 
@@ -309,12 +312,70 @@ def grant_revoke(
     return grant
 
 
+@transaction.atomic
+def repend_grants_on_strict(
+    *, actor: User, record: models.Model, reason: str = "", ip_address: str = ""
+) -> list[AccessGrant]:
+    """Send back to pending every grant in force on ``record`` that had no second approval.
+
+    Called by :func:`~wpsdesk.organisation.reclassification.reclassify` when a record is
+    raised to strictly restricted: a grant made on it while it was restricted (or internal)
+    was in force at once, on one person's word. On a strict record four eyes hold, so such
+    a grant opens nothing until a second authoriser approves it (:func:`grant_approve`).
+    Grants a second person already approved stay in force. Each is logged as
+    ``access_grant.repended`` with the record, why, and the reclassification's reason.
+    """
+    if not isinstance(record, UnitRecord) or record.pk is None:
+        return []
+    content_type = ContentType.objects.get_for_model(type(record))
+    grants = list(
+        AccessGrant.objects.in_force()
+        .select_for_update()
+        .filter(content_type=content_type, object_id=record.pk, approved_by__isnull=True)
+    )
+    for grant in grants:
+        grant.content_type = content_type
+        grant.state = GrantState.PENDING
+        grant.approved_at = None
+        grant._wpsdesk_logged = True  # type: ignore[attr-defined]
+        grant.save(update_fields=["state", "approved_at"])
+        _record_grant_event(
+            "access_grant.repended",
+            actor=actor,
+            grant=grant,
+            ip_address=ip_address,
+            reason="raised to strictly restricted",
+            classification_reason=reason,
+        )
+    return grants
+
+
 def grants_of_unit(*, unit: Unit) -> models.QuerySet[AccessGrant]:
     """Every grant (any state) on a record the unit owns, newest first."""
+    return grants_of_units(units=[unit.pk])
+
+
+def grants_of_units(*, units: list[int]) -> models.QuerySet[AccessGrant]:
+    """Every grant (any state) on a record one of the units owns: one query."""
     condition = Q(pk__in=[])
     for model in grantable_models():
         condition |= Q(
             content_type=ContentType.objects.get_for_model(model),
-            object_id__in=model._default_manager.filter(unit=unit).values("pk"),
+            object_id__in=model._default_manager.filter(unit__in=units).values("pk"),
         )
     return AccessGrant.objects.filter(condition)
+
+
+def grants_awaiting_approval_by(user: User, units: list[Unit]) -> models.QuerySet[AccessGrant]:
+    """Pending grants the person could approve: on records of those of ``units`` they
+    authorise grants for, not proposed by them, not for them, not yet ended.
+    """
+    authorised = [unit.pk for unit in units if may_authorise_grants(user, unit)]
+    if not authorised:
+        return AccessGrant.objects.none()
+    return (
+        grants_of_units(units=authorised)
+        .filter(state=GrantState.PENDING, expires_at__gt=timezone.now())
+        .exclude(granted_by=user)
+        .exclude(user=user)
+    )

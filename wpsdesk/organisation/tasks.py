@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from wpsdesk.core.home import Task
 
 from .breakglass import awaiting_review_in_units_led_by
-from .models import Membership, Role
+from .models import Membership, Role, User
 from .policy import unit_access
+from .services import grants_awaiting_approval_by
 
 
 def expiring_memberships(request: HttpRequest) -> list[Task]:
@@ -56,3 +57,37 @@ def break_glass_openings(request: HttpRequest) -> list[Task]:
         )
         for o in openings
     ]
+
+
+def grants_awaiting_approval(request: HttpRequest) -> list[Task]:
+    """Unit leads (and HQ coordinators of a section): grants waiting for their approval.
+
+    Pending grants on their units' records that someone else proposed for someone else.
+    The task names the record by type and number only, never its content.
+    """
+    from wpsdesk.core.units import units_of
+
+    user = request.user
+    if not isinstance(user, User) or not unit_access(user):
+        return []
+    grants = (
+        grants_awaiting_approval_by(user, units_of(request))
+        .select_related("user", "granted_by", "content_type")
+        .order_by("expires_at", "pk")[:20]
+    )
+    url = reverse("organisation:unit_grants")
+    tasks = []
+    for grant in grants:
+        model = grant.content_type.model_class()
+        kind = str(model._meta.verbose_name if model else grant.content_type.model).capitalize()
+        tasks.append(
+            Task(
+                title=_("Approve or decline %(person)s's access to %(record)s")
+                % {"person": grant.user, "record": f"{kind} #{grant.object_id}"},
+                url=url,
+                detail=_("proposed by %(person)s") % {"person": grant.granted_by}
+                if grant.granted_by
+                else "",
+            )
+        )
+    return tasks
