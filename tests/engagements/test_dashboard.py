@@ -7,6 +7,7 @@ import time
 from urllib.parse import parse_qs, urlsplit
 
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.accounts.conftest import code_for
 from tests.engagements.factories import make_engagement
@@ -271,6 +272,8 @@ def test_a_grant_on_a_parent_reaches_its_children_in_figures(cast: Cast) -> None
         content_type=ContentType.objects.get_for_model(Engagement),
         object_id=engagement.pk,
         reason="joint follow-up",
+        state="active",
+        expires_at=timezone.now() + dt.timedelta(days=7),
     )
     after = dashboard.build(user=cast.outsider, filters=NO_FILTERS, group="year")
     assert after.engagement_count == 1

@@ -41,6 +41,8 @@ def second_lead(cast: Cast) -> User:
 
 
 def reads(person: User, record: Engagement) -> bool:
+    """Whether the person reads the record in a new request (grants are cached per request)."""
+    policy.forget_cached_access(person)
     return policy.visible_to(Engagement.objects.all(), user=person).filter(pk=record.pk).exists()
 
 

@@ -159,12 +159,15 @@ def test_a_restricted_record_reached_through_its_parent_opens_and_is_logged(cast
         policy.get_visible_or_404(NoteComment, user=cast.reader, pk=comment.pk)
 
 
-def _grant(user, record, **fields) -> AccessGrant:
+def _grant_on(user, record, **fields) -> AccessGrant:
+    """A grant in force for ``user`` on any record (the shape tests need no second approval)."""
     return AccessGrant.objects.create(
         user=user,
         content_type=ContentType.objects.get_for_model(type(record)),
         object_id=record.pk,
         reason="case follow-up",
+        state=GrantState.ACTIVE,
+        expires_at=timezone.now() + dt.timedelta(days=7),
         **fields,
     )
 
@@ -174,7 +177,7 @@ def test_a_grant_on_a_parent_opens_its_children(cast, notes):
     NoteComment.objects.create(note=notes["internal"], text="under internal")
     visible = policy.visible_to(NoteComment.objects.all(), user=cast.reader)
     assert set(visible.values_list("text", flat=True)) == {"under internal"}
-    _grant(cast.reader, notes["strict"])
+    _grant_on(cast.reader, notes["strict"])
     visible = policy.visible_to(NoteComment.objects.all(), user=cast.reader)
     assert set(visible.values_list("text", flat=True)) == {"under internal", "under strict"}
 
@@ -186,6 +189,8 @@ def test_a_grant_on_a_child_record_type_opens_no_parent(cast, notes):
         content_type=ContentType.objects.get_for_model(NoteComment),
         object_id=comment.pk,
         reason="wrong record type",
+        state=GrantState.ACTIVE,
+        expires_at=timezone.now() + dt.timedelta(days=7),
     )
     assert titles(cast.reader) == {"internal"}
 
@@ -195,14 +200,14 @@ def test_without_grants_the_filter_has_no_grants_subquery(cast, notes):
     sql = str(policy.visible_to(Note.objects.all(), user=cast.reader).query)
     assert "accessgrant" not in sql.lower()
     assert " IN (SELECT" not in sql
-    _grant(cast.reader, notes["strict"])
+    _grant_on(cast.reader, notes["strict"])
     sql = str(policy.visible_to(Note.objects.all(), user=cast.reader).query)
     assert f"IN ({notes['strict'].pk})" in sql
     assert "accessgrant" not in sql.lower()
 
 
 def test_grants_are_read_once_per_person(cast, notes, django_assert_num_queries):
-    _grant(cast.reader, notes["strict"])
+    _grant_on(cast.reader, notes["strict"])
     with django_assert_num_queries(1):  # memberships and grants together
         policy.visible_to(Note.objects.all(), user=cast.reader)
         policy.visible_to(NoteComment.objects.all(), user=cast.reader)
@@ -213,7 +218,7 @@ def test_grants_are_read_once_per_person(cast, notes, django_assert_num_queries)
 
 def test_a_grant_given_after_the_grants_were_read_counts_at_once(cast, notes):
     assert titles(cast.reader) == {"internal"}
-    grant = _grant(cast.reader, notes["strict"])
+    grant = _grant_on(cast.reader, notes["strict"])
     assert titles(cast.reader) == {"internal", "strict"}
     grant.delete()
     assert titles(cast.reader) == {"internal"}
