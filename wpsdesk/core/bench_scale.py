@@ -99,6 +99,7 @@ def generate(scale: float, *, say: Callable[[str], None] = print) -> dict[str, A
     from wpsdesk.organisation.models import (
         AccessGrant,
         Classification,
+        GrantState,
         Membership,
         Role,
         Unit,
@@ -344,6 +345,8 @@ def generate(scale: float, *, say: Callable[[str], None] = print) -> dict[str, A
     )
 
     say("Grants…")
+    # In force, as after the second approval the services ask for on strict records.
+    grants_end = timezone.now() + dt.timedelta(days=90)
     engagement_type = ContentType.objects.get_for_model(Engagement)
     strict = list(
         Engagement.objects.filter(classification="strict").values_list("pk", flat=True)[:20]
@@ -356,6 +359,8 @@ def generate(scale: float, *, say: Callable[[str], None] = print) -> dict[str, A
                 content_type=engagement_type,
                 object_id=pk,
                 reason="joint follow-up",
+                state=GrantState.ACTIVE,
+                expires_at=grants_end,
             )
             for i, pk in enumerate(strict)
             if (i * 13) % len(people) not in (0, 1)
@@ -363,7 +368,12 @@ def generate(scale: float, *, say: Callable[[str], None] = print) -> dict[str, A
     )
     if strict:  # the lead holds one grant: the filter shape with grants is timed too
         AccessGrant.objects.create(
-            user=lead, content_type=engagement_type, object_id=strict[0], reason="case"
+            user=lead,
+            content_type=engagement_type,
+            object_id=strict[0],
+            reason="case",
+            state=GrantState.ACTIVE,
+            expires_at=grants_end,
         )
     return {"coordinator": coordinator, "lead": lead}
 
