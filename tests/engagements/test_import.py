@@ -94,8 +94,8 @@ def test_counts_that_do_not_add_up_refuse_the_file(cast: Cast) -> None:
 def test_a_failure_while_writing_rolls_everything_back(cast: Cast, monkeypatch) -> None:
     real = importer.services.engagements_insert
 
-    def fail_after_writing(**kwargs):
-        real(**kwargs)
+    def fail_after_writing(*args, **kwargs):
+        real(*args, **kwargs)
         raise importer.ValidationError("The database said no.")
 
     monkeypatch.setattr(importer.services, "engagements_insert", fail_after_writing)
@@ -202,9 +202,9 @@ def test_new_rows_that_meet_a_locked_database_are_inserted_whole_the_second_time
     calls = {"n": 0}
     real = importer.services.engagements_insert
 
-    def locked_on_first(**kwargs):
+    def locked_on_first(*args, **kwargs):
         calls["n"] += 1
-        real(**kwargs)
+        real(*args, **kwargs)
         if calls["n"] == 1:
             raise OperationalError("database is locked")
 
@@ -216,7 +216,8 @@ def test_new_rows_that_meet_a_locked_database_are_inserted_whole_the_second_time
     assert Engagement.objects.count() == 2
     first = Engagement.objects.get(external_ref="R-1")
     assert first.participation.get(side="norway", category="woman", measure="attended").count == 2
-    assert first.history.count() == 1
+    assert first.history.get().history_user == cast.officer
+    assert Participation.history.filter(engagement_id=first.pk).count() == 7
     assert SecurityEvent.objects.filter(kind="engagements.imported").count() == 1
 
 

@@ -33,8 +33,8 @@ from wpsdesk.engagements import importer
 
 real = importer.services.engagements_insert
 
-def insert_then_wait(**kwargs):
-    real(**kwargs)  # the engagements, their counts and history are written, not committed
+def insert_then_wait(*args, **kwargs):
+    real(*args, **kwargs)  # the engagements, their counts and history are written, not committed
     print("writing", flush=True)
     time.sleep(600)
 

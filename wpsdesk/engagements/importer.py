@@ -425,6 +425,9 @@ def import_engagements(
             return result
     if result.errors:
         return result
+    prepared = services.engagements_prepare_insert(
+        actor=user, new=[(row.new, row.grid, row.messages) for row in changing if row.new]
+    )
     runs = 0
 
     def attempt() -> None:
@@ -432,11 +435,10 @@ def import_engagements(
         runs += 1
         if runs > 1:  # the rolled-back run changed the objects in memory: read them again
             _resolve([row for row in changing if row.new is None], user)
-            for row in changing:
-                if row.new is not None:
-                    row.new.pk = None
-                    row.new._state.adding = True
-        _write(changing, total=len(parsed), user=user, result=result)
+            for engagement in prepared.engagements:
+                engagement.pk = None
+                engagement._state.adding = True
+        _write(changing, prepared, total=len(parsed), user=user, result=result)
 
     try:
         retry_when_locked(attempt)
@@ -447,7 +449,14 @@ def import_engagements(
     return result
 
 
-def _write(changing: list[ParsedRow], *, total: int, user: User, result: ImportResult) -> None:
+def _write(
+    changing: list[ParsedRow],
+    prepared: services.PreparedInsert,
+    *,
+    total: int,
+    user: User,
+    result: ImportResult,
+) -> None:
     """Write the rows that change something, and the log entry, in one transaction.
 
     Stored engagements that change go one by one through ``engagement_save``; the new ones
@@ -483,9 +492,7 @@ def _write(changing: list[ParsedRow], *, total: int, user: User, result: ImportR
                 result.updated += 1
             else:
                 result.unchanged += 1
-        services.engagements_insert(
-            actor=user, new=[(row.new, row.grid, row.messages) for row in new if row.new]
-        )
+        services.engagements_insert(prepared)
         result.created = len(new)
         record_event(
             kind="engagements.imported",
