@@ -234,7 +234,7 @@ def _fields(model: type[models.Model], *, without: tuple[str, ...]) -> list[mode
 
 def _insert_sql(model: type[models.Model], fields: list[models.Field[Any, Any]]) -> str:
     quote = connection.ops.quote_name
-    return "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the models)
+    return "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  # nosec B608 (names from the models; values are parameters)
         quote(model._meta.db_table),
         ", ".join(quote(f.column) for f in fields),
         ", ".join(["%s"] * len(fields)),
