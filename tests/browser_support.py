@@ -126,8 +126,19 @@ def axe() -> Axe:
     return Axe()
 
 
+# Finite animations and transitions still running (endless ones, like a spinner, never settle).
+SETTLED = """() => document.getAnimations().every(
+    (a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Infinity
+)"""
+
+
 def assert_accessible(page: Page, axe: Axe, *, what: str = "") -> None:
-    """No serious or critical axe-core violation at WCAG 2.0/2.1 A and AA on the page as it is."""
+    """No serious or critical axe-core violation at WCAG 2.0/2.1 A and AA on the page as it is.
+
+    Colours are read once running transitions have ended: a button caught half-way into its
+    focus colour has a contrast it never shows at rest.
+    """
+    page.wait_for_function(SETTLED, timeout=5_000)
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
     details = "\n".join(
