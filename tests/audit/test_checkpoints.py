@@ -274,3 +274,18 @@ def test_the_auditors_page_compares_with_the_local_checkpoint_file(anchored, che
     body = client.get(url).content.decode()
     assert "does not hold" in body
     assert "no longer holds" in body
+
+
+def test_checkpoints_recovered_from_the_log_stream_verify_as_they_are(
+    anchored, checkpoint_path, tmp_path, caplog
+):
+    with caplog.at_level(logging.INFO, logger="wpsdesk.audit.checkpoint"):
+        checkpoint_now()
+    recovered = tmp_path / "from-siem.log"
+    recovered.write_text(
+        "".join(f"2026-12-06 07:00:00 INFO {r.name} {r.getMessage()}\n" for r in caplog.records)
+    )
+    assert anchor_problems(recovered) == []
+    with triggers_lifted(connection):
+        SecurityEvent.objects.filter(sequence__gt=5).delete()
+    assert any("no longer holds" in p for p in anchor_problems(recovered))

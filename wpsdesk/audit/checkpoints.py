@@ -170,7 +170,11 @@ def after_append(event: SecurityEvent) -> None:
 
 
 def read_checkpoints(path: Path) -> tuple[list[Checkpoint], list[ChainProblem]]:
-    """The genuine checkpoints in a file, and a problem for every line that is not one."""
+    """The genuine checkpoints in a file, and a problem for every line that is not one.
+
+    A line may also be a log line with the checkpoint's JSON at its end, as the log stream
+    carries it, so lines recovered from syslog or the SIEM can be checked as they are.
+    """
     checkpoints: list[Checkpoint] = []
     problems: list[ChainProblem] = []
     with path.open(encoding="utf-8") as lines:
@@ -178,7 +182,7 @@ def read_checkpoints(path: Path) -> tuple[list[Checkpoint], list[ChainProblem]]:
             if not line.strip():
                 continue
             try:
-                fields = json.loads(line)
+                fields = json.loads(line[line.find("{") :])
                 checkpoint = Checkpoint(
                     sequence=int(fields["sequence"]),
                     digest=str(fields["digest"]),
