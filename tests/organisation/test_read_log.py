@@ -139,6 +139,18 @@ def test_a_restricted_record_in_an_api_list_writes_exactly_one_event(
     )
 
 
+def test_a_token_read_names_the_tokens_owner(
+    cast: Cast, documents: dict[str, ScreenedDocument]
+) -> None:
+    from tests.screening.test_api import token_client
+
+    response = token_client(cast.officer, "read").get(DOCUMENTS_API, REMOTE_ADDR="198.51.100.8")
+    assert response.status_code == 200
+    [event] = reads()
+    assert event.actor_id == cast.officer.pk
+    assert event.ip_address == "198.51.100.8"
+
+
 def test_an_api_list_of_internal_records_writes_none(
     cast: Cast, as_reader: Client, documents: dict[str, ScreenedDocument]
 ) -> None:
