@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from tests.catalogue.datafiles import drop_mentions, find, remove, spec_of
 from wpsdesk.catalogue.datafile import BUNDLED_FILE, DataFileError, parse_data
@@ -106,7 +107,10 @@ def test_a_second_load_runs_few_queries(
     guidelines: Edition, guidelines_data: dict[str, Any], django_assert_num_queries: Any
 ) -> None:
     spec = parse_data(guidelines_data)
-    with django_assert_num_queries(7):
+    # SQLite checks its FTS5 table is in step with the items (one query); PostgreSQL's
+    # search column lives on the item row itself.
+    expected = 7 if connection.vendor == "sqlite" else 6
+    with django_assert_num_queries(expected):
         catalogue_load(spec=spec)
 
 
