@@ -13,6 +13,8 @@ import zlib
 import pikepdf
 from PIL import Image
 
+from tests.screening.docs import pdf_of
+
 PERSON = "Amina Person-Canary"
 GPS_CANARY = (59.0, 54.0, 43.21)
 
@@ -75,20 +77,7 @@ def pdf_with_author() -> bytes:
 
 def _hand_pdf(objects: list[bytes]) -> bytes:
     """A PDF written byte by byte, with a correct cross-reference table."""
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return pdf_of(objects, version=b"1.7")
 
 
 def _page_with_action(action: bytes) -> list[bytes]:

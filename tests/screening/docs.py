@@ -62,7 +62,12 @@ def make_pdf(
         )
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out = bytearray(b"%PDF-1.4\n")
+    return pdf_of(objects)
+
+
+def pdf_of(objects: list[bytes], *, version: bytes = b"1.4") -> bytes:
+    """A PDF written byte by byte from its numbered objects, with a correct xref table."""
+    out = bytearray(b"%PDF-" + version + b"\n")
     offsets = []
     for i, obj in enumerate(objects, start=1):
         offsets.append(len(out))
