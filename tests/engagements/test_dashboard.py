@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from urllib.parse import parse_qs, urlsplit
+from xml.etree import ElementTree
 
+import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -290,3 +294,43 @@ def test_the_grouped_figures_are_paged(cast: Cast, monkeypatch) -> None:
     assert cells(second, "women-share") == {"2026": ["0%", "–", "–"]}
     assert first.engagement_count == second.engagement_count == 2
     assert first.page is not None and first.page.paginator.num_pages == 2
+
+
+@pytest.mark.parametrize("language", ["en", "nb"])
+def test_every_chart_parses_with_numeric_coordinates_in_both_languages(
+    cast: Cast, language: str
+) -> None:
+    make_engagement(cast.bogota, counts={("norway", "woman"): 3, ("counterpart", "man"): 4})
+    make_engagement(cast.bogota, counts={("norway", "man"): 1, ("counterpart", "woman"): 2})
+    client = verified_client(cast.officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(reverse("engagements:dashboard"), HTTP_ACCEPT_LANGUAGE=language)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f'lang="{language}"' in body
+    svgs = re.findall(r"<svg .*?</svg>", body, flags=re.S)
+    assert len(svgs) == 2
+    decimals = 0
+    for svg in svgs:
+        root = ElementTree.fromstring(svg)  # noqa: S314 (our own page, in a test)
+        for element in root.iter():
+            for name in ("x", "y", "x1", "x2", "y1", "y2", "width", "height"):
+                if name in element.attrib:
+                    float(element.attrib[name])  # raises on "375,0"
+                    decimals += "." in element.attrib[name]
+        width, height = root.attrib["viewBox"].split()[2:]
+        assert float(width) > 0 and float(height) > 0
+    # Bars of fractional length exist, so a localised comma would have been written here.
+    assert decimals > 0
+
+
+def test_the_even_balance_line_is_drawn_only_on_shares_of_women(cast: Cast, as_officer) -> None:
+    make_engagement(cast.bogota, counts={("norway", "woman"): 2, ("counterpart", "man"): 4})
+    body = as_officer.get(reverse("engagements:dashboard")).content.decode()
+    svgs = dict(
+        re.findall(
+            r'<section aria-labelledby="([a-z-]+)-heading".*?(<svg .*?</svg>)', body, flags=re.S
+        )
+    )
+    assert 'class="target"' in svgs["women-share"]
+    assert 'class="target"' not in svgs["wps-agenda"]

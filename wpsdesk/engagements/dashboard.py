@@ -110,6 +110,9 @@ class Chart:
     part_label: str
     whole_label: str
     note: str = ""
+    # The 50 % line means an even balance only on shares of women among people; on rates
+    # (WPS on the agenda, follow-up on time) it would suggest a target nobody set.
+    parity: bool = False
     bars: list[dict[str, Any]] = field(default_factory=list)
     height: int = 0
     width: int = 0
@@ -118,14 +121,14 @@ class Chart:
     half_x: float = 0
     end_x: float = 0
 
-    def layout(self, width: int = 600, label_width: int = 210, bar_height: int = 14) -> None:
+    def layout(self, width: int = 640, label_width: int = 230, bar_height: int = 20) -> None:
         """Place the bars (SVG user units); the template only draws them."""
         plot = width - label_width - 60
         y = 24
         self.bars = []
         for row in self.rows:
             self.bars.append(
-                {"kind": "label", "x": label_width - 6, "y": y + 10, "text": row.label}
+                {"kind": "label", "x": label_width - 6, "y": y + 14, "text": row.label}
             )
             for index, cell in enumerate(row.cells):
                 value = cell.value
@@ -138,7 +141,7 @@ class Chart:
                     "cls": f"bar-{index}" if value is not None else "bar-none",
                     "text": str(cell.share),
                     "tx": label_width + (round(plot * value, 1) if value else 0) + 4,
-                    "ty": y + bar_height - 4,
+                    "ty": y + bar_height - 6,
                     "title": f"{row.label} – {self.series[index].label}: {cell.share}",
                 }
                 self.bars.append(bar)
@@ -249,6 +252,7 @@ def build(
         share_rows,
         str(_("women")),
         str(_("people")),
+        parity=True,
     )
 
     # WPS on the agenda.
@@ -418,6 +422,7 @@ def _leadership(
         rows,
         str(_("women")),
         str(_("people")),
+        parity=True,
     )
 
 
