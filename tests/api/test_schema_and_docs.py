@@ -10,6 +10,7 @@ import yaml
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from openapi_spec_validator import validate
 
 from tests.api.conftest import bearer_client
 from tests.personas import Cast, verified_client
@@ -47,6 +48,18 @@ def test_the_schema_is_valid_openapi_and_builds_without_warnings(tmp_path: Path)
     target = tmp_path / "schema.yaml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
     assert "/api/me/" in target.read_text()
+
+
+def test_the_served_schema_passes_an_independent_openapi_validator(cast: Cast, as_officer):
+    schema = yaml.safe_load(as_officer.get(reverse("api:schema")).content)
+    validate(schema)  # raises with the first offending path
+
+
+def test_api_paths_read_naturally(cast: Cast, as_officer):
+    paths = set(yaml.safe_load(as_officer.get(reverse("api:schema")).content)["paths"])
+    assert {"/api/engagements/", "/api/engagements/{id}/", "/api/engagements/issues/"} <= paths
+    doubled = [p for p in paths if re.search(r"^/api/([a-z-]+)/\1/", p)]
+    assert doubled == []
 
 
 def test_a_read_token_may_fetch_the_schema(cast: Cast, officer_token: str):

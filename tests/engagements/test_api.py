@@ -8,7 +8,7 @@ from tests.engagements.factories import make_engagement
 from tests.personas import Cast, verified_client
 from wpsdesk.engagements.models import Engagement
 
-URL = "/api/engagements/engagements/"
+URL = "/api/engagements/"
 
 
 def post(client, url, data, method="post"):

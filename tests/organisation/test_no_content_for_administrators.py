@@ -87,7 +87,7 @@ def test_the_administrator_reads_no_record_through_the_app_or_the_api(cast: Cast
         assert client.get(reverse("engagements:detail", args=[record.pk])).status_code == 404
         assert not policy.may_read(cast.admin, record)
     assert not policy.visible_to(Engagement.objects.all(), user=cast.admin).exists()
-    api = client.get("/api/engagements/engagements/")
+    api = client.get("/api/engagements/")
     assert RESTRICTED_TITLE not in api.content.decode()
 
 

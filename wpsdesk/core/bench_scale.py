@@ -439,7 +439,7 @@ def targets(user: Any = None) -> list[tuple[str, str, str]]:
         ("serving", "page", "/plans/serving/P1/"),
         ("catalogue item", "page", "/catalogue/items/P1/"),
         ("screening list", "page", "/screening/"),
-        ("API engagements", "api", "/api/engagements/engagements/"),
+        ("API engagements", "api", "/api/engagements/"),
         ("API figures", "api", "/api/engagements/figures/"),
         ("API plans", "api", "/api/plans/"),
         ("API activities", "api", "/api/plans/activities/"),

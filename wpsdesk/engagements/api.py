@@ -232,6 +232,8 @@ class EngagementViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = EngagementSerializer
+    # Mounted at /api/engagements/ beside issues/, teams/…: only numbers are ids.
+    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self) -> QuerySet[Engagement]:
         filters = filters_from(self.request) if self.action == "list" else None

@@ -14,9 +14,11 @@ from .api import (
 
 app_name = "engagements"
 router = SimpleRouter()
-router.register("engagements", EngagementViewSet, basename="engagement")
 router.register("issues", IssueViewSet, basename="issue")
 router.register("teams", TeamViewSet, basename="team")
 router.register("envoys", EnvoyViewSet, basename="envoy")
 router.register("nominations", NominationViewSet, basename="nomination")
-urlpatterns = [*router.urls, path("figures/", FiguresView.as_view(), name="figures")]
+# The engagements themselves sit at /api/engagements/ (not /api/engagements/engagements/);
+# registered last, with numeric ids, so the other routes are not read as an id.
+router.register("", EngagementViewSet, basename="engagement")
+urlpatterns = [path("figures/", FiguresView.as_view(), name="figures"), *router.urls]

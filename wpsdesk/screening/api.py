@@ -287,8 +287,8 @@ class InputSerializer(serializers.Serializer):
         choices=DocumentType.choices,
         required=False,
         allow_blank=True,
-        default="",
-        help_text="The gap-list template; empty to let wpsdesk recognise it.",
+        # No default: a default of "" would not match the schema's own pattern for the field.
+        help_text="The gap-list template; empty or left out to let wpsdesk recognise it.",
     )
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -446,7 +446,7 @@ class DocumentViewSet(
             unit=data["unit"],
             title=data["title"],
             classification=data["classification"],
-            chosen_type=data["document_type"],
+            chosen_type=data.get("document_type", ""),
             upload=upload,
             text=data.get("text") if upload is None else None,
         )
@@ -568,7 +568,7 @@ class ScreenView(APIView):
         given.is_valid(raise_exception=True)
         data = given.validated_data
         limits = screen_limits()
-        doc_type = data["document_type"] or None
+        doc_type = data.get("document_type") or None
         try:
             if "file" in data:
                 upload: UploadedFile = data["file"]
