@@ -104,3 +104,16 @@ def test_break_glass_openings_are_listed_for_review(cast: Cast, as_auditor: Clie
         "The embassy cannot be reached"
         not in as_auditor.get(URL, {"kind": "login"}).content.decode()
     )
+
+
+def test_event_details_read_as_names_and_values(cast: Cast, as_auditor: Client) -> None:
+    record_event(
+        kind="grant.proposed",
+        actor=cast.lead,
+        details={"reason": "Audit of the Bogotá files", "record_ids": [4, 7]},
+    )
+    body = as_auditor.get(URL).content.decode()
+    assert "<dt>reason</dt><dd>Audit of the Bogotá files</dd>" in body
+    assert "<dt>record ids</dt><dd>4, 7</dd>" in body
+    assert "{&#x27;reason&#x27;" not in body
+    assert "{'reason'" not in body

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -111,3 +112,18 @@ def test_production_refuses_to_start_without_its_keys(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "WPSDESK_SECRET_KEY must be set" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_every_page_names_an_icon_that_is_served(as_officer) -> None:
+    body = as_officer.get("/").content.decode()
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', body)
+    assert icon is not None
+    response = Client().get(icon.group(1))
+    assert response.status_code == 200
+    assert b"<svg" in b"".join(response.streaming_content)
+
+
+def test_the_footer_leads_to_the_api_docs_and_tokens(as_officer) -> None:
+    body = as_officer.get("/").content.decode()
+    assert 'href="/api/docs/"' in body and 'href="/api/tokens/"' in body
+    assert 'href="/api/docs/"' not in Client().get("/accounts/login/").content.decode()

@@ -43,6 +43,23 @@ class SecurityEvent(models.Model):
     def __str__(self) -> str:
         return f"#{self.sequence} {self.kind}"
 
+    @property
+    def detail_lines(self) -> list[tuple[str, str]]:
+        """The details as (name, value) pairs for people to read, lists joined by commas."""
+        details = self.details if isinstance(self.details, dict) else {"value": self.details}
+        lines = []
+        for name, value in details.items():
+            if isinstance(value, list | tuple):
+                text = ", ".join(str(part) for part in value)
+            elif isinstance(value, dict):
+                text = "; ".join(f"{key}: {part}" for key, part in value.items())
+            elif value is None:
+                text = "–"
+            else:
+                text = str(value)
+            lines.append((str(name).replace("_", " "), text))
+        return lines
+
 
 class ChainHead(models.Model):
     """The chain's last sequence and digest: one row, locked while an event is appended.
