@@ -202,6 +202,29 @@ def test_search_for_nothing_or_only_symbols_explains_itself(
     assert 'id="search-q"' in empty
 
 
+@pytest.mark.parametrize("q", ["P1.C.5", "p1.c.5", " P1.C.5 "])
+def test_a_code_typed_into_search_opens_that_item(
+    guidelines: Edition, as_reader: Client, q: str
+) -> None:
+    response = as_reader.get("/catalogue/search/", {"q": q})
+    assert response.status_code == 302
+    assert response["Location"] == "/catalogue/items/P1.C.5/"
+
+
+def test_a_code_like_query_that_is_no_item_searches_as_words(
+    guidelines: Edition, as_reader: Client
+) -> None:
+    response = as_reader.get("/catalogue/search/", {"q": "P9.Z.99"})
+    assert response.status_code == 200
+    assert "Nothing in the guidelines matches" in response.content.decode()
+
+
+def test_mediation_finds_the_women_mediators_box(guidelines: Edition, as_reader: Client) -> None:
+    page = html(as_reader, "/catalogue/search/", q="mediation")
+    assert '<a class="ds-link" href="/catalogue/items/P1.BOX.MEDIATORS/">' in page
+    assert "<mark>Mediators</mark>" in page
+
+
 @pytest.mark.parametrize("q", ['"', "*", "OR", "NEAR(", "-", "a" * 500, "\x00", "السلام"])
 def test_hostile_search_input_never_fails(guidelines: Edition, as_reader: Client, q: str) -> None:
     assert as_reader.get("/catalogue/search/", {"q": q}).status_code == 200

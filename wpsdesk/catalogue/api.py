@@ -166,7 +166,7 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet[Item]):
             items = items.filter(code__startswith=f"{top.code}.")
         q = params.get("q", "")
         if q.strip():
-            items = search_items(items, parse_query(q))
+            items = search_items(items, parse_query(q, edition.language if edition else "en"))
         return _with_links(items.order_by("position", "id"))
 
 

@@ -1,7 +1,10 @@
 """Full-text search over catalogue items that gives the same hits on PostgreSQL and SQLite.
 
 The databases never see raw text. :func:`search_terms` turns a text into words made of
-``[a-z0-9]`` only, and each item stores them space-separated in ``search_document``.
+``[a-z0-9]`` only; :func:`index_terms` reduces each to its stem in the edition's language
+(Snowball: "mediation", "mediators" and "mediator" are all ``mediat``), and each item stores
+the stems space-separated in ``search_document``. Queries are stemmed the same way, in
+Python, so both databases see the same stems.
 PostgreSQL's ``to_tsvector('simple', …)`` and SQLite FTS5's ``unicode61`` tokenizer both
 split such a document into exactly these words, in the same positions, so a query built
 from the same words matches the same items on both:
@@ -10,7 +13,10 @@ from the same words matches the same items on both:
 * a quoted phrase, or a word written with an apostrophe or hyphen, must occur as
   consecutive words;
 * the last word matches as a prefix when the query ends with it (not with a space, a quote
-  or a punctuation mark) and it has three characters or more;
+  or a punctuation mark) and it has three characters or more: stored stems that begin with
+  its stem, cut to all but its last two letters (an unfinished word's ending may still
+  change, as "mediatio" will become the stem ``mediat``), never shorter than four;
+* a whole item code (``P1.C.5``) is recognised by the pages, which open the item;
 * operators typed by the user (``OR``, ``NEAR``, ``-``, ``*``, quotes that do not pair)
   are just words or separators; they cannot reach either database's query syntax.
 
@@ -26,7 +32,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+import snowballstemmer
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
@@ -35,6 +43,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .models import Item
 
+#: What an item code looks like (``P1.C.5``, ``CL.14.e``, ``SCR.2467``): parts joined by dots.
+ITEM_CODE_RE = re.compile(r"[A-Za-z][A-Za-z0-9]{0,9}(?:\.[A-Za-z0-9]{1,20}){1,5}")
 #: A word of the original text: a run of letters and digits in any script.
 WORD_RE = re.compile(r"[^\W_]+")
 _ASCII_TERM_RE = re.compile(r"[a-z0-9]+")
@@ -49,6 +59,11 @@ MAX_TERM_LENGTH = 100
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TERMS = 12
 MIN_PREFIX_LENGTH = 3
+#: Letters an unfinished last word may still change when it is completed and stemmed.
+PREFIX_SLACK = 2
+MIN_STEM_PREFIX = 4
+#: Snowball stemmers by edition language; English for any language without one.
+STEMMERS = {"en": "english", "nb": "norwegian", "nn": "norwegian", "no": "norwegian"}
 
 FTS_TABLE = "catalogue_item_fts"
 
@@ -75,9 +90,31 @@ def search_terms(text: str) -> list[str]:
     return [_fold_word(word) for word in WORD_RE.findall(unicodedata.normalize("NFC", text))]
 
 
-def search_document(*texts: str) -> str:
-    """The normalised document stored for an item: the terms of its texts, space-separated."""
-    return " ".join(term for text in texts for term in search_terms(text))
+@functools.lru_cache(maxsize=8)
+def _stemmer(language: str) -> Any:
+    return snowballstemmer.stemmer(STEMMERS.get(language.split("-")[0].lower(), "english"))
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(term: str, language: str = "en") -> str:
+    """One search term reduced to its stem; digits and spelled-out scripts are kept whole."""
+    if term.startswith(_ENCODED_MARK) or not term.isalpha():
+        return term
+    return str(_stemmer(language).stemWord(term)) or term
+
+
+def index_terms(text: str, language: str = "en") -> list[str]:
+    """The stems of ``text``'s words, in order: what an item's document holds.
+
+    >>> index_terms("The Network of Women Mediators and mediation")
+    ['the', 'network', 'of', 'women', 'mediat', 'and', 'mediat']
+    """
+    return [stem(term, language) for term in search_terms(text)]
+
+
+def search_document(*texts: str, language: str = "en") -> str:
+    """The normalised document stored for an item: the stems of its texts, space-separated."""
+    return " ".join(term for text in texts for term in index_terms(text, language))
 
 
 @dataclass(frozen=True)
@@ -86,6 +123,7 @@ class SearchQuery:
 
     groups: tuple[tuple[str, ...], ...]
     prefix_last: bool
+    language: str = "en"
 
     @property
     def is_empty(self) -> bool:
@@ -111,7 +149,7 @@ class SearchQuery:
         return marked
 
 
-def parse_query(raw: str) -> SearchQuery:
+def parse_query(raw: str, language: str = "en") -> SearchQuery:
     """Turn what a person typed into a :class:`SearchQuery`; never fails.
 
     Text between a pair of double quotes is a phrase, and so is a word written with an
@@ -119,7 +157,7 @@ def parse_query(raw: str) -> SearchQuery:
     a partner is ignored. The last word matches as a prefix when the query ends with it and
     it has at least :data:`MIN_PREFIX_LENGTH` characters, so ``UN`` finds "UN" and not
     "under". At most :data:`MAX_QUERY_TERMS` terms of the first :data:`MAX_QUERY_LENGTH`
-    characters are used.
+    characters are used. Every word is stemmed in ``language`` (the edition's).
     """
     raw = (raw or "")[:MAX_QUERY_LENGTH]
     segments = raw.split('"')
@@ -142,7 +180,14 @@ def parse_query(raw: str) -> SearchQuery:
         and bool(WORD_RE.fullmatch(raw[-1:]))
         and len(groups[-1][-1]) >= MIN_PREFIX_LENGTH
     )
-    return SearchQuery(groups=tuple(groups), prefix_last=prefix_last)
+    stemmed = [[stem(term, language) for term in group] for group in groups]
+    if prefix_last:
+        typed = groups[-1][-1]
+        keep = max(MIN_STEM_PREFIX, len(typed) - PREFIX_SLACK)
+        stemmed[-1][-1] = stemmed[-1][-1][:keep]
+    return SearchQuery(
+        groups=tuple(tuple(group) for group in stemmed), prefix_last=prefix_last, language=language
+    )
 
 
 def to_tsquery(query: SearchQuery) -> str:
@@ -200,7 +245,7 @@ def highlight(text: str, query: SearchQuery) -> SafeString:
         return escape(text)
     text = unicodedata.normalize("NFC", text)
     words = list(WORD_RE.finditer(text))
-    marked = query.marked_words([_fold_word(word.group()) for word in words])
+    marked = query.marked_words([stem(_fold_word(word.group()), query.language) for word in words])
     out: list[str] = []
     position = 0
     for index in sorted(marked):

@@ -215,7 +215,7 @@ def _load_items(
                     depth=s.depth,
                     added=s.added,
                     carried_over_from_id=predecessors.get(s.code),
-                    search_document=search_document(s.title, s.text),
+                    search_document=search_document(s.title, s.text, language=edition.language),
                 )
             )
         created = bulk_create_with_history(batch, Item, default_change_reason=reason)
@@ -249,7 +249,7 @@ def _load_items(
                 report.restored.append(s.code)
             if set(differs) - {"retired_at"}:
                 report.updated.append(s.code)
-            item.search_document = search_document(s.title, s.text)
+            item.search_document = search_document(s.title, s.text, language=edition.language)
             changed.append(item)
         elif moved:
             reordered.append(item)

@@ -314,7 +314,7 @@ def goal_item_choices(*, q: str = "", selected: list[int] | None = None) -> list
     if edition is None or not q.strip():
         return chosen
     pool = Item.objects.filter(edition=edition, kind__in=GOAL_ITEM_KINDS).active()
-    parsed = parse_query(q)
+    parsed = parse_query(q, edition.language)
     found = list(pool.filter(code__iexact=q.strip()))
     if not parsed.is_empty:
         found += list(search_items(pool, parsed)[:30])
