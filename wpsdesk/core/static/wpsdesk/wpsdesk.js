@@ -4,6 +4,8 @@
  *
  * 1. An error summary on a page that comes back with errors gets the focus, so that
  *    screen-reader and keyboard users hear what to correct first.
+ * 3. On a narrow screen the header's navigation and tools fold behind a "Menu" button
+ *    (without JavaScript they simply stack).
  * 2. The session warning: some time before the idle timeout a dialog
  *    (role="alertdialog") asks whether the person is still there and puts the focus on
  *    "Stay logged in". Its countdown is visible every second but announced only now and
@@ -222,7 +224,23 @@
     schedule(isNaN(leftNow) ? idleSeconds : leftNow, dialog.dataset.lifetime === "1");
   }
 
+  function headerMenu() {
+    var button = document.querySelector(".shell-menu-button");
+    var menu = document.getElementById("shell-menu");
+    if (!button || !menu) {
+      return;
+    }
+    document.documentElement.classList.add("has-menu");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      menu.classList.toggle("is-open", open);
+    });
+  }
+
   function start() {
+    headerMenu();
     focusErrorSummary();
     sessionWarning();
   }
