@@ -33,12 +33,23 @@ from django.utils.safestring import SafeString, mark_safe
 
 from wpsdesk.core.queries import PER_PAGE, page_of
 
-from .models import Item, ServingLink
+from .models import Item, ItemKind, ServingLink
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
     from wpsdesk.organisation.policy import AnyUser
+
+#: Kinds of item a record may say it serves: the guidelines' commitments and action
+#: points with their sub-points, the checklist, and the boxes with their questions.
+SERVABLE_KINDS = [
+    ItemKind.COMMITMENT,
+    ItemKind.ACTION_POINT,
+    ItemKind.CHECKLIST_ITEM,
+    ItemKind.SUB_POINT,
+    ItemKind.BOX,
+    ItemKind.QUESTION,
+]
 
 #: Records of one type shown in its panel on an item's page; the rest are on the list.
 PANEL_ROWS = 10

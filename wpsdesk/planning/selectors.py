@@ -58,12 +58,7 @@ from .models import (
 M = TypeVar("M", bound=Any)
 
 #: Kinds of catalogue item a goal may point to.
-GOAL_ITEM_KINDS = [
-    ItemKind.COMMITMENT,
-    ItemKind.ACTION_POINT,
-    ItemKind.CHECKLIST_ITEM,
-    ItemKind.SUB_POINT,
-]
+GOAL_ITEM_KINDS = serving.SERVABLE_KINDS
 #: Kinds the HQ gap view looks for.
 GAP_KINDS = [ItemKind.COMMITMENT, ItemKind.ACTION_POINT]
 CHECKLIST_CODE = "CL"

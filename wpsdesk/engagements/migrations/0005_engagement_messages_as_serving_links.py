@@ -31,9 +31,9 @@ def copy_links_forward(apps, schema_editor):
     new_history = apps.get_model("engagements", "HistoricalEngagementServesItem")
     new_history.objects.bulk_create(
         (
-            new_history(history_id=history, record_id=record, item_id=item)
-            for history, record, item in old_history.objects.values_list(
-                "history_id", "engagement_id", "item_id"
+            new_history(id=row, history_id=history, record_id=record, item_id=item)
+            for row, history, record, item in old_history.objects.values_list(
+                "id", "history_id", "engagement_id", "item_id"
             )
             .order_by("pk")
             .iterator()
@@ -61,9 +61,11 @@ def copy_links_back(apps, schema_editor):
     new_history = apps.get_model("engagements", "HistoricalEngagementServesItem")
     old_history.objects.bulk_create(
         (
-            old_history(**{"history_id": history, "engagement_id": record, "item_id": item})
-            for history, record, item in new_history.objects.values_list(
-                "history_id", "record_id", "item_id"
+            old_history(
+                **{"id": row, "history_id": history, "engagement_id": record, "item_id": item}
+            )
+            for row, history, record, item in new_history.objects.values_list(
+                "id", "history_id", "record_id", "item_id"
             )
             .order_by("pk")
             .iterator()

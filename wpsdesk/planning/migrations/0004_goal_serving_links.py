@@ -29,9 +29,9 @@ def copy_links_forward(apps, schema_editor):
     new_history = apps.get_model("planning", "HistoricalGoalServesItem")
     new_history.objects.bulk_create(
         (
-            new_history(history_id=history, record_id=record, item_id=item)
-            for history, record, item in old_history.objects.values_list(
-                "history_id", "goal_id", "item_id"
+            new_history(id=row, history_id=history, record_id=record, item_id=item)
+            for row, history, record, item in old_history.objects.values_list(
+                "id", "history_id", "goal_id", "item_id"
             )
             .order_by("pk")
             .iterator()
@@ -57,9 +57,9 @@ def copy_links_back(apps, schema_editor):
     new_history = apps.get_model("planning", "HistoricalGoalServesItem")
     old_history.objects.bulk_create(
         (
-            old_history(**{"history_id": history, "goal_id": record, "item_id": item})
-            for history, record, item in new_history.objects.values_list(
-                "history_id", "record_id", "item_id"
+            old_history(**{"id": row, "history_id": history, "goal_id": record, "item_id": item})
+            for row, history, record, item in new_history.objects.values_list(
+                "id", "history_id", "record_id", "item_id"
             )
             .order_by("pk")
             .iterator()
