@@ -195,7 +195,7 @@ def test_the_gap_page_shows_commitments_worked_on_through_engagements(
     html = response.content.decode()
     assert "Worked on, but in no goal" in html
     assert "Engagements 2" in html
-    assert dict((str(k), v) for k, v in response.context["gaps"].worked_on_by) == {
+    assert {str(k): v for k, v in response.context["gaps"].worked_on_by} == {
         "Goals": 0,
         "Engagements": 2,
     }

@@ -22,14 +22,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.paginator import Page
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from wpsdesk.core.queries import PER_PAGE, page_of
 
@@ -91,7 +91,7 @@ class ServingType:
     @property
     def model(self) -> type[Model]:
         """The record model (the target of the link table's ``record``)."""
-        related = self.link._meta.get_field("record").related_model
+        related = cast(Any, self.link)._meta.get_field("record").related_model
         assert isinstance(related, type)  # noqa: S101 - a concrete link always names it
         return related
 
@@ -142,10 +142,16 @@ class ServingRecords:
         return self.total > len(self.records)
 
 
+def _links(serving_type: ServingType) -> QuerySet[Any]:
+    """The type's link rows (``record``, ``item``; the common shape, unknown to the stubs)."""
+    manager: Any = serving_type.link._default_manager
+    return cast("QuerySet[Any]", manager.all())
+
+
 def _served_under(serving_type: ServingType, item: Item) -> QuerySet[Any]:
     """Ids of records linked to ``item`` or an item nested under it, in any edition."""
     codes = Item.objects.filter(edition__catalogue_id=item.edition.catalogue_id).under(item.code)
-    return serving_type.link.objects.filter(item__in=codes).values("record_id")
+    return _links(serving_type).filter(item__in=codes).values("record_id")
 
 
 def serving_records(
@@ -188,7 +194,8 @@ def served_codes(
         if serving_type.in_year is not None:
             records = serving_type.in_year(records, year)
         found[serving_type.key] = set(
-            serving_type.link.objects.filter(record__in=records.values("pk"))
+            _links(serving_type)
+            .filter(record__in=records.values("pk"))
             .values_list("item__code", flat=True)
             .order_by()
             .distinct()
@@ -206,18 +213,14 @@ def list_url(serving_type: ServingType, item: Item) -> str:
 
 def serving_panel(request: HttpRequest, item: Item) -> SafeString:
     """The panels of every registered type that has no panel of its own, bounded."""
-    parts = []
-    for serving_type in types():
-        if not serving_type.panel:
-            continue
-        serving = serving_records(
-            serving_type=serving_type, user=request.user, item=item, per_page=PANEL_ROWS
-        )
-        parts.append(
-            render_to_string(
-                "catalogue/_serving_panel.html",
-                {"serving": serving, "list_url": list_url(serving_type, item), "paged": False},
-                request=request,
-            )
-        )
-    return mark_safe("".join(parts))  # noqa: S308 - each part is an escaped template
+    panels = [
+        {
+            "serving": serving_records(
+                serving_type=serving_type, user=request.user, item=item, per_page=PANEL_ROWS
+            ),
+            "list_url": list_url(serving_type, item),
+        }
+        for serving_type in types()
+        if serving_type.panel
+    ]
+    return render_to_string("catalogue/_serving_panels.html", {"panels": panels}, request=request)

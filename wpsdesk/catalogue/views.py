@@ -110,7 +110,9 @@ def serving_list(request: HttpRequest, code: str, key: str) -> HttpResponse:
     records the person may see (each type's own policy filter)."""
     serving_type = serving.type_or_404(key)
     edition = selectors.current_edition()
-    item = selectors.item_in(edition, code) if edition is not None else None
+    if edition is None:
+        raise Http404
+    item = selectors.item_in(edition, code)
     if item is None:
         raise Http404
     item.edition = edition

@@ -251,7 +251,10 @@ def generate(scale: float, *, say: Callable[[str], None] = print) -> dict[str, A
         through = GoalServesItem
         _bulk(
             through,
-            (through(record_id=goal, item_id=items[i % len(items)]) for i, goal in enumerate(goals)),
+            (
+                through(record_id=goal, item_id=items[i % len(items)])
+                for i, goal in enumerate(goals)
+            ),
         )
     statuses = _choices(Activity, "status")
     _bulk(

@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from wpsdesk.audit.services import record_event
-from wpsdesk.catalogue.models import Edition, Item, ItemKind
 from wpsdesk.catalogue import serving
+from wpsdesk.catalogue.models import Edition, Item, ItemKind
 from wpsdesk.catalogue.search import parse_query, search_items
 from wpsdesk.catalogue.selectors import current_edition, top_level, top_level_of
 from wpsdesk.core.queries import PER_PAGE, count_of, page_of
@@ -522,13 +522,14 @@ def gaps(*, user: AnyUser | None, year: int) -> Gaps:
 
     labels = {serving_type.key: serving_type.label for serving_type in serving.types()}
     worked_on_by: dict[Any, set[int]] = {labels.get(SERVING.key, SERVING.label): set(goals_of)}
-    for key, codes in serving.served_codes(user=user, year=year, exclude={SERVING.key}).items():
-        served = worked_on_by.setdefault(labels[key], set())
+    other = serving.served_codes(user=user, year=year, exclude={SERVING.key})
+    for type_key, codes in other.items():
+        served = worked_on_by.setdefault(labels[type_key], set())
         for code in codes:
             target = _top_code(code, by_code)
             if target is not None and target.pk not in served:
                 served.add(target.pk)
-                stats[target.pk].served_by.append(labels[key])
+                stats[target.pk].served_by.append(labels[type_key])
 
     groups: dict[int | None, GapGroup] = {}
     for item in targets:
