@@ -116,4 +116,20 @@ ROWS = [
         denied=405,
         notes="priority lists change through the coordinators' pages only",
     ),
+    Row(
+        "catalogue:serving",
+        allowed=READERS,
+        setup=small_catalogue,
+        kwargs=lambda cast, setup: {"code": "P1.C.1", "key": "engagements"},
+        notes="everyone reads the list; each type's records are filtered by its policy",
+    ),
+    Row(
+        "catalogue:serving",
+        method="POST",
+        allowed=frozenset(),
+        denied=405,
+        setup=small_catalogue,
+        kwargs=lambda cast, setup: {"code": "P1.C.1", "key": "engagements"},
+        notes="the serving lists only read",
+    ),
 ]

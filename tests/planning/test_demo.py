@@ -54,7 +54,11 @@ def test_demo_plans_load_once_and_fill_the_gap_and_traceability_pages(db: None) 
     coordinator = verified_client(User.objects.get(username="hq.coordinator"))
     gaps = coordinator.get(reverse("planning:gaps")).context["gaps"]
     assert {unit.code for unit in gaps.units_without_plan} == {"demo-peace", "demo-nato"}
-    assert any(group.no_goal for group in gaps.groups)
+    assert any(group.no_work for group in gaps.groups)
+    # The demo engagements' WPS messages count as work on the commitments they name.
+    worked_on_by = {str(label): count for label, count in gaps.worked_on_by}
+    assert worked_on_by["Engagements"] > 0
+    assert any(group.no_goal_but_other for group in gaps.groups)
     served = coordinator.get(reverse("planning:serving", args=["P1.C.5"])).context["work"]
     assert served.goals
     compare = verified_client(User.objects.get(username="bogota.officer")).get(

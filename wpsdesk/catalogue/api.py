@@ -27,6 +27,23 @@ EDITION_PARAMETER = OpenApiParameter(
 )
 
 
+class ServedItemCodeField(serializers.SlugRelatedField):
+    """What a record serves, in the API: guideline items by code in the current edition.
+
+    Every serving record type (``docs/serving.md``) uses it with ``many=True``, so the API
+    shows and takes a list of codes (``["P1.C.1", "CL.1.a"]``) everywhere. ``kinds``
+    narrows the items a type may serve (default: any active item).
+    """
+
+    def __init__(self, *, kinds: list[str] | None = None, **kwargs: Any) -> None:
+        self.kinds = kinds
+        super().__init__(slug_field="code", **kwargs)
+
+    def get_queryset(self) -> QuerySet[Item]:
+        items = Item.objects.active().filter(edition=selectors.current_edition())
+        return items.filter(kind__in=self.kinds) if self.kinds is not None else items
+
+
 class ItemSerializer(serializers.ModelSerializer[Item]):
     edition = serializers.CharField(source="edition.name")
     parent = serializers.SerializerMethodField()  # type: ignore[assignment]  # a code, not a row

@@ -278,3 +278,31 @@ class PriorityEntry(models.Model):
     @property
     def is_ended(self) -> bool:
         return self.valid_to is not None
+
+
+class ServingLink(models.Model):
+    """One record serving one catalogue item: the common shape of every type's link table.
+
+    Each record type that says what it serves (goals, engagements, …) has a concrete
+    subclass in its own app with a ``record`` foreign key to that type, and names it as the
+    ``through`` model of its ``ManyToManyField`` to :class:`Item`. The shape is the same
+    everywhere, so :mod:`wpsdesk.catalogue.serving` reads every type's links with the same
+    queries while each type's records stay behind their own policy filter (see
+    ``docs/serving.md``). Items are never deleted, so the link protects its item.
+    """
+
+    item = models.ForeignKey(
+        Item, on_delete=models.PROTECT, related_name="+", verbose_name=_("catalogue item")
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record", "item"], name="%(app_label)s_%(class)s_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        record_id = getattr(self, "record_id", None)
+        return f"{record_id} → {self.item_id}"

@@ -14,4 +14,5 @@ urlpatterns = [
     path("priorities/", views.priorities, name="priorities"),
     path("priorities/add/", views.priority_add, name="priority_add"),
     path("priorities/<int:pk>/end/", views.priority_end, name="priority_end"),
+    path("items/<str:code>/serving/<slug:key>/", views.serving_list, name="serving"),
 ]

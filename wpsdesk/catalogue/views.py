@@ -21,7 +21,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import panels, selectors
+from . import panels, selectors, serving
 from .forms import CountryAddForm, EndForm, ForumAddForm, ListDateForm, SearchForm
 from .models import Edition, Item, ItemKind, PriorityEntry, PriorityKind
 from .search import ITEM_CODE_RE, highlight, parse_query, search_items
@@ -100,6 +100,32 @@ def item_detail(request: HttpRequest, code: str) -> HttpResponse:
             "versions": versions,
             "current_version": current if current and current.pk != item.pk else None,
             "edition_query": _edition_query(edition),
+        },
+    )
+
+
+@require_GET
+def serving_list(request: HttpRequest, code: str, key: str) -> HttpResponse:
+    """Every record of one type that serves an item (or a point under it), paged; only the
+    records the person may see (each type's own policy filter)."""
+    serving_type = serving.type_or_404(key)
+    edition = selectors.current_edition()
+    if edition is None:
+        raise Http404
+    item = selectors.item_in(edition, code)
+    if item is None:
+        raise Http404
+    item.edition = edition
+    records = serving.serving_records(
+        serving_type=serving_type, user=request.user, item=item, page=request.GET.get("page")
+    )
+    return render(
+        request,
+        "catalogue/serving.html",
+        {
+            "item": item,
+            "serving": records,
+            "list_url": serving.list_url(serving_type, item),
         },
     )
 

@@ -110,6 +110,7 @@ def generate(scale: float, *, say: Callable[[str], None] = print) -> dict[str, A
         ChecklistAnswer,
         ChecklistRun,
         Goal,
+        GoalServesItem,
         Indicator,
         IndicatorValue,
         WorkPlan,
@@ -247,10 +248,13 @@ def generate(scale: float, *, say: Callable[[str], None] = print) -> dict[str, A
     )
     goals = list(Goal.objects.order_by("pk").values_list("pk", flat=True))
     if items:
-        through = Goal.items.through
+        through = GoalServesItem
         _bulk(
             through,
-            (through(goal_id=goal, item_id=items[i % len(items)]) for i, goal in enumerate(goals)),
+            (
+                through(record_id=goal, item_id=items[i % len(items)])
+                for i, goal in enumerate(goals)
+            ),
         )
     statuses = _choices(Activity, "status")
     _bulk(

@@ -21,8 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from wpsdesk.api.preconditions import VersionedAPIMixin, precondition_failed
-from wpsdesk.catalogue.models import Item
-from wpsdesk.catalogue.selectors import current_edition
+from wpsdesk.catalogue.api import ServedItemCodeField
 from wpsdesk.core.concurrency import StaleEdit
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_edit, visible_to
@@ -63,13 +62,6 @@ def filters_from(request: Request) -> selectors.EngagementFilters:
     return selectors.EngagementFilters.from_cleaned(form.cleaned_data)
 
 
-class CurrentItemField(serializers.SlugRelatedField):
-    """A guideline item by its code in the current edition."""
-
-    def get_queryset(self) -> QuerySet[Item]:
-        return Item.objects.active().filter(edition=current_edition())
-
-
 class ParticipationSerializer(serializers.Serializer):
     side = serializers.ChoiceField(choices=Side.choices)
     measure = serializers.ChoiceField(choices=Measure.choices, default=Measure.ATTENDED)
@@ -108,7 +100,7 @@ class EngagementSerializer(serializers.ModelSerializer):
     country = serializers.CharField(
         required=False, allow_blank=True, max_length=2, help_text="ISO 3166-1 alpha-2 code."
     )
-    messages = CurrentItemField(slug_field="code", many=True, required=False)
+    messages = ServedItemCodeField(many=True, required=False)
     participation = ParticipationSerializer(many=True, required=False)
     issues = IssueSerializer(many=True, read_only=True)
 

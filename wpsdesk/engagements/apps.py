@@ -7,8 +7,11 @@ class EngagementsConfig(AppConfig):
     verbose_name = "Engagements and representation"
 
     def ready(self) -> None:
+        from wpsdesk.catalogue import serving
         from wpsdesk.core import home
 
+        from .selectors import SERVING
         from .tasks import follow_ups_due
 
         home.register(follow_ups_due)
+        serving.register(SERVING)

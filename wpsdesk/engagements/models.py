@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wpsdesk.catalogue.models import ServingLink
 from wpsdesk.core.concurrency import Versioned
 from wpsdesk.organisation.models import UnitRecord
 
@@ -112,6 +113,22 @@ class EngagementQuerySet(models.QuerySet["Engagement"]):
         return qs
 
 
+class EngagementServesItem(ServingLink):
+    """An engagement serving a catalogue item: a WPS message delivered (the serving
+    registry's link table for engagements)."""
+
+    record = models.ForeignKey(
+        "Engagement",
+        on_delete=models.CASCADE,
+        related_name="serving_links",
+        verbose_name=_("engagement"),
+    )
+
+    class Meta(ServingLink.Meta):
+        verbose_name = _("WPS message delivered")
+        verbose_name_plural = _("WPS messages delivered")
+
+
 class Engagement(Versioned, UnitRecord):
     """One meeting, negotiation round, consultation, debate, side event, visit or training."""
 
@@ -138,6 +155,7 @@ class Engagement(Versioned, UnitRecord):
     wps_on_agenda = models.BooleanField(_("WPS was on the agenda"), default=False)
     messages = models.ManyToManyField(
         "catalogue.Item",
+        through=EngagementServesItem,
         blank=True,
         related_name="engagements",
         verbose_name=_("WPS messages delivered"),

@@ -8,11 +8,13 @@ from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy
 
+from wpsdesk.catalogue.serving import ServingType, year_range
 from wpsdesk.organisation.models import Unit
 from wpsdesk.organisation.policy import AnyUser, may_create_in, units_visible_to, visible_to
 
-from .models import Engagement, IssueRaised, Participation, Team
+from .models import Engagement, EngagementServesItem, IssueRaised, Participation, Team
 
 M = TypeVar("M", bound=models.Model)
 
@@ -131,3 +133,28 @@ def units_for_logging(*, user: AnyUser | None) -> list[Unit]:
 def filter_units(*, user: AnyUser | None) -> QuerySet[Unit]:
     """Units to offer in filters: those the person may look at."""
     return units_visible_to(user=user).order_by("name")
+
+
+# --- what engagements serve ------------------------------------------------------------
+
+
+def engagements_serving_visible_to(user: AnyUser | None) -> QuerySet[Engagement]:
+    """The engagements the person may open, for the serving registry."""
+    return visible_to(Engagement.objects.all(), user=user)
+
+
+def engagements_serving_rows(records: QuerySet[Engagement]) -> QuerySet[Engagement]:
+    """What a row of the serving panel shows, newest first (the list's index order)."""
+    return records.select_related("unit").order_by("-date", "-pk")
+
+
+#: Engagements serve the items their WPS messages name (``Engagement.messages``).
+SERVING = ServingType(
+    key="engagements",
+    link=EngagementServesItem,
+    label=gettext_lazy("Engagements"),
+    visible=engagements_serving_visible_to,
+    rows=engagements_serving_rows,
+    template="engagements/_serving_rows.html",
+    in_year=year_range("date"),
+)

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from wpsdesk.catalogue import serving
 from wpsdesk.core import tabular as core_tabular
 from wpsdesk.core.tabular import neutralise
 
@@ -79,7 +80,7 @@ def engagement_row(engagement: Engagement) -> list[Any]:
         engagement.title,
         engagement.summary,
         "yes" if engagement.wps_on_agenda else "no",
-        " ".join(sorted(item.code for item in engagement.messages.all())),
+        serving.codes_cell(engagement, "messages"),
     ]
     for _name, side, measure, gender in COUNT_COLUMNS:
         counts = figures.gender_counts(grid, side, measure)

@@ -33,8 +33,8 @@ from rest_framework.views import APIView
 from wpsdesk.api import preconditions
 from wpsdesk.api.preconditions import VersionedAPIMixin
 from wpsdesk.api.service_calls import Choice, call_service, id_filter, parse_query
+from wpsdesk.catalogue.api import ServedItemCodeField
 from wpsdesk.catalogue.models import Item
-from wpsdesk.catalogue.selectors import current_edition
 from wpsdesk.organisation.models import Classification, Unit, User
 from wpsdesk.organisation.policy import may_edit, unit_access, visible_to
 
@@ -114,15 +114,11 @@ class CreatableUnitField(serializers.PrimaryKeyRelatedField):
         return selectors.units_to_create_in(user=self.context["request"].user)
 
 
-class ItemCodeField(serializers.SlugRelatedField):
-    """Guideline items by code, in the current edition."""
+class ItemCodeField(ServedItemCodeField):
+    """Guideline items a goal may serve, by code, in the current edition."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(slug_field="code", **kwargs)
-
-    def get_queryset(self) -> QuerySet[Item]:
-        edition = current_edition()
-        return Item.objects.filter(edition=edition, kind__in=selectors.GOAL_ITEM_KINDS).active()
+        super().__init__(kinds=list(selectors.GOAL_ITEM_KINDS), **kwargs)
 
 
 # --- plans -----------------------------------------------------------------------------

@@ -8,11 +8,13 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Plans and results")
 
     def ready(self) -> None:
-        from wpsdesk.catalogue import panels
+        from wpsdesk.catalogue import panels, serving
         from wpsdesk.core import home
 
+        from .selectors import SERVING
         from .tasks import planning_tasks
         from .templatetags.planning_tags import serving_item_panel
 
         home.register(planning_tasks)
         panels.register(serving_item_panel)
+        serving.register(SERVING)

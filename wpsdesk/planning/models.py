@@ -29,6 +29,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wpsdesk.catalogue.models import ServingLink
 from wpsdesk.core.concurrency import Versioned
 from wpsdesk.organisation.models import UnitRecord
 
@@ -175,6 +176,18 @@ class WorkPlan(Versioned, UnitRecord):
         return self.results_status == ApprovalStatus.APPROVED
 
 
+class GoalServesItem(ServingLink):
+    """A goal serving a catalogue item (the serving registry's link table for goals)."""
+
+    record = models.ForeignKey(
+        "Goal", on_delete=models.CASCADE, related_name="serving_links", verbose_name=_("goal")
+    )
+
+    class Meta(ServingLink.Meta):
+        verbose_name = _("item a goal serves")
+        verbose_name_plural = _("items goals serve")
+
+
 class Goal(Versioned):
     """A goal of a plan, pointing to the guideline items it serves."""
 
@@ -185,6 +198,7 @@ class Goal(Versioned):
     description = models.TextField(_("description"), blank=True)
     items = models.ManyToManyField(
         "catalogue.Item",
+        through=GoalServesItem,
         related_name="planning_goals",
         blank=True,
         verbose_name=_("guideline items"),

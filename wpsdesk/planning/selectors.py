@@ -18,8 +18,10 @@ from django.core.paginator import Page
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from wpsdesk.audit.services import record_event
+from wpsdesk.catalogue import serving
 from wpsdesk.catalogue.models import Edition, Item, ItemKind
 from wpsdesk.catalogue.search import parse_query, search_items
 from wpsdesk.catalogue.selectors import current_edition, top_level, top_level_of
@@ -46,6 +48,7 @@ from .models import (
     Dimension,
     Evidence,
     Goal,
+    GoalServesItem,
     Indicator,
     IndicatorValue,
     ProgressUpdate,
@@ -55,12 +58,7 @@ from .models import (
 M = TypeVar("M", bound=Any)
 
 #: Kinds of catalogue item a goal may point to.
-GOAL_ITEM_KINDS = [
-    ItemKind.COMMITMENT,
-    ItemKind.ACTION_POINT,
-    ItemKind.CHECKLIST_ITEM,
-    ItemKind.SUB_POINT,
-]
+GOAL_ITEM_KINDS = serving.SERVABLE_KINDS
 #: Kinds the HQ gap view looks for.
 GAP_KINDS = [ItemKind.COMMITMENT, ItemKind.ACTION_POINT]
 CHECKLIST_CODE = "CL"
@@ -373,7 +371,7 @@ def work_serving_item(
     Five queries: the totals, then the page's goals, activities, indicators and values."""
     codes = Item.objects.filter(edition__catalogue_id=item.edition.catalogue_id).under(item.code)
     goals = visible_to(Goal.objects.all(), user=user).filter(
-        pk__in=Goal.items.through.objects.filter(item__in=codes).values("goal_id")
+        pk__in=GoalServesItem.objects.filter(item__in=codes).values("record_id")
     )
     totals = goals.aggregate(goals=Count("pk"), units=Count("plan__unit", distinct=True))
     rows = (
@@ -404,6 +402,39 @@ def work_serving_item(
     )
 
 
+# --- what goals serve ------------------------------------------------------------------
+
+
+def goals_serving_visible_to(user: AnyUser | None) -> QuerySet[Goal]:
+    """The goals (in plans) the person may read, for the serving registry."""
+    return visible_to(Goal.objects.all(), user=user)
+
+
+def goals_serving_rows(records: QuerySet[Goal]) -> QuerySet[Goal]:
+    """What a goal's row shows in a serving list, newest plan first."""
+    return records.select_related("plan__unit").order_by(
+        "-plan__year", "plan__unit__name", "position", "pk"
+    )
+
+
+def goals_in_year(records: QuerySet[Goal], year: int) -> QuerySet[Goal]:
+    return records.filter(plan__year=year)
+
+
+#: Goals serve the items they point to (``Goal.items``). The item page shows them in
+#: planning's own panel (with activities and indicators), so the registry shows none.
+SERVING = serving.ServingType(
+    key="goals",
+    link=GoalServesItem,
+    label=gettext_lazy("Goals"),
+    visible=goals_serving_visible_to,
+    rows=goals_serving_rows,
+    template="planning/_serving_goal_rows.html",
+    in_year=goals_in_year,
+    panel=False,
+)
+
+
 # --- HQ gap view -----------------------------------------------------------------------
 
 
@@ -412,13 +443,24 @@ class GapItem:
     item: Item
     goal_count: int = 0
     activity_count: int = 0
+    #: Labels of the other record types (engagements, …) that serve the item this year.
+    served_by: list[Any] = field(default_factory=list)
+
+    @property
+    def worked_on(self) -> bool:
+        """Whether any record the viewer may see serves the item (a goal, an engagement…)."""
+        return bool(self.goal_count or self.served_by)
 
 
 @dataclass
 class GapGroup:
     priority: Item | None
-    no_goal: list[GapItem] = field(default_factory=list)
+    #: Nothing the viewer may see serves the item this year.
+    no_work: list[GapItem] = field(default_factory=list)
+    #: Goals with no activity, and no other record serves the item.
     no_activity: list[GapItem] = field(default_factory=list)
+    #: No goal, but other records (engagements, …) serve the item.
+    no_goal_but_other: list[GapItem] = field(default_factory=list)
     served: int = 0
 
 
@@ -429,6 +471,8 @@ class Gaps:
     units_without_plan: list[Unit]
     units_without_run: list[Unit]
     unit_count: int
+    #: Per record type (label), how many of the items it serves this year.
+    worked_on_by: list[tuple[Any, int]] = field(default_factory=list)
 
 
 def _top_code(code: str, targets: dict[str, Item]) -> Item | None:
@@ -441,9 +485,14 @@ def _top_code(code: str, targets: dict[str, Item]) -> Item | None:
 
 
 def gaps(*, user: AnyUser | None, year: int) -> Gaps:
-    """Commitments and action points with no goal, or a goal but no activity, in the year's
-    plans; and units with no plan or no checklist run for the year. Counts only plans the
-    person may read (HQ coordinators: every unit's internal plans)."""
+    """Commitments and action points nothing serves this year, or only goals without an
+    activity; and units with no plan or no checklist run for the year.
+
+    "Worked on" means any record the person may see serves the item (or a point under
+    it): a goal in the year's plans, an engagement of the year, or a record of any other
+    type in the serving registry. Counts only records the person may read (HQ
+    coordinators: every unit's internal records). One query per serving type beside
+    goals, whatever the number of items."""
     edition = current_edition()
     targets: list[Item] = []
     tops: dict[str, Item] = {}
@@ -457,8 +506,8 @@ def gaps(*, user: AnyUser | None, year: int) -> Gaps:
 
     goals = visible_to(Goal.objects.filter(plan__year=year), user=user)
     links = (
-        Goal.items.through.objects.filter(goal__in=goals)
-        .values_list("goal_id", "item__code")
+        GoalServesItem.objects.filter(record__in=goals)
+        .values_list("record_id", "item__code")
         .order_by()
     )
     activity_counts = dict(goals.annotate(n=Count("activities")).values_list("pk", "n").order_by())
@@ -471,6 +520,17 @@ def gaps(*, user: AnyUser | None, year: int) -> Gaps:
         stats[item_id].goal_count = len(goal_ids)
         stats[item_id].activity_count = sum(activity_counts.get(g, 0) for g in goal_ids)
 
+    labels = {serving_type.key: serving_type.label for serving_type in serving.types()}
+    worked_on_by: dict[Any, set[int]] = {labels.get(SERVING.key, SERVING.label): set(goals_of)}
+    other = serving.served_codes(user=user, year=year, exclude={SERVING.key})
+    for type_key, codes in other.items():
+        served = worked_on_by.setdefault(labels[type_key], set())
+        for code in codes:
+            target = _top_code(code, by_code)
+            if target is not None and target.pk not in served:
+                served.add(target.pk)
+                stats[target.pk].served_by.append(labels[type_key])
+
     groups: dict[int | None, GapGroup] = {}
     for item in targets:
         top = top_level_of(item, tops) if tops else None
@@ -478,9 +538,12 @@ def gaps(*, user: AnyUser | None, year: int) -> Gaps:
         key = priority.pk if priority else None
         group = groups.setdefault(key, GapGroup(priority=priority))
         stat = stats[item.pk]
-        if stat.goal_count == 0:
-            group.no_goal.append(stat)
-        elif stat.activity_count == 0:
+        if not stat.worked_on:
+            group.no_work.append(stat)
+        elif stat.served_by and not stat.goal_count:
+            group.no_goal_but_other.append(stat)
+            group.served += 1
+        elif stat.activity_count == 0 and not stat.served_by:
             group.no_activity.append(stat)
         else:
             group.served += 1
@@ -504,6 +567,7 @@ def gaps(*, user: AnyUser | None, year: int) -> Gaps:
         units_without_plan=[unit for unit in units if unit.pk not in planned],
         units_without_run=[unit for unit in units if unit.pk not in run],
         unit_count=len(units),
+        worked_on_by=[(label, len(ids)) for label, ids in worked_on_by.items()],
     )
 
 
