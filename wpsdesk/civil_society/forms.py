@@ -89,6 +89,9 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
         self, *args: Any, units: list[Unit], default_unit: Unit | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.default_unit = default_unit or (units[0] if units else None)
+        # Not required: without one the organisation goes to the unit the person works in.
+        self.fields["unit"].required = False
         self.fields["unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
             pk__in=[u.pk for u in units]
         ).order_by("name")
@@ -119,6 +122,9 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
 
     def clean_country(self) -> str:
         return clean_country(self.cleaned_data.get("country", ""))
+
+    def clean_unit(self) -> Unit | None:
+        return self.cleaned_data.get("unit") or self.default_unit
 
     def clean_name(self) -> str:
         name = " ".join((self.cleaned_data.get("name") or "").split())
