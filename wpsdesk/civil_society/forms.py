@@ -119,6 +119,7 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
         self.fields["country"].widget.attrs.update(
             {"maxlength": 2, "autocapitalize": "characters", "size": 3}
         )
+        self.fields["name"].error_messages["required"] = _("Give the organisation's name.")
 
     def clean_country(self) -> str:
         return clean_country(self.cleaned_data.get("country", ""))

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 
 from wpsdesk.engagements.models import Engagement
 from wpsdesk.organisation.models import Unit
-from wpsdesk.organisation.policy import AnyUser, may_create_in, units_visible_to, visible_to
+from wpsdesk.organisation.policy import AnyUser, visible_to
 
 from .models import LinkKind, Organisation, OrganisationLink
 
@@ -170,12 +170,3 @@ def organisations_to_link(
         .only("pk", "name", "country", "unit", "classification")
         .order_by("name", "pk")
     )
-
-
-def units_for_adding(*, user: AnyUser | None) -> list[Unit]:
-    """The units the person may add organisations to."""
-    return [unit for unit in units_visible_to(user=user) if may_create_in(user, unit)]
-
-
-def filter_units(*, user: AnyUser | None) -> QuerySet[Unit]:
-    return units_visible_to(user=user).order_by("name")

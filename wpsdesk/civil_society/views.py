@@ -25,10 +25,10 @@ from wpsdesk.audit.services import record_event
 from wpsdesk.core.concurrency import StaleEdit
 from wpsdesk.core.queries import page_of
 from wpsdesk.core.tabular import streamed_export
-from wpsdesk.core.units import current_unit
+from wpsdesk.core.units import current_unit, units_of
 from wpsdesk.engagements.models import Engagement
-from wpsdesk.organisation.models import User
-from wpsdesk.organisation.policy import get_visible_or_404, may_edit
+from wpsdesk.organisation.models import Unit, User
+from wpsdesk.organisation.policy import get_visible_or_404, may_create_in, may_edit
 
 from . import selectors, services, tabular
 from .forms import EngagementLinkForm, LinkForm, OrganisationFilterForm, OrganisationForm
@@ -43,6 +43,11 @@ def _person(request: HttpRequest) -> User:
 
 def _query_without_page(request: HttpRequest) -> str:
     return urlencode([(k, str(v)) for k, v in request.GET.items() if k != "page" and v])
+
+
+def _units_for_adding(request: HttpRequest) -> list[Unit]:
+    """The person's own units in which they may add organisations (cached roles, no query)."""
+    return [unit for unit in units_of(request) if may_create_in(request.user, unit)]
 
 
 def filter_form(
@@ -73,7 +78,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": _query_without_page(request),
-            "may_add": bool(selectors.units_for_adding(user=request.user)),
+            "may_add": bool(_units_for_adding(request)),
         },
     )
 
@@ -95,7 +100,7 @@ def _form_page(
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
     """Add an organisation to the map of one of the person's units."""
-    units = selectors.units_for_adding(user=request.user)
+    units = _units_for_adding(request)
     if not units:
         raise PermissionDenied
     unit = current_unit(request)
