@@ -185,13 +185,13 @@ def load_demo() -> str:
                     actor=actor, organisation=organisation, engagement=engagement
                 )
     for code, name, other_name, kind in LINKS:
-        organisations = Organisation.objects.filter(unit__code=code)
-        organisation = organisations.filter(name=name).first()
-        other = organisations.filter(name=other_name).first()
-        if organisation is None or other is None:
+        on_map = Organisation.objects.filter(unit__code=code)
+        source = on_map.filter(name=name).first()
+        other = on_map.filter(name=other_name).first()
+        if source is None or other is None:
             continue
-        if organisation.links_out.filter(other=other, kind=kind).exists():
+        if source.links_out.filter(other=other, kind=kind).exists():
             continue
         actor = User.objects.get(username=ORGANISATIONS[code][0])
-        services.link_add(actor=actor, organisation=organisation, other=other, kind=kind)
+        services.link_add(actor=actor, organisation=source, other=other, kind=kind)
     return f"civil society: {added} demo organisations added"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from wpsdesk.catalogue.countries import COUNTRIES
 from wpsdesk.core.concurrency import VersionedFormMixin
+from wpsdesk.engagements.models import Engagement
 from wpsdesk.organisation.models import Classification, Unit
 
 from .models import LinkKind, Organisation, OrganisationType, Scope, Stance, Theme
@@ -216,13 +217,13 @@ class LinkForm(forms.Form):
 class EngagementLinkForm(forms.Form):
     """An engagement held with the organisation."""
 
-    engagement = forms.ModelChoiceField(
-        queryset=None,
+    engagement: forms.ModelChoiceField[Engagement] = forms.ModelChoiceField(
+        queryset=Engagement.objects.none(),
         label=gettext_lazy("Engagement"),
         widget=forms.Select(attrs=INPUT),
     )
 
-    def __init__(self, *args: Any, engagements: QuerySet[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, engagements: QuerySet[Engagement], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["engagement"].queryset = engagements  # type: ignore[attr-defined]
         self.fields["engagement"].error_messages["invalid_choice"] = _(

@@ -28,8 +28,8 @@ from wpsdesk.core.queries import page_of
 from wpsdesk.core.tabular import streamed_export
 from wpsdesk.core.units import current_unit, units_of
 from wpsdesk.engagements.models import Engagement
-from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation import readlog
+from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import get_visible_or_404, may_create_in, may_edit
 
 from . import selectors, services, tabular
@@ -310,9 +310,7 @@ def organisation_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     return require_reauthentication(_send_export)(request, fmt)
 
 
-def _reads_logged(
-    rows: Iterable[list[Any]], *, request: HttpRequest
-) -> Iterator[list[Any]]:
+def _reads_logged(rows: Iterable[list[Any]], *, request: HttpRequest) -> Iterator[list[Any]]:
     """The rows, with the restricted organisations among them logged as read.
 
     A streamed CSV is read after the request's own read log has been written, so the rows
