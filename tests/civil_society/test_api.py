@@ -8,14 +8,15 @@ import pytest
 from django.test import Client
 
 from tests.civil_society.factories import make_organisation, restricted
+from tests.engagements.factories import make_engagement
 from tests.personas import Cast, verified_client
 from wpsdesk.civil_society.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/civil-society/organisations/"
-# Session, person, second factor, roles and grants, the count, the page.
-QUERIES_API_LIST = 6
+# Session, person, second factor, roles and grants, the count, the page, its engagements.
+QUERIES_API_LIST = 7
 
 NEW = {
     "unit": "test-bogota",
@@ -80,12 +81,22 @@ def test_the_list_has_only_what_one_may_open_and_takes_filters(
     assert as_officer.get(URL, {"country": "XX"}).status_code == 400
 
 
+def test_only_the_engagements_one_may_open_are_listed(cast: Cast, as_reader: Client) -> None:
+    org = make_organisation(cast.bogota)
+    open_one = make_engagement(cast.bogota, title="Open")
+    org.engagements.add(
+        open_one, make_engagement(cast.bogota, title="Secret", classification="restricted")
+    )
+    assert as_reader.get(f"{URL}{org.pk}/").json()["engagements"] == [open_one.pk]
+
+
 @pytest.mark.parametrize("size", [1, 20])
 def test_the_list_costs_the_same_queries_whatever_its_size(
     cast: Cast, as_reader: Client, django_assert_num_queries, size: int
 ) -> None:
     for n in range(size):
-        make_organisation(cast.bogota, f"Organisation {n:02d}")
+        org = make_organisation(cast.bogota, f"Organisation {n:02d}")
+        org.engagements.add(make_engagement(cast.bogota))
     with django_assert_num_queries(QUERIES_API_LIST):
         assert as_reader.get(URL).status_code == 200
 

@@ -285,7 +285,9 @@ def test_only_the_lead_lowers_the_classification_and_says_why(
     secret = restricted(cast.bogota)
     edit = reverse("civil_society:edit", args=[secret.pk])
     data = form_data(classification="internal", version=secret.version)
-    assert as_officer.post(edit, data).status_code == 403
+    refused = as_officer.post(edit, data)
+    assert refused.status_code == 403
+    assert "Only the unit lead may lower" in refused.content.decode()
     secret.refresh_from_db()
     assert secret.classification == "restricted"
     lead = verified_client(cast.lead)

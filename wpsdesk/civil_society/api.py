@@ -12,7 +12,7 @@ from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -21,8 +21,9 @@ from rest_framework.response import Response
 
 from wpsdesk.api.preconditions import VersionedAPIMixin, precondition_failed
 from wpsdesk.core.concurrency import StaleEdit
+from wpsdesk.engagements.models import Engagement
 from wpsdesk.organisation.models import Unit, User
-from wpsdesk.organisation.policy import may_create_in, may_edit
+from wpsdesk.organisation.policy import may_create_in, may_edit, visible_to
 
 from . import selectors, services
 from .forms import CLASSIFICATIONS, OrganisationFilterForm, clean_country
@@ -57,6 +58,11 @@ class OrganisationSerializer(serializers.ModelSerializer):
         required=False,
         help_text="Thematic priority codes of the guidelines (P1, P2, P3).",
     )
+    engagements = serializers.PrimaryKeyRelatedField[Engagement](
+        many=True,
+        read_only=True,
+        help_text="Ids of the engagements with it that you may open.",
+    )
     classification = serializers.ChoiceField(choices=CLASSIFICATIONS, required=False)
     classification_reason = serializers.CharField(
         write_only=True,
@@ -84,13 +90,14 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "represents",
             "challenges",
             "alliance_strategies",
+            "engagements",
             "classification",
             "classification_reason",
             "created_at",
             "updated_at",
             "version",
         ]
-        read_only_fields = ["id", "created_at", "updated_at", "version"]
+        read_only_fields = ["id", "engagements", "created_at", "updated_at", "version"]
 
     def validate_country(self, value: str) -> str:
         try:
@@ -159,7 +166,13 @@ class OrganisationViewSet(
 
     def get_queryset(self) -> QuerySet[Organisation]:
         filters = filters_from(self.request) if self.action == "list" else None
-        return selectors.organisation_list_visible_to(user=self.request.user, filters=filters)
+        # The engagements listed are those the person may open (one query for the page).
+        visible = visible_to(
+            Engagement.objects.only("pk", "unit", "classification"), user=self.request.user
+        )
+        return selectors.organisation_list_visible_to(
+            user=self.request.user, filters=filters
+        ).prefetch_related(Prefetch("engagements", queryset=visible))
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not may_edit(request.user, self.get_object()):  # 404 and 403 come first …

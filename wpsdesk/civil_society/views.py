@@ -183,6 +183,11 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             except StaleEdit as exc:
                 form.refuse_stale(exc)
                 return _form_page(request, form, organisation, status=409)
+            except PermissionDenied as exc:
+                # The one left after may_edit: lowering the classification without being
+                # the unit lead. The form stays, with the rule in plain words.
+                form.add_error("classification", str(exc) or _("You may not do this."))
+                return _form_page(request, form, organisation, status=403)
             else:
                 messages.success(request, _("The organisation was saved."))
                 return redirect(organisation)
