@@ -371,3 +371,14 @@ def test_another_units_engagement_cannot_be_linked(cast: Cast, as_officer: Clien
     add = reverse("civil_society:engagement_add", args=[org.pk])
     assert as_officer.post(add, {"engagement": theirs.pk}).status_code == 400
     assert not org.engagements.exists()
+
+
+def test_the_pages_speak_bokmal(cast: Cast, as_officer: Client) -> None:
+    org = make_organisation(cast.bogota, stance="opponent", kind="men")
+    as_officer.cookies["django_language"] = "nb"
+    listing = as_officer.get(LIST).content.decode()
+    assert "Legg til en organisasjon" in listing
+    assert "Organisasjon som arbeider med menn og mannsroller" in listing
+    page = as_officer.get(detail(org)).content.decode()
+    assert "Motstander av kvinners rettigheter" in page
+    assert "Hvordan kvinner der bygger allianser med menn" in page
