@@ -334,3 +334,18 @@ def test_the_even_balance_line_is_drawn_only_on_shares_of_women(cast: Cast, as_o
     )
     assert 'class="target"' in svgs["women-share"]
     assert 'class="target"' not in svgs["wps-agenda"]
+
+
+def test_a_streamed_export_logs_the_restricted_engagements_it_sent(cast: Cast) -> None:
+    secret = make_engagement(cast.bogota, classification="restricted", title="Closed talks")
+    open_one = make_engagement(cast.bogota, title="Open meeting")
+    response = reauthenticated_client(cast.officer).get(reverse("engagements:export", args=["csv"]))
+    before = SecurityEvent.objects.filter(kind="restricted.read").count()
+    body = b"".join(response.streaming_content).decode()  # the rows are read only now
+    assert "Closed talks" in body and "Open meeting" in body
+    read = SecurityEvent.objects.filter(kind="restricted.read")
+    assert read.count() == before + 1
+    event = read.latest("sequence")
+    assert event.details["records"] == [f"engagements.engagement#{secret.pk}"]
+    assert event.actor == cast.officer
+    assert f"#{open_one.pk}" not in str(event.details)

@@ -8,7 +8,6 @@ one organisation through ``get_visible_or_404`` (another unit's restricted organ
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
 from django.contrib import messages
@@ -28,7 +27,6 @@ from wpsdesk.core.queries import page_of
 from wpsdesk.core.tabular import streamed_export
 from wpsdesk.core.units import current_unit, units_of
 from wpsdesk.engagements.models import Engagement
-from wpsdesk.organisation import readlog
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import get_visible_or_404, may_create_in, may_edit
 
@@ -315,19 +313,6 @@ def organisation_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     return require_reauthentication(_send_export)(request, fmt)
 
 
-def _reads_logged(rows: Iterable[list[Any]], *, request: HttpRequest) -> Iterator[list[Any]]:
-    """The rows, with the restricted organisations among them logged as read.
-
-    A streamed CSV is read after the request's own read log has been written, so the rows
-    carry a collector of their own, written when the last row has gone (or the download
-    was cut off).
-    """
-    from wpsdesk.accounts.lockout import client_ip
-
-    with readlog.collecting(ip_address=client_ip(request), actor=request.user):
-        yield from rows
-
-
 def _send_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The rows stream as they are read; the export is logged (with its row count) before
     the first row leaves."""
@@ -346,7 +331,7 @@ def _send_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     return streamed_export(
         fmt,
         tabular.HEADER,
-        _reads_logged(tabular.iter_rows(organisations), request=request),
+        tabular.iter_rows(organisations),
         filename=f"civil-society-{stamp}.{fmt}",
         title="Civil society",
     )

@@ -20,6 +20,8 @@ from typing import IO, Any
 
 from django.http import FileResponse, StreamingHttpResponse
 
+from wpsdesk.organisation import readlog
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 #: Rows written per chunk of a streamed CSV (one chunk is one write to the network or file).
@@ -105,6 +107,22 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: s
     return out.getvalue()
 
 
+def _reads_logged(
+    rows: Iterable[Sequence[Any]], request_reads: readlog.ReadLog | None
+) -> Iterator[Sequence[Any]]:
+    """The rows, with the restricted records read for them logged as the request's would be.
+
+    A streamed CSV is read after the request has ended and its read log has been written,
+    so the rows carry a collector of their own (same person and address), written when the
+    last row has gone or the download was cut off.
+    """
+    if request_reads is None:  # a command: its own collector is still active, if any
+        yield from rows
+        return
+    with readlog.collecting(ip_address=request_reads.ip_address, actor=request_reads.actor):
+        yield from rows
+
+
 def streamed_export(
     fmt: str,
     header: Sequence[str],
@@ -116,15 +134,18 @@ def streamed_export(
     """A download of many rows that never holds them all.
 
     CSV starts sending with the first rows; Excel is written to a temporary file (a zip
-    cannot be sent before it is finished) and sent from there.
+    cannot be sent before it is finished) and sent from there. Restricted records read for
+    the rows are logged either way (``organisation.readlog``).
     """
     response: StreamingHttpResponse | FileResponse
+    request_reads = readlog.current()
     if fmt == "xlsx":
         spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
         write_xlsx(spool, header, rows, title=title)
         spool.seek(0)
         response = FileResponse(spool, content_type=XLSX_TYPE)
     else:
+        rows = _reads_logged(rows, request_reads)
         response = StreamingHttpResponse(csv_chunks(header, rows), content_type=CSV_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
