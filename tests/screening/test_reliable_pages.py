@@ -123,7 +123,8 @@ def test_the_diff_styles_say_more_than_colour() -> None:
 
     path = finders.find("screening/screening.css")
     assert path
-    css = open(path, encoding="utf-8").read()
+    with open(path, encoding="utf-8") as fh:
+        css = fh.read()
     assert re.search(r"\.compare-text del \{[^}]*line-through[^}]*background", css)
     assert re.search(r"\.compare-text ins \{[^}]*underline[^}]*background", css)
     assert '.compare-text del::before { content: "−"' in css
