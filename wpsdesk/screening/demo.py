@@ -2,10 +2,10 @@
 
 The story: the Embassy in Bogotá follows two drafts of a (fictional) ceasefire protocol for
 the Andean dialogue; the second draft adds a gender sub-commission, drops the clause on
-sexual violence as a ceasefire violation and adds a blanket amnesty (a red flag). The Section for Peace and Reconciliation keeps a
-draft mandate for a (fictional) verification mission, and the UN delegation a set of
-speaking points without a WPS message. Every text is invented for the demo and marked so;
-loading twice adds nothing.
+sexual violence as a ceasefire violation and adds a blanket amnesty (a red flag). The
+Section for Peace and Reconciliation keeps a draft mandate for a (fictional) verification
+mission, and the UN delegation a set of speaking points without a WPS message. Every text
+is invented for the demo and marked so; loading twice adds nothing.
 """
 
 from __future__ import annotations
