@@ -240,3 +240,30 @@ def test_anti_discrimination_wording_is_found() -> None:
         "Article 4. Equality\n1. No one shall be discriminated against on grounds of religion.\n"
     )
     assert screen_text(plain).findings == []
+
+
+def test_the_command_line_reports_show_red_flags() -> None:
+    from wpsdesk.screening.engine.render import screening_html, screening_text
+
+    result = screen_text(AMNESTY_BLANKET, doc_type="peace_agreement")
+    report = screening_text(result)
+    assert "Red flags:" in report
+    assert "[RED FLAG] Amnesty that does not exclude sexual violence — Article 9 › 1" in report
+    assert "<h2>Red flags</h2>" in screening_html(result)
+    clean = screen_text(AMNESTY_EXCLUDING_SEXUAL_VIOLENCE)
+    assert "Red flags" not in screening_text(clean) and "Red flags" not in screening_html(clean)
+
+
+def test_the_command_line_comparison_marks_words_with_more_than_colour() -> None:
+    import re
+
+    from wpsdesk.screening.engine.compare import compare
+    from wpsdesk.screening.engine.render import comparison_html
+
+    old = screen_text("Article 1\n\nWomen shall submit its report to the commission.\n")
+    new = screen_text("Article 1\n\nWomen shall submit their report to the commission.\n")
+    page = comparison_html(compare(old, new))
+    assert '<del><span class="sr">removed </span>its</del> <ins>' in page
+    seen = re.sub(r"<[^>]+>", "", re.sub(r'<span class="sr">.*?</span>', "", page))
+    assert "submit its their report" in seen
+    assert 'del::before{content:"−"}' in page and "text-decoration:line-through" in page
