@@ -94,9 +94,10 @@ messages: install
 	cd wpsdesk && ../$(BIN)/wpsdesk makemessages -l nb --no-obsolete && ../$(BIN)/wpsdesk compilemessages -l nb
 
 # Screening quality and speed against externally labelled passages (not part of the repo).
-BENCH_DATASET ?= ../shared/datasets/pax-wps-passages/wps_passages_dev.csv
+# Without BENCH_DATASET, the development set in the nearest shared/datasets/ above.
+BENCH_DATASET ?=
 bench: install
-	$(BIN)/wpsdesk bench screening --dataset $(BENCH_DATASET)
+	$(BIN)/wpsdesk bench screening $(if $(BENCH_DATASET),--dataset $(BENCH_DATASET))
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -90,3 +90,18 @@ def test_throughput_counts_what_each_method_labels() -> None:
     assert set(row.timings) == {"wpsdesk", "baseline"}
     assert row.mb_per_s("wpsdesk") > 0
     assert 0 < row.positive["wpsdesk"] < 1
+
+
+def test_the_default_dataset_is_found_in_shared_beside_or_above_the_checkout(
+    tmp_path: Path,
+) -> None:
+    from wpsdesk.screening.management.commands.bench import DATASET_IN_SHARED, default_dataset
+
+    checkout = tmp_path / "wt" / "someone"  # a worktree, a level below the main checkout
+    checkout.mkdir(parents=True)
+    assert default_dataset(checkout) == tmp_path / "wt" / DATASET_IN_SHARED  # none yet
+    dev = tmp_path / DATASET_IN_SHARED
+    dev.parent.mkdir(parents=True)
+    dev.write_text("id,text,label\n", encoding="utf-8")
+    assert default_dataset(checkout) == dev
+    assert default_dataset(tmp_path / "main") == dev  # the main checkout, beside shared/

@@ -25,6 +25,11 @@ def test_the_demo_texts_load_once_screened(db) -> None:
         next(d for t, d in documents.items() if t.startswith(f"Ceasefire protocol, {n}"))
         for n in ("first", "second")
     )
+    # The second draft's blanket amnesty is a red flag; the first draft has none.
+    assert [f["flag"] for f in second.result_data()["summary"]["red_flags"]] == [
+        "amnesty_sexual_violence"
+    ]
+    assert first.result_data()["summary"]["red_flags"] == []
     officer = User.objects.get(username="bogota.officer")
     comparison = services.compare_documents(actor=officer, old=first, new=second)
     removed_themes = {t for c in comparison.changes for t in c.themes_removed}

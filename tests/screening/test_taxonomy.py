@@ -50,6 +50,10 @@ def test_resolution_and_guideline_references_are_real_catalogue_codes() -> None:
     for template in TAXONOMY.templates.values():
         for req in template.requirements:
             assert set(req.guidelines) | set(req.resolutions) <= codes, req.id
+    assert TAXONOMY.red_flags
+    for flag in TAXONOMY.red_flags:
+        assert set(flag.guidelines) | set(flag.resolutions) <= codes, flag.id
+        assert flag.label["en"] and flag.label["nb"] and flag.explanation["nb"], flag.id
 
 
 @pytest.mark.parametrize("term", TAXONOMY.terms, ids=lambda t: t.id)

@@ -554,9 +554,9 @@ class ScreenView(APIView):
         summary="Screen a text or a file without storing it",
         description="For speaking points and passages: the answer is the engine's result "
         "(`document`, `taxonomy_version`, `document_type`, `findings`, `summary` with the "
-        "gap list) and nothing is kept. Files and texts up to 2 MB; a file that cannot be "
-        "screened is a 400 with the engine's plain message and `code`. A token with the "
-        "`read` scope suffices.",
+        "gap list and the red flags) and nothing is kept. Files and texts up to 2 MB; a "
+        "file that cannot be screened is a 400 with the engine's plain message and `code`. "
+        "A token with the `read` scope suffices.",
         request={
             "multipart/form-data": InputSerializer,
             "application/json": InputSerializer,

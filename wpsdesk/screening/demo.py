@@ -1,11 +1,11 @@
 """Fictional texts for the demo units, screened on load, so the screening pages have a story.
 
 The story: the Embassy in Bogotá follows two drafts of a (fictional) ceasefire protocol for
-the Andean dialogue; the second draft adds a gender sub-commission and drops the clause on
-sexual violence as a ceasefire violation. The Section for Peace and Reconciliation keeps a
-draft mandate for a (fictional) verification mission, and the UN delegation a set of
-speaking points without a WPS message. Every text is invented for the demo and marked so;
-loading twice adds nothing.
+the Andean dialogue; the second draft adds a gender sub-commission, drops the clause on
+sexual violence as a ceasefire violation and adds a blanket amnesty (a red flag). The
+Section for Peace and Reconciliation keeps a draft mandate for a (fictional) verification
+mission, and the UN delegation a set of speaking points without a WPS message. Every text
+is invented for the demo and marked so; loading twice adds nothing.
 """
 
 from __future__ import annotations
@@ -65,6 +65,10 @@ ceasefire on women and girls.
 
 Article 4. Separation of forces
 1. The Parties shall withdraw to the agreed zones within forty-five days.
+
+Article 5. Amnesty
+1. The Parties shall grant a general amnesty for all acts committed in connection with the
+armed conflict.
 """
 
 MANDATE = """\

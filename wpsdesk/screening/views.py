@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -183,6 +183,24 @@ class ProvisionView:
     findings: list[dict[str, Any]]
 
 
+GAP_REASONS = {
+    "nothing": gettext_lazy("Nothing found."),
+    "passing_only": gettext_lazy("Only passing mentions; no provision commits to it."),
+    "preamble_only": gettext_lazy("Only in the preamble, which commits to nothing."),
+    "not_established": gettext_lazy("No provision establishes what this point names."),
+}
+
+
+def _gap_detail(gap: dict[str, Any]) -> str:
+    """Why a gap-list point is met or not, in the reader's language where the engine says why."""
+    why = gap.get("why", "")
+    if why == "found" and gap.get("where"):
+        return _("Found in %(provisions)s.") % {"provisions": ", ".join(gap["where"])}
+    if why in GAP_REASONS:
+        return str(GAP_REASONS[why])
+    return str(gap.get("detail", ""))  # results screened before the engine said why
+
+
 def _results(request: HttpRequest, document: ScreenedDocument) -> dict[str, Any]:
     """What the results part of the page shows: summary, gaps, and the marked text."""
     data = document.result_data()
@@ -207,11 +225,24 @@ def _results(request: HttpRequest, document: ScreenedDocument) -> dict[str, Any]
             "label": label_of(gap.get("label", {})),
             "met": bool(gap.get("met")),
             "severity": severities.get(gap.get("severity", ""), gap.get("severity", "")),
-            "detail": gap.get("detail", ""),
+            "detail": _gap_detail(gap),
             "guidelines": gap.get("guidelines", []),
             "resolutions": gap.get("resolutions", []),
         }
         for gap in summary.get("gaps", [])
+    ]
+    red_flags = [
+        {
+            "flag": flag.get("flag", ""),
+            "label": label_of(flag.get("label", {})),
+            "explanation": label_of(flag.get("explanation", {})),
+            "provision": flag.get("provision", ""),
+            "page": flag.get("page", 1),
+            "excerpt": flag.get("excerpt", ""),
+            "names_theme": bool(flag.get("names_theme")),
+            "guidelines": flag.get("guidelines", []),
+        }
+        for flag in summary.get("red_flags", [])
     ]
     strongest = [
         {**row, "theme_labels": [labels.get(t, t) for t in row.get("themes", [])]}
@@ -259,6 +290,12 @@ def _results(request: HttpRequest, document: ScreenedDocument) -> dict[str, Any]
         "absent": absent,
         "gaps": gaps,
         "gaps_open": sum(1 for gap in gaps if not gap["met"]),
+        "red_flags": red_flags,
+        # The summary counts the list it shows: one source of truth for both.
+        "finding_total": len(data.get("findings", [])),
+        "substantive_total": sum(
+            1 for f in data.get("findings", []) if f.get("weight") == "substantive"
+        ),
         "strongest": strongest,
         "filters": filters,
         "filtered": bool(wanted and any(wanted.values())),

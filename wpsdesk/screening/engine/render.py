@@ -53,6 +53,12 @@ def screening_text(result: Screening, lang: str = "en") -> str:
             mark = "ok " if g.met else ("GAP" if g.severity == "required" else "gap")
             cite = ", ".join((*g.guidelines, *g.resolutions))
             out.append(f"  [{mark}] {g.label.get(lang, g.requirement)} — {g.detail} ({cite})")
+    for flag in s.red_flags:
+        if flag is s.red_flags[0]:
+            out.append("\nRed flags:")
+        cite = ", ".join((*flag.guidelines, *flag.resolutions))
+        out.append(f"  [RED FLAG] {flag.label.get(lang, flag.flag)} — {flag.provision} ({cite})")
+        out.append(f"    {flag.excerpt[:200]}")
     out.append("\nFindings:")
     for f in result.findings:
         out.append(
@@ -72,7 +78,11 @@ _STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;line-height:1.5}"
     "mark{background:#fde68a}mark.passing{background:#e5e7eb}table{border-collapse:collapse}"
     "td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}del{background:#fecaca}"
-    "ins{background:#bbf7d0}.gap{color:#b91c1c}"
+    "ins{background:#bbf7d0}.gap{color:#b91c1c}.flag{color:#b91c1c;font-weight:600}"
+    # Colour is not the only cue: struck through or underlined, and a visible sign.
+    "del{text-decoration:line-through}ins{text-decoration:underline}"
+    'del::before{content:"−"}ins::before{content:"+"}'
+    ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
 )
 
 
@@ -113,6 +123,13 @@ def screening_html(result: Screening, lang: str = "en") -> str:
             for g in s.gaps
         )
         parts.append(f"<h2>Gap list</h2><ul>{items}</ul>")
+    if s.red_flags:
+        items = "".join(
+            f'<li><span class="flag">Red flag:</span> {e(f.label.get(lang, f.flag))} — '
+            f"{e(f.provision)}: “{e(f.excerpt)}” ({e(', '.join(f.guidelines))})</li>"
+            for f in s.red_flags
+        )
+        parts.append(f"<h2>Red flags</h2><ul>{items}</ul>")
     text = result.document.text
     spans = sorted({(f.start, f.end, f.weight, f.theme) for f in result.findings})
     marked, pos = [], 0
@@ -174,8 +191,9 @@ def comparison_html(comparison: Comparison) -> str:
             body = "".join(
                 e(w.old)
                 if w.op == "equal"
-                else (f"<del>{e(w.old)}</del>" if w.old else "")
-                + (f"<ins>{e(w.new)}</ins>" if w.new else "")
+                else (f'<del><span class="sr">removed </span>{e(w.old)}</del>' if w.old else "")
+                + (" " if w.old and w.new else "")
+                + (f'<ins><span class="sr">added </span>{e(w.new)}</ins>' if w.new else "")
                 for w in c.words
             )
         else:

@@ -217,7 +217,10 @@ def screen_document(
     matcher = Matcher(taxonomy) if taxonomy is not None else matcher_for()
     lower = lower_same_length(doc.text)
     provisions = segment(
-        doc, is_recital=lambda pos: matcher.is_recital(lower, pos), deadline=deadline
+        doc,
+        is_recital=lambda pos: matcher.is_recital(lower, pos),
+        is_operative=lambda start, end: matcher.is_operative(lower, start, end),
+        deadline=deadline,
     )
     findings = find(doc, provisions, matcher, deadline)
     by_provision: dict[str, list[Finding]] = {}

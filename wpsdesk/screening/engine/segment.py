@@ -57,6 +57,16 @@ _BULLET = re.compile(r"[•▪●○◦·∙*\-–—]\s+")
 _ROMAN = re.compile(r"[ivxlc]+", re.I)
 _LINE = re.compile(r"[^\n]*\n?")
 _SENTENCE_END = re.compile(r"[.!?;:,”\"')\]]\s*$")
+# "The Parties," / "The Security Council," / "Les Parties," : who speaks, before the
+# recitals. A short line that ends with a comma.
+_OPENER = re.compile(r"[^\n.;:]{2,80},\s*$")
+# The words that end a preamble and lead in to the operative part.
+_LEAD_IN = re.compile(
+    r"\b(?:ha(?:ve|s)\s+agreed|hereby\s+agree|agree[sd]?\s+as\s+follows|(?:have\s+)?decided?\s+as\s+"
+    r"follows|ont\s+convenu|sont\s+convenu|conviennent|han\s+acordado|acuerdan|convienen|"
+    r"er\s+enige\s+om|blitt\s+enige\s+om)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -192,9 +202,14 @@ def segment(
     doc: Document,
     *,
     is_recital: Callable[[int], bool] | None = None,
+    is_operative: Callable[[int, int], bool] | None = None,
     deadline: Deadline | None = None,
 ) -> list[Provision]:
-    """The provisions of ``doc`` in text order, covering every paragraph."""
+    """The provisions of ``doc`` in text order, covering every paragraph.
+
+    With ``is_recital``, recitals and the opening before the operative part are
+    preamble (see :func:`mark_opening`).
+    """
     text = doc.text
     provisions: list[Provision] = []
     stack = _Stack()
@@ -264,7 +279,62 @@ def segment(
                 path=path,
             )
             provisions.append(current)
+    if is_recital is not None:
+        mark_opening(text, provisions, is_recital, is_operative)
     return provisions
+
+
+def mark_opening(
+    text: str,
+    provisions: list[Provision],
+    is_recital: Callable[[int], bool],
+    is_operative: Callable[[int, int], bool] | None = None,
+) -> None:
+    """Mark the preamble that opens a text: the recitals before the operative part.
+
+    An agreement or resolution opens with who speaks ("The Parties,") and recitals
+    ("Recalling resolution 1325 …", "Noting …"), often unnumbered and run together with
+    the opener, before its first article or numbered paragraph. From the first opener
+    or recital line until the operative part begins (the first numbered or headed
+    provision, a lead-in such as "have agreed as follows", or an unnumbered paragraph
+    that opens with an operative sentence rather than a recital), every paragraph is
+    preamble: a recital weighs nothing, however strong its verbs ("commitments").
+    """
+    in_opening = False
+    for provision in provisions:
+        if provision.kind != "text":
+            return  # the first article, chapter or numbered paragraph
+        # Where each non-empty line's words begin.
+        lines = [
+            (m.start() + len(m.group()) - len(m.group().lstrip()), m.group().strip())
+            for m in _LINE.finditer(text, provision.start, provision.end)
+            if m.group().strip()
+        ]
+        # A recital opens the paragraph, or a line after a finished clause (a hard-wrapped
+        # sentence that happens to go on with "concerned" is not one).
+        recital = any(
+            is_recital(pos) and (n == 0 or lines[n - 1][1][-1:] in ",;:")
+            for n, (pos, _) in enumerate(lines)
+        )
+        opener = (
+            bool(lines)
+            and _OPENER.match(lines[0][1]) is not None
+            and not (
+                is_operative is not None
+                and is_operative(lines[0][0], lines[0][0] + len(lines[0][1]))
+            )
+        )
+        body = text[provision.start : provision.end]
+        if _LEAD_IN.search(body) and not recital:
+            return
+        if recital or opener:
+            in_opening = True
+        elif (
+            in_opening and is_operative is not None and is_operative(provision.start, provision.end)
+        ):
+            return
+        if in_opening:
+            provision.preamble = True
 
 
 def _kind(marker: _Marker) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 DATA_DIR = Path(__file__).parent / "data"
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 LANGUAGES = ("en", "nb", "fr", "es")
 GENERAL = "general"
 
@@ -75,9 +75,44 @@ class Requirement:
     any_finding: bool = False
     provision: re.Pattern[str] | None = None
     provision_any: re.Pattern[str] | None = None
+    # What a provision must establish to meet the line (a pattern on the finding's
+    # sentence and its list lead-in): a monitoring mechanism, a prohibition, …
+    establishes: re.Pattern[str] | None = None
+    # A reference (to SCR 1325, say) is met by a recital too; nothing else is.
+    recital_counts: bool = False
+    # Whose terms may meet the line (a sexual-violence term filed under participation
+    # because "monitoring" shares its sentence says nothing about women monitors).
+    term_themes: tuple[str, ...] = ()
     severity: str = "required"
     guidelines: tuple[str, ...] = ()
     resolutions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """Something a text should not say, which the guidelines warn against.
+
+    A provision outside the preamble matching ``trigger`` (and, with ``with_theme``,
+    holding a finding of that theme) raises the flag, unless ``exception`` words stand
+    in it; with ``cleared_by_theme``, one trigger provision whose exception names a
+    finding of that theme clears every flag of the kind (an amnesty that excludes
+    sexual violence in its own article); with ``unless_theme``, a finding of that theme
+    outside the preamble anywhere in the text clears it.
+    """
+
+    id: str
+    label: dict[str, str]
+    explanation: dict[str, str]
+    trigger: re.Pattern[str]
+    with_theme: str | None = None
+    exception: re.Pattern[str] | None = None
+    cleared_by_theme: str | None = None
+    unless_theme: str | None = None
+    names_theme: str | None = None
+    guidelines: tuple[str, ...] = ()
+    resolutions: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    counterexamples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +136,7 @@ class Taxonomy:
     groups: dict[str, tuple[str, ...]]
     grounds: dict[str, tuple[str, ...]]
     templates: dict[str, Template]
+    red_flags: tuple[RedFlag, ...] = ()
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -204,6 +240,7 @@ def _requirement(raw: dict[str, Any], where: str, theme_ids: set[str]) -> Requir
         raise TaxonomyError(f"{where}.{rid}: says nothing to look for")
     provision = raw.get("provision")
     provision_any = raw.get("provision_any")
+    establishes = raw.get("establishes")
     return Requirement(
         id=rid,
         label=dict(raw["label"]),
@@ -213,9 +250,39 @@ def _requirement(raw: dict[str, Any], where: str, theme_ids: set[str]) -> Requir
         any_finding=bool(raw.get("any_finding", False)),
         provision=_compile(provision, where) if provision else None,
         provision_any=_compile(provision_any, where) if provision_any else None,
+        establishes=_compile(establishes, where) if establishes else None,
+        recital_counts=bool(raw.get("recital_counts", False)),
+        term_themes=tuple(raw.get("term_themes") or ()),
         severity=str(raw.get("severity", "required")),
         guidelines=tuple(raw.get("guidelines") or ()),
         resolutions=tuple(raw.get("resolutions") or ()),
+    )
+
+
+def _red_flag(raw: dict[str, Any], theme_ids: set[str]) -> RedFlag:
+    fid = str(raw.get("id"))
+    where = f"red_flags.{fid}"
+    for key in ("id", "label", "explanation", "trigger"):
+        if key not in raw:
+            raise TaxonomyError(f"{where}: missing {key!r}")
+    themes = {
+        k: raw.get(k) for k in ("with_theme", "cleared_by_theme", "unless_theme", "names_theme")
+    }
+    for key, theme in themes.items():
+        if theme is not None and theme not in theme_ids:
+            raise TaxonomyError(f"{where}.{key}: unknown theme {theme!r}")
+    exception = raw.get("exception")
+    return RedFlag(
+        id=fid,
+        label=dict(raw["label"]),
+        explanation=dict(raw["explanation"]),
+        trigger=_compile(str(raw["trigger"]), where),
+        exception=_compile(str(exception), where) if exception else None,
+        guidelines=tuple(raw.get("guidelines") or ()),
+        resolutions=tuple(raw.get("resolutions") or ()),
+        examples=tuple(raw.get("examples") or ()),
+        counterexamples=tuple(raw.get("not") or ()),
+        **{k: (str(v) if v is not None else None) for k, v in themes.items()},
     )
 
 
@@ -264,6 +331,7 @@ def parse_taxonomy(data: dict[str, Any]) -> Taxonomy:
         groups=_words(data.get("groups") or {}, "groups"),
         grounds=_words(data.get("grounds") or {}, "grounds"),
         templates=templates,
+        red_flags=tuple(_red_flag(r, set(ids)) for r in data.get("red_flags") or ()),
     )
 
 

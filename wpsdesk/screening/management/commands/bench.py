@@ -13,14 +13,23 @@ from django.core.management.base import BaseCommand, CommandError
 from wpsdesk.screening.engine import benchmark
 from wpsdesk.screening.engine.synthetic import synthetic_passages
 
-DEFAULT_DATASET = (
-    Path(__file__).resolve().parents[4]
-    / ".."
-    / "shared"
-    / "datasets"
-    / "pax-wps-passages"
-    / "wps_passages_dev.csv"
-)
+DATASET_IN_SHARED = Path("shared") / "datasets" / "pax-wps-passages" / "wps_passages_dev.csv"
+
+
+def default_dataset(start: Path | None = None) -> Path:
+    """The PA-X development set in the nearest ``shared/`` beside the checkout or above it.
+
+    The main checkout sits beside ``shared/`` (``/work/main``, ``/work/shared``); a git
+    worktree sits a level deeper (``/work/wt/NAME``), so the folders above the checkout
+    are searched in turn. Without one, the path beside the checkout (the message then
+    names it).
+    """
+    root = start or Path(__file__).resolve().parents[4]
+    for folder in root.parents:
+        candidate = folder / DATASET_IN_SHARED
+        if candidate.is_file():
+            return candidate
+    return root.parent / DATASET_IN_SHARED
 
 
 class Command(BaseCommand):
@@ -48,8 +57,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dataset",
             type=Path,
-            default=DEFAULT_DATASET,
-            help="A CSV with id, text and label columns (default: the PA-X development set).",
+            default=None,
+            help="A CSV with id, text and label columns (default: the PA-X development set "
+            "in the nearest shared/datasets/ beside or above the checkout).",
         )
         parser.add_argument("--runs", type=int, default=5, help="Timed runs per method.")
         parser.add_argument(
@@ -87,7 +97,7 @@ class Command(BaseCommand):
 
             bench_command.scale(self, options)
             return
-        path: Path = options["dataset"].resolve()
+        path: Path = (options["dataset"] or default_dataset()).resolve()
         runs = max(1, options["runs"])
         try:
             results, predictions, ids = benchmark.run(path, runs=runs)
