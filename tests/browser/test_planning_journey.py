@@ -46,7 +46,7 @@ def test_an_officer_plans_the_year_and_turns_a_checklist_no_into_an_activity(
     assert list(goal.items.values_list("code", flat=True)) == ["P1.C.5"]
 
     # An activity under the goal.
-    page.get_by_role("link", name="Add an activity to “Women in the local peace talks”").click()
+    page.get_by_role("link", name="Add an activity – Women in the local peace talks").click()
     page.get_by_label("Activity").fill("Meet the women’s network before each round")
     page.get_by_role("button", name="Add the activity").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -60,7 +60,7 @@ def test_an_officer_plans_the_year_and_turns_a_checklist_no_into_an_activity(
 
     # An indicator and a value whose breakdown must add up.
     page.get_by_role("link", name="Back to Bogotá WPS plan").click()
-    page.get_by_role("link", name="Add an indicator to “Women in the local peace talks”").click()
+    page.get_by_role("link", name="Add an indicator – Women in the local peace talks").click()
     page.get_by_label("Indicator").fill("Women in the delegations we support")
     page.get_by_label("Unit of measure").fill("people")
     page.get_by_role("button", name="Save the indicator").click()

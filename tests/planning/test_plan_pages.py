@@ -214,7 +214,13 @@ def test_results_are_written_and_approved(cast: Cast, chain: Chain, as_officer: 
         },
     )
     assert response.status_code == 302
-    verified_client(cast.lead).post(reverse("planning:results_approve", args=[chain.plan.pk]))
+    lead = verified_client(cast.lead)
+    draft_page = lead.get(reverse("planning:plan_detail", args=[chain.plan.pk])).content.decode()
+    assert "Approve the year-end results" not in draft_page  # the plan itself is a draft
+    lead.post(reverse("planning:plan_approve", args=[chain.plan.pk]))
+    approved = lead.get(reverse("planning:plan_detail", args=[chain.plan.pk])).content.decode()
+    assert "Approve the year-end results" in approved
+    lead.post(reverse("planning:results_approve", args=[chain.plan.pk]))
     chain.plan.refresh_from_db()
     assert chain.plan.results_are_approved
 

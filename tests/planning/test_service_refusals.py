@@ -81,7 +81,7 @@ def plan_reopen(cast: Cast, chain: Chain) -> Callable[[Any], Any]:
 
 
 def results_approve(cast: Cast, chain: Chain) -> Callable[[Any], Any]:
-    plan = with_results(cast, chain.plan)
+    plan = with_results(cast, services.plan_approve(actor=cast.lead, plan=chain.plan))
     return lambda who: services.results_approve(actor=who, plan=plan)
 
 

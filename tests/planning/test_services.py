@@ -99,6 +99,9 @@ def test_activities_do_not_touch_the_plans_approval(cast: Cast, chain: Chain) ->
 def test_year_end_results_are_approved_by_the_lead_and_reopened_by_new_figures(
     cast: Cast, chain: Chain
 ) -> None:
+    with pytest.raises(ValidationError, match="Approve the plan before"):
+        services.results_approve(actor=cast.lead, plan=chain.plan)
+    services.plan_approve(actor=cast.lead, plan=chain.plan)
     with pytest.raises(ValidationError, match="Write what was done"):
         services.results_approve(actor=cast.lead, plan=chain.plan)
     services.results_update(

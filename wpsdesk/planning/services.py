@@ -266,9 +266,11 @@ def results_update(
 
 @transaction.atomic
 def results_approve(*, actor: User, plan: WorkPlan) -> WorkPlan:
-    """The unit lead approves the year-end results."""
+    """The unit lead approves the year-end results (of an approved plan)."""
     _require(may_read(actor, plan) and may_lead(actor, plan.unit_id))
     ensure_current(plan, None)
+    if not plan.is_approved:
+        raise ValidationError(_("Approve the plan before its year-end results."))
     if plan.results_are_approved:
         raise ValidationError(_("The results are already approved."))
     if not plan.results_summary.strip():
@@ -429,6 +431,15 @@ def _is_member(person: User, unit_id: int) -> bool:
     return unit_id in unit_access(person)
 
 
+def _check_due_date(due_date: dt.date | None, plan: WorkPlan) -> None:
+    """A due date falls in the plan's year: a plan is for one year, and a date outside it
+    (often a typo such as 2062) would hide the activity from that year's follow-up."""
+    if due_date is not None and due_date.year != plan.year:
+        raise ValidationError(
+            _("The due date must fall in the plan's year, %(year)s.") % {"year": plan.year}
+        )
+
+
 def _check_status(status: str, drop_reason: str) -> None:
     if status not in ActivityStatus.values:
         raise ValidationError(_("Choose a status."))
@@ -452,6 +463,7 @@ def activity_create(
     _require(may_edit(actor, goal))
     title = title.strip()
     _check_status(status, drop_reason)
+    _check_due_date(due_date, goal.plan)
     if owner is not None and not _is_member(owner, goal.plan.unit_id):
         raise ValidationError(_("The owner must be a member of the unit."))
     if goal.activities.filter(title=title).exists():
@@ -486,6 +498,8 @@ def activity_update(
     ensure_current(activity, version)
     title = title.strip()
     _check_status(status, drop_reason)
+    if due_date != activity.due_date:  # an older date outside the year may stay as it is
+        _check_due_date(due_date, activity.goal.plan)
     if (
         owner is not None
         and owner.pk != activity.owner_id
