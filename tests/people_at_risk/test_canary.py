@@ -58,7 +58,7 @@ def _database_bytes(tmp_path: Path, path: Path | None) -> bytes:
     if pg_dump is None:
         pytest.skip("pg_dump is not installed")
     settings_dict = connection.settings_dict
-    return subprocess.run(  # noqa: S603 (a fixed program and the test database's own settings)
+    return subprocess.run(
         [
             pg_dump,
             "--host",
@@ -86,13 +86,13 @@ def _files_under(directory: Path) -> bytes:
 
 def _cache_bytes() -> bytes:
     for alias in settings.CACHES:
-        caches[alias]  # noqa: B018 (make sure every configured cache exists)
+        caches[alias]
     return b"".join(pickle.dumps(dict(store)) for store in locmem._caches.values())
 
 
 @contextlib.contextmanager
 def _database(tmp_path: Path) -> Iterator[Path | None]:
-    """SQLite: a real file in WAL mode (the in-memory test database has no file); PostgreSQL as is."""
+    """SQLite: a real file in WAL mode (the test database lives in memory); PostgreSQL as is."""
     if is_sqlite():
         with sqlite_file(tmp_path) as path:
             yield path

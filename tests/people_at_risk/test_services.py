@@ -1,4 +1,4 @@
-"""The services refuse whoever may not write, the grant needs two people, break-glass never opens."""
+"""Services refuse whoever may not write; grants need two people; break-glass never opens."""
 
 from __future__ import annotations
 

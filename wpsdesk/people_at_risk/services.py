@@ -297,7 +297,7 @@ def anonymise(*, person: PersonAtRisk, actor: User | None = None, why: str) -> P
     person.real_name_index = ""
     person.anonymised_at = timezone.now()
     person.save()
-    person.history.all().update(code_name=person.code_name)  # type: ignore[attr-defined]
+    person.history.all().update(code_name=person.code_name)
     events = MonitoringEvent.objects.filter(person=person).update(description="")
     assessments = Assessment.objects.filter(person=person).update(note="")
     measures = ProtectionMeasure.objects.filter(person=person).update(

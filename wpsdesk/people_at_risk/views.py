@@ -69,7 +69,7 @@ def _list_page(
         filters = selectors.PersonFilters(**form.cleaned_data)
     people = selectors.people_visible_to(user=request.user, filters=filters)
     page = page_of(people, request.GET.get("page"))
-    query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
+    query = urlencode([(k, str(v)) for k, v in request.GET.items() if k != "page" and v])
     return render(
         request,
         "people_at_risk/person_list.html",
