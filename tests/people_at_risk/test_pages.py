@@ -349,3 +349,13 @@ def test_export_is_one_record_after_a_current_code_and_is_logged(
     event = SecurityEvent.objects.get(kind="people_at_risk.exported")
     assert event.actor_id == cast.lead.pk and event.target_id == str(heron.pk)
     assert reauthenticated_client(cast.officer).post(url).status_code == 404
+
+
+def test_the_pages_speak_bokmal(cast: Cast, heron: PersonAtRisk, as_lead: Client) -> None:
+    from django.conf import settings
+
+    as_lead.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+    page = as_lead.get(reverse("people_at_risk:list")).content.decode()
+    assert "Personer i fare" in page and "Finn etter nøyaktig ekte navn" in page
+    detail = as_lead.get(heron.get_absolute_url()).content.decode()
+    assert "Overvåkingslogg" in detail and "Hvem har lest denne posten" in detail
