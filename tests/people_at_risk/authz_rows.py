@@ -152,7 +152,9 @@ ROWS = [
         method="POST",
         setup=granted_measure,
         kwargs=pk,
-        data=lambda cast, setup: {**measure_data(cast, setup), "measure-kind": "political"},
+        data=lambda cast, setup: {
+            key.removeprefix("measure-"): value for key, value in measure_data(cast, setup).items()
+        },
         allowed=GRANTED,
         denied=404,
     ),

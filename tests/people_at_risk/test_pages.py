@@ -241,12 +241,12 @@ def test_the_granted_lead_logs_assesses_refers_reviews_and_edits(
         as_lead.post(
             measure.get_absolute_url(),
             {
-                "measure-kind": "referral_un",
-                "measure-started_on": "2026-02-03",
-                "measure-mechanism": "UN Special Rapporteur on human rights defenders",
-                "measure-status": "done",
-                "measure-outcome": "Urgent appeal sent",
-                "measure-version": version,
+                "kind": "referral_un",
+                "started_on": "2026-02-03",
+                "mechanism": "UN Special Rapporteur on human rights defenders",
+                "status": "done",
+                "outcome": "Urgent appeal sent",
+                "version": version,
             },
         ).status_code
         == 302

@@ -268,7 +268,8 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = measure.person
     if not may_edit(request.user, person) or person.anonymised_at is not None:
         raise PermissionDenied
-    form = MeasureForm(request.POST or None, instance=measure)
+    # A page of its own: no prefix (the record page's add form carries one).
+    form = MeasureForm(request.POST or None, instance=measure, prefix="")
     status = 200
     if request.method == "POST":
         status = 400
