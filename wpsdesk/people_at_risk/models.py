@@ -312,6 +312,7 @@ class Attachment(_Below):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["file_name"])
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
