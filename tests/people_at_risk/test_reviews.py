@@ -78,6 +78,8 @@ def test_a_passed_review_date_is_a_task_for_the_granted_lead_only(
     home = reverse("core:home")
     page = verified_client(cast.lead).get(home).content.decode()
     assert "Review HERON (person at risk)" in page
+    shown = SecurityEvent.objects.filter(kind="restricted.read", actor=cast.lead).last()
+    assert shown is not None and shown.target_id == str(overdue.pk)  # the task is a read
     # Nobody else hears of it: not the unit's officer, not another lead without a grant.
     from tests.people_at_risk.factories import second_lead
 

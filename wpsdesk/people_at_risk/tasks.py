@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from wpsdesk.core.home import Task
 from wpsdesk.organisation.models import Role
-from wpsdesk.organisation.policy import granted_object_ids, unit_access
+from wpsdesk.organisation.policy import granted_object_ids, unit_access, visible_to
 
 from .models import PersonAtRisk
 from .services import anonymise_due_on, may_take_part
@@ -31,8 +31,9 @@ def reviews_due(request: HttpRequest) -> list[Task]:
     if not granted:
         return []
     today = timezone.localdate()
+    # Through the policy layer like every read: showing a code name is a read, logged.
     overdue = (
-        PersonAtRisk.objects.active()
+        visible_to(PersonAtRisk.objects.active(), user=user)
         .filter(pk__in=granted, unit_id__in=led, review_on__lt=today)
         .order_by("review_on", "pk")[:20]
     )
