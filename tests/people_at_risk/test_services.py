@@ -163,3 +163,40 @@ def test_an_anonymised_record_cannot_be_changed(cast: Cast, heron: PersonAtRisk)
     services.anonymise(person=heron, why="test")
     with pytest.raises(ValidationError):
         services.event_add(actor=cast.lead, person=heron, values=dict(EVENT))
+
+
+def test_the_grant_is_made_on_the_grants_page_by_one_lead_and_approved_by_another(
+    cast: Cast, heron: PersonAtRisk
+) -> None:
+    from django.urls import reverse
+
+    from tests.personas import reauthenticated_client, verified_client
+    from wpsdesk.organisation.models import AccessGrant
+
+    deputy = second_lead(cast.bogota, "deputy")
+    head = second_lead(cast.bogota, "head")
+    proposed = reauthenticated_client(deputy).post(
+        reverse("organisation:grant_propose"),
+        {
+            "record_type": "people_at_risk.personatrisk",
+            "record_id": heron.pk,
+            "username": cast.lead.username,
+            "may_edit": "on",
+            "reason": "Follows the case",
+            "ends_on": (timezone.localdate() + dt.timedelta(days=30)).isoformat(),
+        },
+    )
+    assert proposed.status_code == 302
+    grant_row = AccessGrant.objects.get(object_id=heron.pk)
+    assert grant_row.state == GrantState.PENDING
+    lead = verified_client(cast.lead)
+    assert lead.get(heron.get_absolute_url()).status_code == 404
+    # The proposer cannot approve their own proposal; the head can.
+    url = reverse("organisation:grant_approve", args=[grant_row.pk])
+    reauthenticated_client(deputy).post(url)
+    grant_row.refresh_from_db()
+    assert grant_row.state == GrantState.PENDING
+    assert reauthenticated_client(head).post(url).status_code == 302
+    grant_row.refresh_from_db()
+    assert grant_row.state == GrantState.ACTIVE and grant_row.approved_by == head
+    assert lead.get(heron.get_absolute_url()).status_code == 200
