@@ -25,6 +25,9 @@ from wpsdesk.people_at_risk.models import (
 #: Exact query counts (session, person, second factor, roles and grants, the page's own).
 QUERIES_LIST = 13
 QUERIES_DETAIL = 17
+QUERIES_CREATE = 5
+QUERIES_EDIT = 12
+QUERIES_MEASURE = 12
 
 
 @pytest.fixture
@@ -359,3 +362,20 @@ def test_the_pages_speak_bokmal(cast: Cast, heron: PersonAtRisk, as_lead: Client
     assert "Personer i fare" in page and "Finn etter nøyaktig ekte navn" in page
     detail = as_lead.get(heron.get_absolute_url()).content.decode()
     assert "Overvåkingslogg" in detail and "Hvem har lest denne posten" in detail
+
+
+def test_the_form_pages_have_fixed_query_counts(
+    cast: Cast, heron: PersonAtRisk, as_lead: Client, django_assert_num_queries
+) -> None:
+    measure = ProtectionMeasure.objects.create(
+        person=heron, kind="political", started_on=dt.date(2026, 1, 1)
+    )
+    pages = {
+        reverse("people_at_risk:create"): QUERIES_CREATE,
+        reverse("people_at_risk:edit", args=[heron.pk]): QUERIES_EDIT,
+        measure.get_absolute_url(): QUERIES_MEASURE,
+    }
+    for url, queries in pages.items():
+        as_lead.get(url)
+        with django_assert_num_queries(queries):
+            assert as_lead.get(url).status_code == 200
