@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "wpsdesk.engagements",
     "wpsdesk.planning",
     "wpsdesk.civil_society",
+    "wpsdesk.people_at_risk",
     # After the apps: screening's `db_worker` (which also recovers lost jobs) wins.
     "django_tasks",
     "django_tasks_db",
@@ -425,3 +426,8 @@ LOGGING = {
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 CSRF_FAILURE_VIEW = "wpsdesk.core.views.csrf_failure"
+
+# People at risk: days from a review to the next, and days after a missed review date
+# before `wpsdesk people_at_risk review` anonymises the record.
+PEOPLE_AT_RISK_REVIEW_DAYS = env_int("WPSDESK_PEOPLE_AT_RISK_REVIEW_DAYS", 180)
+PEOPLE_AT_RISK_ANONYMISE_DAYS = env_int("WPSDESK_PEOPLE_AT_RISK_ANONYMISE_DAYS", 90)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("wpsdesk.api.urls")),
     path("admin/", admin.site.urls),
+    path("people-at-risk/", include("wpsdesk.people_at_risk.urls")),
 ]
 
 handler400 = "wpsdesk.core.views.error_400"

@@ -68,6 +68,23 @@ def _chain(cast: Cast) -> Any:
     return make_chain(cast.bogota, cast.officer)
 
 
+def _person_at_risk(cast: Cast) -> models.Model:
+    """A person at risk both the officer and the lead hold a grant (with edit) on."""
+    from tests.people_at_risk.factories import grant, make_person_at_risk
+
+    person = make_person_at_risk(cast.bogota, "HERON")
+    grant(person, cast.officer, by=cast.lead, approver=cast.reader)
+    grant(person, cast.lead, by=cast.officer, approver=cast.reader)
+    return person
+
+
+def _protection_measure(cast: Cast) -> models.Model:
+    person = _person_at_risk(cast)
+    return apps.get_model("people_at_risk", "ProtectionMeasure").objects.create(
+        person=person, kind="political", started_on=dt.date(2026, 1, 5)
+    )
+
+
 def _document(cast: Cast) -> models.Model:
     return screening_services.add_document(
         actor=cast.officer,
@@ -256,6 +273,24 @@ SCENARIOS: dict[str, Scenario] = {
         api=_url("api:screening:document-detail"),
         api_field="title",
     ),
+    "person at risk": Scenario(
+        model=apps.get_model("people_at_risk", "PersonAtRisk"),
+        make=_person_at_risk,
+        web=_url("people_at_risk:edit"),
+        field="code_name",
+        first="HERON-2",
+        other_field="country",
+        second="VE",
+    ),
+    "protection measure": Scenario(
+        model=apps.get_model("people_at_risk", "ProtectionMeasure"),
+        make=_protection_measure,
+        web=_url("people_at_risk:measure_edit"),
+        field="mechanism",
+        first="UN Special Rapporteur on human rights defenders",
+        other_field="status",
+        second="done",
+    ),
 }
 
 
@@ -293,6 +328,8 @@ EDIT_PAGES = {
     "planning:value_edit": "indicator value",
     "planning:checklist_answer": "checklist answer",
     "screening:edit": "screened document",
+    "people_at_risk:edit": "person at risk",
+    "people_at_risk:measure_edit": "protection measure",
 }
 
 

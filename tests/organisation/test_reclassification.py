@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.engagements.factories import make_engagement
+from tests.people_at_risk.factories import grant, make_person_at_risk
 from tests.personas import Cast, verified_client
 from tests.planning.factories import load_guidelines, make_chain
 from tests.policyapp.models import Note
@@ -88,14 +89,19 @@ FACTORIES: dict[str, Callable[[Cast], models.Model]] = {
     "planning.checklistrun": _checklist,
     "planning.evidence": _evidence,
     "screening.screeneddocument": lambda cast: row(cast.bogota, classification=RESTRICTED),
+    # Strictly restricted from the first save and never lower (see the test below).
+    "people_at_risk.personatrisk": lambda cast: make_person_at_risk(cast.bogota),
 }
+#: Models whose ``policy_minimum_classification`` keeps them at the top, for everyone.
+NEVER_LOWERED = {"people_at_risk.personatrisk"}
+LOWERABLE = sorted(set(FACTORIES) - NEVER_LOWERED)
 
 
 def test_every_classified_model_is_covered_here() -> None:
     assert set(breakglass.classified_models()) == set(FACTORIES)
 
 
-@pytest.mark.parametrize("label", sorted(FACTORIES))
+@pytest.mark.parametrize("label", LOWERABLE)
 def test_only_the_unit_lead_lowers_with_a_reason_and_it_is_logged(cast: Cast, label: str) -> None:
     record = FACTORIES[label](cast)
     model = type(record)
@@ -128,7 +134,7 @@ def test_only_the_unit_lead_lowers_with_a_reason_and_it_is_logged(cast: Cast, la
     assert event.details["lowered"] is True
 
 
-@pytest.mark.parametrize("label", sorted(FACTORIES))
+@pytest.mark.parametrize("label", LOWERABLE)
 def test_raising_needs_only_the_right_to_edit(cast: Cast, label: str) -> None:
     record: Any = FACTORIES[label](cast)
     if label == "planning.workplan":
@@ -137,6 +143,26 @@ def test_raising_needs_only_the_right_to_edit(cast: Cast, label: str) -> None:
     record.save()
     with pytest.raises(PermissionDenied):
         reclassify(actor=cast.reader, record=record, to=INTERNAL, reason="x")
+
+
+@pytest.mark.parametrize("label", sorted(NEVER_LOWERED))
+def test_a_record_with_a_floor_is_never_lowered_not_even_by_its_granted_lead(
+    cast: Cast, label: str
+) -> None:
+    record: Any = FACTORIES[label](cast)
+    assert record.classification == Classification.STRICTLY_RESTRICTED
+    grant(record, cast.lead, by=cast.officer, approver=cast.reader)
+    assert policy.may_edit(cast.lead, record)
+    for lower in (RESTRICTED, INTERNAL):
+        assert not policy.may_reclassify(cast.lead, record, lower)
+        with pytest.raises(PermissionDenied):
+            reclassify(actor=cast.lead, record=record, to=lower, reason="No longer at risk")
+        fresh = type(record)._default_manager.get(pk=record.pk)
+        fresh.classification = lower
+        with pytest.raises(ReclassificationRefused):
+            fresh.save()
+    assert not SecurityEvent.objects.filter(kind="classification.changed").exists()
+    assert type(record)._default_manager.get(pk=record.pk).classification == "strict"
 
 
 # --- the services, pages and API of each app -----------------------------------------

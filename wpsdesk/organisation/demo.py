@@ -85,6 +85,10 @@ PEOPLE = [
     ),
     DemoPerson("auditor", "Jo", "Demoauditor", None, None, auditor=True),
     DemoPerson("admin", "Kim", "Demoadmin", None, None, administrator=True),
+    # Two more leads in Bogotá: a grant on a strictly restricted record is proposed by one
+    # authoriser and approved by a second, neither of them the person who gets it.
+    DemoPerson("bogota.deputy", "Lin", "Demodeputy", "demo-bogota", Role.LEAD, clearance=True),
+    DemoPerson("bogota.head", "Mo", "Demohead", "demo-bogota", Role.LEAD, clearance=True),
 ]
 
 

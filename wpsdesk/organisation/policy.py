@@ -394,8 +394,12 @@ def may_reclassify(user: AnyUser | None, record: models.Model, to: str) -> bool:
 
     Raising the classification: whoever may edit the record. Lowering it: only a lead of
     the record's unit who may edit it (the services also ask for a reason and log it).
+    A model with a ``policy_minimum_classification`` is never lowered below it, by anyone.
     """
     if not may_edit(user, record):
+        return False
+    floor = getattr(type(record), "policy_minimum_classification", None)
+    if floor is not None and lowers_classification(floor, to):
         return False
     before = getattr(record, "_wpsdesk_loaded_classification", None) or getattr(
         record, "classification", None
