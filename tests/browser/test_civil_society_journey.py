@@ -1,4 +1,6 @@
-"""Issue 13's journey: a lead in Bogotá adds an organisation to the civil-society map."""
+"""Issue 13's journey: a lead in Bogotá adds an organisation to the civil-society map, then
+records a threat against a defender they follow and refers the case to a protection
+mechanism."""
 
 from __future__ import annotations
 
@@ -8,13 +10,22 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.conftest import assert_accessible, log_in_browser
+from tests.people_at_risk.factories import grant, make_person_at_risk, second_lead
 from tests.personas import Cast
 from wpsdesk.civil_society.models import Organisation
+from wpsdesk.people_at_risk.models import MonitoringEvent, ProtectionMeasure
 
 
 def test_a_lead_adds_an_organisation_and_sees_it_listed(
     cast: Cast, context: BrowserContext, page: Page, live_server: Any, axe: Axe
 ) -> None:
+    defender = make_person_at_risk(cast.bogota, "DEMO-HERON")
+    grant(
+        defender,
+        cast.lead,
+        by=second_lead(cast.bogota, "lead2"),
+        approver=second_lead(cast.bogota, "lead3"),
+    )
     log_in_browser(context, live_server, cast.lead)
     page.goto("/")
     page.get_by_role("link", name="Civil society").first.click()
@@ -56,3 +67,27 @@ def test_a_lead_adds_an_organisation_and_sees_it_listed(
     page.get_by_role("button", name="Apply filters").click()
     expect(page.get_by_role("table")).to_contain_text("1 organisation")
     assert_accessible(page, axe, what="filtered civil-society list")
+
+    # A threat against a defender the lead follows, then a referral to a protection mechanism.
+    page.goto("/people-at-risk/")
+    page.get_by_role("link", name="DEMO-HERON").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("DEMO-HERON")
+    page.locator("#id_event-occurred_on").fill("2026-11-20")
+    page.locator("#id_event-kind").select_option(label="Threat")
+    page.locator("#id_event-severity").select_option(label="High")
+    page.locator("#id_event-source").select_option(label="The person")
+    page.locator("#id_event-reliability").select_option(label="Likely")
+    page.locator("#id_event-description").fill("Threatening messages after the peace forum.")
+    page.get_by_role("button", name="Log the event").click()
+    expect(page.locator("#log-heading + table")).to_contain_text("Threatening messages")
+    assert_accessible(page, axe, what="person at risk with a logged threat")
+
+    page.locator("#id_measure-kind").select_option(label="Referral to a UN protection mechanism")
+    page.locator("#id_measure-started_on").fill("2026-11-21")
+    page.locator("#id_measure-mechanism").fill("UN Special Rapporteur on human rights defenders")
+    page.get_by_role("button", name="Add the measure").click()
+    expect(page.locator("#measure-heading + table")).to_contain_text("UN Special Rapporteur")
+    assert_accessible(page, axe, what="person at risk with a referral")
+    event = MonitoringEvent.objects.get(person=defender)
+    measure = ProtectionMeasure.objects.get(person=defender)
+    assert (event.kind, event.severity, measure.kind) == ("threat", "high", "referral_un")
