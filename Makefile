@@ -106,6 +106,10 @@ LOADTEST_USERS ?= 200
 LOADTEST_SPAWN_RATE ?= 4
 LOADTEST_DURATION ?= 5m
 LOADTEST_WORKERS ?= 4
+# Seconds a simulated person pauses between tasks, and the share who log in during the run.
+LOADTEST_WAIT_MIN ?= 5
+LOADTEST_WAIT_MAX ?= 15
+LOADTEST_LOGIN_SHARE ?= 0.25
 LOADTEST_STAMP := $(VENV)/.loadtest-installed
 $(LOADTEST_STAMP): $(STAMP) requirements-loadtest.lock
 	$(BIN)/pip install --quiet --require-hashes -r requirements-loadtest.lock
@@ -113,7 +117,9 @@ $(LOADTEST_STAMP): $(STAMP) requirements-loadtest.lock
 loadtest: install $(LOADTEST_STAMP)
 	BIN=$(BIN) LOADTEST_DATABASE_URL=$(LOADTEST_DATABASE_URL) LOADTEST_USERS=$(LOADTEST_USERS) \
 	  LOADTEST_SPAWN_RATE=$(LOADTEST_SPAWN_RATE) LOADTEST_DURATION=$(LOADTEST_DURATION) \
-	  LOADTEST_WORKERS=$(LOADTEST_WORKERS) bash tools/loadtest/run.sh
+	  LOADTEST_WORKERS=$(LOADTEST_WORKERS) LOADTEST_WAIT_MIN=$(LOADTEST_WAIT_MIN) \
+	  LOADTEST_WAIT_MAX=$(LOADTEST_WAIT_MAX) LOADTEST_LOGIN_SHARE=$(LOADTEST_LOGIN_SHARE) \
+	  bash tools/loadtest/run.sh
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -138,6 +138,7 @@ def test_simulated_people_log_in_with_a_code_they_compute(db) -> None:
     assert Membership.objects.get(user__username="loadtest.002").role == Role.EDITOR
     assert ChecklistRun.objects.filter(unit__code__startswith="loadtest-").count() == 2
     assert logins[0]["checklist_run"] == logins[1]["checklist_run"] is not None
+    assert logins[0]["session"] is None
 
     login = logins[1]
     client = Client()
@@ -157,6 +158,19 @@ def test_simulated_people_log_in_with_a_code_they_compute(db) -> None:
     assert [a["username"] for a in again] == [a["username"] for a in logins]
     assert again[1]["totp_key"] != login["totp_key"]
     assert Membership.objects.filter(user__username__startswith="loadtest.").count() == 3
+
+
+def test_a_simulated_person_who_logged_in_earlier_carries_on_in_its_session(db) -> None:
+    load_guidelines()
+    (with_session,) = create_people(
+        people=1, per_unit=1, password="a long load test password", sessions=True
+    )
+    client = Client()
+    client.cookies["sessionid"] = with_session["session"]
+    response = client.get(reverse("engagements:create"))
+    assert response.status_code == 200
+    # Without the session the same person is sent to the log-in.
+    assert Client().get(reverse("engagements:create")).status_code == 302
 
 
 def test_simulated_people_are_for_development_only(db, settings, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ function of two plain values, so its logic is tested without a server.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import secrets
 from collections.abc import Iterable, Mapping
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -157,13 +159,17 @@ def count_by_kind(confirmed: Iterable[Mapping[str, Any]]) -> dict[str, int]:
 
 
 @transaction.atomic
-def create_people(*, people: int, per_unit: int, password: str) -> list[dict[str, Any]]:
+def create_people(
+    *, people: int, per_unit: int, password: str, sessions: bool = False
+) -> list[dict[str, Any]]:
     """Create (or refresh) the simulated organisation; return each person's log-in.
 
     ``people`` people in units of ``per_unit`` (the first of each unit is its lead, the
     others editors with restricted clearance). Every person gets a new TOTP secret each
     time, so a secret from an earlier run no longer works. Each unit's checklist for the
-    current year is started when the guidelines are loaded.
+    current year is started when the guidelines are loaded. With ``sessions`` each person
+    also gets a session already past both steps of the log-in, as someone who logged in
+    earlier in the day has (its key under ``session``).
     """
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -173,6 +179,8 @@ def create_people(*, people: int, per_unit: int, password: str) -> list[dict[str
     from wpsdesk.planning.models import ChecklistRun
 
     year = timezone.localdate().year
+    # One hash for everyone: hashing is slow on purpose, and the password is new each run.
+    hashed = make_password(password)
     edition = current_edition() is not None
     logins: list[dict[str, Any]] = []
     leads: dict[int, Any] = {}
@@ -192,7 +200,7 @@ def create_people(*, people: int, per_unit: int, password: str) -> list[dict[str
             user = User.objects.create_user(
                 username=username, first_name="Load", last_name=f"Test {n + 1}"
             )
-        user.set_password(password)
+        user.password = hashed
         user.is_active = True
         user.save()
         role = Role.LEAD if n % per_unit == 0 else Role.EDITOR
@@ -210,6 +218,7 @@ def create_people(*, people: int, per_unit: int, password: str) -> list[dict[str
         )
         if role == Role.LEAD:
             leads[unit.pk] = (unit, user)
+        session_key = _verified_session(user, device) if sessions else None
         logins.append(
             {
                 "username": username,
@@ -219,6 +228,7 @@ def create_people(*, people: int, per_unit: int, password: str) -> list[dict[str
                 "unit_id": unit.pk,
                 "member_index": n % per_unit,
                 "per_unit": per_unit,
+                "session": session_key,
             }
         )
     runs: dict[int, int] = {}
@@ -231,3 +241,22 @@ def create_people(*, people: int, per_unit: int, password: str) -> list[dict[str
     for login in logins:
         login["checklist_run"] = runs.get(login["unit_id"])
     return logins
+
+
+def _verified_session(user: Any, device: Any) -> str:
+    """A new session for ``user`` past the password and the second factor; its key."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from wpsdesk.accounts import sessions
+
+    engine = importlib.import_module(settings.SESSION_ENGINE)
+    session = engine.SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    sessions.start(session)
+    session.create()
+    return str(session.session_key)

@@ -56,6 +56,7 @@ class Command(BaseCommand):
             people=options["people"],
             per_unit=options["per_unit"],
             password=secrets.token_urlsafe(18),
+            sessions=True,
         )
         out: Path = options["out"]
         out.parent.mkdir(parents=True, exist_ok=True)
