@@ -4,6 +4,7 @@ simulated people, who log in through the real two-step log-in with a code they c
 from __future__ import annotations
 
 import json
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -177,3 +178,23 @@ def test_simulated_people_are_for_development_only(db, settings, tmp_path: Path)
     settings.DEV_MODE = False
     with pytest.raises(CommandError, match="development only"):
         call_command("loadtest", "people", people=1, out=tmp_path / "people.json")
+
+
+def test_the_load_test_lock_is_hashed_and_agrees_with_the_app_lock() -> None:
+    """Installing Locust into the app's environment must not move a package the app pins."""
+    from packaging.utils import canonicalize_name
+
+    from tools.lock import read_pins
+
+    root = Path(__file__).resolve().parents[2]
+    text = (root / "requirements-loadtest.lock").read_text()
+    entries = [e for e in re.split(r"\n(?=[A-Za-z0-9])", text) if "==" in e.split("\n")[0]]
+    assert any(e.startswith("locust==") for e in entries)
+    assert all("--hash=sha256:" in e for e in entries)
+    app = {
+        canonicalize_name(n): v
+        for n, v in read_pins((root / "requirements.lock").read_text()).items()
+    }
+    for name, version in read_pins(text).items():
+        key = canonicalize_name(name)
+        assert app.get(key, version) == version, f"{name}: {version} here, {app[key]} in the app"
