@@ -16,7 +16,7 @@ PYTEST_WORKERS ?= 2
 DEV_KEYS ?= $(or $(WPSDESK_DEV_KEYS_FILE),$(or $(WPSDESK_VAR_DIR),var)/dev-keys.env)
 SBOM ?= var/sbom.cdx.json
 
-.PHONY: install run test test-quick lint typecheck migrations-check test-sqlite test-postgresql messages bench clean lock sbom audit-deps
+.PHONY: install run test test-quick lint typecheck migrations-check test-sqlite test-postgresql messages bench clean lock sbom audit-deps loadtest
 
 install: $(STAMP) $(DEV_KEYS)
 
@@ -98,6 +98,29 @@ messages: install
 BENCH_DATASET ?=
 bench: install
 	$(BIN)/wpsdesk bench screening $(if $(BENCH_DATASET),--dataset $(BENCH_DATASET))
+
+# Under load, nothing lost: Locust's simulated people against gunicorn on PostgreSQL (not part
+# of `make test`; Locust is installed from its own hashed lock, only here). A smoke run:
+# `make loadtest LOADTEST_DURATION=30s LOADTEST_USERS=20`. See docs/performance.md.
+LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/wpsdesk_loadtest
+LOADTEST_USERS ?= 200
+LOADTEST_SPAWN_RATE ?= 4
+LOADTEST_DURATION ?= 5m
+LOADTEST_WORKERS ?= 4
+# Seconds a simulated person pauses between tasks, and the share who log in during the run.
+LOADTEST_WAIT_MIN ?= 5
+LOADTEST_WAIT_MAX ?= 15
+LOADTEST_LOGIN_SHARE ?= 0.25
+LOADTEST_STAMP := $(VENV)/.loadtest-installed
+$(LOADTEST_STAMP): $(STAMP) requirements-loadtest.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements-loadtest.lock
+	touch $(LOADTEST_STAMP)
+loadtest: install $(LOADTEST_STAMP)
+	BIN=$(BIN) LOADTEST_DATABASE_URL=$(LOADTEST_DATABASE_URL) LOADTEST_USERS=$(LOADTEST_USERS) \
+	  LOADTEST_SPAWN_RATE=$(LOADTEST_SPAWN_RATE) LOADTEST_DURATION=$(LOADTEST_DURATION) \
+	  LOADTEST_WORKERS=$(LOADTEST_WORKERS) LOADTEST_WAIT_MIN=$(LOADTEST_WAIT_MIN) \
+	  LOADTEST_WAIT_MAX=$(LOADTEST_WAIT_MAX) LOADTEST_LOGIN_SHARE=$(LOADTEST_LOGIN_SHARE) \
+	  bash tools/loadtest/run.sh
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
