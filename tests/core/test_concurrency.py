@@ -137,6 +137,12 @@ def _nomination(cast: Cast) -> models.Model:
     )
 
 
+def _organisation(cast: Cast) -> models.Model:
+    from tests.civil_society.factories import make_organisation
+
+    return make_organisation(cast.bogota)
+
+
 def _url(name: str) -> Callable[[models.Model], str]:
     return lambda record: reverse(name, args=[record.pk])
 
@@ -291,6 +297,17 @@ SCENARIOS: dict[str, Scenario] = {
         other_field="status",
         second="done",
     ),
+    "organisation": Scenario(
+        model=apps.get_model("civil_society", "Organisation"),
+        make=lambda cast: _organisation(cast),
+        web=_url("civil_society:edit"),
+        field="name",
+        first="Women Peacebuilders Network of the Pacific",
+        other_field="who_they_are",
+        second="The lead's description",
+        api=_url("api:civil_society:organisation-detail"),
+        api_field="who_they_are",
+    ),
 }
 
 
@@ -330,6 +347,7 @@ EDIT_PAGES = {
     "screening:edit": "screened document",
     "people_at_risk:edit": "person at risk",
     "people_at_risk:measure_edit": "protection measure",
+    "civil_society:edit": "organisation",
 }
 
 
