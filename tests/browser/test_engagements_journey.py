@@ -13,7 +13,7 @@ from tests.personas import Cast
 from wpsdesk.engagements.models import Engagement
 
 
-def tab_to(page: Page, element_id: str, limit: int = 40) -> None:
+def tab_to(page: Page, element_id: str, limit: int = 80) -> None:
     """Press Tab until the element has focus, as a keyboard user would."""
     for _ in range(limit):
         if page.evaluate("document.activeElement && document.activeElement.id") == element_id:

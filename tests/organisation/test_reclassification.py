@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.civil_society.factories import make_organisation
 from tests.engagements.factories import make_engagement
 from tests.people_at_risk.factories import grant, make_person_at_risk
 from tests.personas import Cast, verified_client
@@ -91,6 +92,9 @@ FACTORIES: dict[str, Callable[[Cast], models.Model]] = {
     "screening.screeneddocument": lambda cast: row(cast.bogota, classification=RESTRICTED),
     # Strictly restricted from the first save and never lower (see the test below).
     "people_at_risk.personatrisk": lambda cast: make_person_at_risk(cast.bogota),
+    "civil_society.organisation": lambda cast: make_organisation(
+        cast.bogota, classification=RESTRICTED
+    ),
 }
 #: Models whose ``policy_minimum_classification`` keeps them at the top, for everyone.
 NEVER_LOWERED = {"people_at_risk.personatrisk"}
