@@ -1,9 +1,12 @@
 """An officer plans the year in a real browser: plan → goal tied to a commitment → activity →
-indicator value → checklist "no" → activity. Every page state is axe-clean."""
+indicator value → checklist answered by keyboard and saved as it goes → its "no" → activity.
+Every page state is axe-clean."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import unquote_plus
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, Page, expect
@@ -77,7 +80,8 @@ def test_an_officer_plans_the_year_and_turns_a_checklist_no_into_an_activity(
     assert_accessible(page, axe, what="indicator page")
     assert IndicatorValue.objects.get().actual == 5
 
-    # The checklist: a "no", answered in place, becomes an activity in one step.
+    # The checklist, by keyboard: each answer is saved as it is given, the counts go up
+    # without a reload, the answers are there after one; a "no" becomes an activity.
     page.get_by_role("navigation", name="Plans and results").get_by_role(
         "link", name="Mission checklist"
     ).click()
@@ -87,11 +91,50 @@ def test_an_officer_plans_the_year_and_turns_a_checklist_no_into_an_activity(
     page.get_by_role("button", name="Start the checklist").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Checklist {YEAR}")
     assert_accessible(page, axe, what="checklist")
+    counter = page.locator("#checklist-answered")
+    expect(counter).to_have_text(re.compile(r"^0 of \d+ answered$"))
+    total = int(counter.inner_text().split()[2])
+
     row = page.locator("section.planning-check-row", has=page.get_by_role("link", name="CL.1.b"))
-    row.get_by_label("No", exact=True).check()
-    row.get_by_label("Note for CL.1.b").fill("The women on our team have no set roles.")
-    row.get_by_role("button", name="Save the answer for CL.1.b").click()
-    expect(row.get_by_role("status")).to_have_text("Saved.")
+    row.get_by_label("Yes", exact=True).focus()  # where Tab enters the row's radio group
+    page.keyboard.press("Space")  # "Yes"
+    page.keyboard.press("ArrowRight")  # "Partly"
+    page.keyboard.press("ArrowRight")  # "No"
+    expect(row.get_by_label("No", exact=True)).to_be_focused()
+    expect(row.get_by_role("status")).to_contain_text("Saved at")
+    expect(counter).to_have_text(f"1 of {total} answered")
+    expect(page.locator("#section-cl-1-count")).to_contain_text("1 of ")
+    page.keyboard.press("Tab")
+    expect(row.get_by_label("Note for CL.1.b")).to_be_focused()
+    with page.expect_response(
+        lambda r: "/items/" in r.url and "set roles" in unquote_plus(r.request.post_data or "")
+    ):
+        page.keyboard.type("The women on our team have no set roles.")
+
+    # The next section is folded: opened from its summary with Enter, answered with Space.
+    page.emulate_media(reduced_motion="reduce")  # no opening animation to wait for
+    page.locator("#section-cl-3 > summary").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")  # the link to CL.3 in the guidelines
+    page.keyboard.press("Tab")  # the first choice: "Yes"
+    second = page.locator(
+        "section.planning-check-row", has=page.get_by_role("link", name="CL.3", exact=True)
+    )
+    expect(second.get_by_label("Yes", exact=True)).to_be_focused()
+    page.keyboard.press("Space")
+    expect(second.get_by_role("status")).to_contain_text("Saved at")
+    expect(counter).to_have_text(f"2 of {total} answered")
+    assert_accessible(page, axe, what="checklist after two answers")
+
+    page.reload()
+    expect(counter).to_have_text(f"2 of {total} answered")
+    expect(row.get_by_label("No", exact=True)).to_be_checked()
+    expect(row.get_by_label("Note for CL.1.b")).to_have_value(
+        "The women on our team have no set roles."
+    )
+    # CL.3 is done, so its section starts folded, showing its count.
+    expect(page.locator("#section-cl-3-count")).to_have_text("1 of 1 answered")
+    expect(page.locator("#section-cl-3 input[type=radio][value=yes]")).to_be_checked()
     row.get_by_role("link", name="Turn CL.1.b into an activity").click()
     assert_accessible(page, axe, what="checklist answer to activity")
     page.get_by_role("button", name="Add the activity").click()

@@ -638,10 +638,106 @@ def checklist_row(*, run: ChecklistRun, item: Item) -> SheetRow:
     answer = (
         ChecklistAnswer.objects.filter(run=run, item=item)
         .select_related("answered_by")
-        .prefetch_related("activities__goal", "evidence")
+        .prefetch_related(
+            Prefetch("activities", queryset=Activity.objects.select_related("goal").order_by("pk")),
+            Prefetch("evidence", queryset=Evidence.objects.order_by("pk")),
+        )
         .first()
     )
     return SheetRow(item=item, answer=answer)
+
+
+def section_code(code: str) -> str:
+    """The checklist item a row belongs to: ``CL.1.a`` and ``CL.1`` are both under ``CL.1``."""
+    return ".".join(code.split(".")[:2])
+
+
+def section_anchor(code: str) -> str:
+    """An id for a section's elements (``CL.1`` → ``cl-1``): no dots to escape in selectors."""
+    return section_code(code).lower().replace(".", "-")
+
+
+@dataclass
+class SheetSection:
+    """A checklist item with its sub-questions: one folding part of the run's page."""
+
+    rows: list[SheetRow]
+    open: bool = False
+
+    @property
+    def item(self) -> Item:
+        return self.rows[0].item
+
+    @property
+    def anchor(self) -> str:
+        return section_anchor(self.item.code)
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for row in self.rows if row.answer and row.answer.answer)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+
+def checklist_sections(
+    rows: list[SheetRow], *, open_item: int | None = None, open_all: bool = False
+) -> list[SheetSection]:
+    """The rows grouped by checklist item, in order; which sections start open.
+
+    Open are: every section when ``open_all`` (a reader's overview), else the first section
+    with a row still unanswered and the section holding ``open_item`` (the row just saved
+    without JavaScript), so the page is short and starts where the work is.
+    """
+    sections: list[SheetSection] = []
+    for row in rows:
+        if sections and section_code(row.item.code) == section_code(sections[-1].item.code):
+            sections[-1].rows.append(row)
+        else:
+            sections.append(SheetSection(rows=[row]))
+    first_open = False
+    for section in sections:
+        holds_target = any(row.item.pk == open_item for row in section.rows)
+        unfinished = section.answered < section.total
+        section.open = open_all or holds_target or (unfinished and not first_open)
+        first_open = first_open or unfinished
+    return sections
+
+
+@dataclass(frozen=True)
+class ChecklistCounts:
+    """How many rows are answered, in the whole run and in one section."""
+
+    answered: int
+    total: int
+    section_answered: int
+    section_total: int
+
+
+def checklist_counts(*, run: ChecklistRun, item: Item) -> ChecklistCounts:
+    """The run's answered count and that of ``item``'s section, in one query.
+
+    Counted as the page counts: the edition's active checklist rows with a given answer.
+    """
+    rows = (
+        Item.objects.filter(edition_id=run.edition_id)
+        .under(CHECKLIST_CODE)
+        .exclude(code=CHECKLIST_CODE)
+        .active()
+    )
+    section = section_code(item.code)
+    in_section = Q(code=section) | Q(code__startswith=f"{section}.")
+    answered = Exists(
+        ChecklistAnswer.objects.filter(run=run, item=OuterRef("pk")).exclude(answer="")
+    )
+    figures = rows.aggregate(
+        answered=Count("pk", filter=answered),
+        total=Count("pk"),
+        section_answered=Count("pk", filter=answered & in_section),
+        section_total=Count("pk", filter=in_section),
+    )
+    return ChecklistCounts(**figures)
 
 
 def goals_for_answer(*, user: AnyUser | None, answer: ChecklistAnswer) -> QuerySet[Goal]:

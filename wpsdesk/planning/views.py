@@ -624,9 +624,7 @@ def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
     if activity_id:
         return redirect("planning:activity_detail", activity_id)
     assert answer is not None  # noqa: S101  (evidence has exactly one parent)
-    return redirect(
-        reverse("planning:checklist_run", args=[answer.run_id]) + f"#item-{answer.item_id}"
-    )
+    return redirect(_row_url(answer.run_id, answer.item_id))
 
 
 # --- indicators ------------------------------------------------------------------------
@@ -907,28 +905,47 @@ def _run(request: HttpRequest, pk: int, *, edit: bool) -> ChecklistRun:
     return get_visible_or_404(queryset, user=request.user, pk=pk)
 
 
+def _row_url(run_pk: int, item_pk: int) -> str:
+    """A row of the run's page, with its section open (without JavaScript, too)."""
+    return reverse("planning:checklist_run", args=[run_pk]) + f"?open={item_pk}#item-{item_pk}"
+
+
+def _answer_choices() -> Any:
+    return AnswerForm.base_fields["answer"].choices  # type: ignore[attr-defined]
+
+
 @require_GET
 def checklist_run(request: HttpRequest, pk: int) -> HttpResponse:
-    """The checklist with the unit's answers; each row is answered on its own."""
+    """The checklist with the unit's answers in folding sections; each row saves on its own."""
     run = _run(request, pk, edit=False)
     rows = selectors.checklist_sheet(run=run)
-    answered = sum(1 for row in rows if row.answer and row.answer.answer)
+    can_edit = may_edit(request.user, run)
+    target = parse_version(request.GET.get("open"))  # a row's id: digits, as a version is
     return render(
         request,
         "planning/checklist_run.html",
         {
             "run": run,
             "rows": rows,
-            "answered": answered,
-            "can_edit": may_edit(request.user, run),
-            "choices": AnswerForm.base_fields["answer"].choices,  # type: ignore[attr-defined]
+            "sections": selectors.checklist_sections(rows, open_item=target, open_all=not can_edit),
+            "answered": sum(1 for row in rows if row.answer and row.answer.answer),
+            "total": len(rows),
+            "can_edit": can_edit,
+            "choices": _answer_choices(),
         },
     )
 
 
+#: What a row's "more" part (activity link, evidence) was drawn for when there is no answer.
+NO_ANSWER = "-"
+
+
 @require_POST
 def checklist_answer(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    """Answer one row; htmx swaps the row, otherwise back to the row on the page."""
+    """Answer one row. With htmx (saved as the person goes): the row's status ("Saved at
+    10:42", or what went wrong), with the new version, the counts and, when the answer
+    changed what the row offers, its activity link and evidence, swapped out of band; the
+    person's own input stays as it is. Without JavaScript: back to the row on the page."""
     run = _run(request, pk, edit=True)
     item = Item.objects.filter(pk=item_pk, edition_id=run.edition_id).first()
     if item is None or not services.checklist_item_in_run(run, item):
@@ -936,9 +953,10 @@ def checklist_answer(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
     form = AnswerForm(request.POST, version=0)
     error = ""
     stale: StaleEdit | None = None
+    record: ChecklistAnswer | None = None
     if form.is_valid():
         try:
-            services.checklist_answer_save(
+            record = services.checklist_answer_save(
                 actor=_actor(request),
                 run=run,
                 item=item,
@@ -955,27 +973,36 @@ def checklist_answer(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
     else:
         error = _("Choose yes, partly, no or not relevant.")
     if _is_htmx(request):
+        stored = record or (cast(ChecklistAnswer, stale.record) if stale else None)
+        was_shown = request.POST.get("shown", NO_ANSWER)[:20]
+        now_shown = stored.answer if stored else was_shown
+        redraw = stored is not None and now_shown != was_shown
         return render(
             request,
-            "planning/checklist_run.html#row",
+            "planning/checklist_answer.html",
             {
                 "run": run,
-                "row": selectors.checklist_row(run=run, item=item),
+                "item": item,
+                "anchor": selectors.section_anchor(item.code),
+                "version": stored.version if stored else form.sent_version,
+                "shown": now_shown,
+                # The answer's links and evidence, only when what they offer changed: a
+                # note saved while typing must not redraw the evidence form one is in.
+                "row": selectors.checklist_row(run=run, item=item) if redraw else None,
+                "counts": selectors.checklist_counts(run=run, item=item),
                 "can_edit": True,
                 "error": error,
-                "saved": not error,
-                "mine": form.data if stale else None,
+                "saved_at": timezone.localtime(),
                 "stale_changes": stale.changes() if stale else [],
-                "choices": AnswerForm.base_fields["answer"].choices,  # type: ignore[attr-defined]
             },
-            # htmx swaps only successful responses: the row with its message is one.
+            # htmx swaps only successful responses: the status with its message is one.
         )
     if error:
         messages.error(request, error)
         if stale is not None:
             for change in stale.changes():
                 messages.error(request, change.describe())
-    return redirect(reverse("planning:checklist_run", args=[run.pk]) + f"#item-{item.pk}")
+    return redirect(_row_url(run.pk, item.pk))
 
 
 def _answer(request: HttpRequest, pk: int, answer_pk: int) -> ChecklistAnswer:
@@ -996,7 +1023,7 @@ def answer_activity(request: HttpRequest, pk: int, answer_pk: int) -> HttpRespon
     answer = _answer(request, pk, answer_pk)
     if not answer.needs_work:
         messages.error(request, _("Only a “no” or “partly” can become an activity."))
-        return redirect(reverse("planning:checklist_run", args=[pk]) + f"#item-{answer.item_id}")
+        return redirect(_row_url(pk, answer.item_id))
     user = request.user
     goals = selectors.goals_for_answer(user=user, answer=answer)
     plans = selectors.plans_for_answer(user=user, answer=answer)
@@ -1028,9 +1055,7 @@ def answer_activity(request: HttpRequest, pk: int, answer_pk: int) -> HttpRespon
                 _("The activity “%(title)s” was added under “%(goal)s”.")
                 % {"title": activity.title, "goal": activity.goal.title},
             )
-            return redirect(
-                reverse("planning:checklist_run", args=[pk]) + f"#item-{answer.item_id}"
-            )
+            return redirect(_row_url(pk, answer.item_id))
     status = 400 if form.is_bound else 200
     return render(
         request,
@@ -1044,7 +1069,7 @@ def answer_activity(request: HttpRequest, pk: int, answer_pk: int) -> HttpRespon
 def answer_evidence(request: HttpRequest, pk: int, answer_pk: int) -> HttpResponse:
     answer = _answer(request, pk, answer_pk)
     form = EvidenceForm(request.POST, request.FILES)
-    target = reverse("planning:checklist_run", args=[pk]) + f"#item-{answer.item_id}"
+    target = _row_url(pk, answer.item_id)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(target)
