@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.engagements.factories import make_engagement
+from tests.mediators.factories import make_mediator, make_request
 from tests.personas import Cast, verified_client
 from tests.planning.factories import load_guidelines, make_chain
 from tests.policyapp.models import Note
@@ -88,6 +89,10 @@ FACTORIES: dict[str, Callable[[Cast], models.Model]] = {
     "planning.checklistrun": _checklist,
     "planning.evidence": _evidence,
     "screening.screeneddocument": lambda cast: row(cast.bogota, classification=RESTRICTED),
+    "mediators.mediatorcontact": lambda cast: make_mediator(cast, unit=cast.bogota).contact,
+    "mediators.mediatorrequest": lambda cast: make_request(
+        cast, make_mediator(cast), classification=RESTRICTED
+    ),
 }
 
 
