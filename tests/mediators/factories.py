@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 from tests.personas import Cast, make_person
-from wpsdesk.organisation.models import Membership, Role, Unit, User
 from wpsdesk.mediators.models import (
     Allocation,
     Deployment,
@@ -18,6 +17,7 @@ from wpsdesk.mediators.models import (
     StatusChange,
     pack_codes,
 )
+from wpsdesk.organisation.models import Membership, Role, Unit, User
 
 CANARY_EMAIL = "canary-7f3a@example.org"
 
@@ -53,7 +53,9 @@ def make_mediator(
         review_due=review_due or dt.date.today() + dt.timedelta(days=90),
         **values,
     )
-    MediatorContact.objects.create(mediator=mediator, unit=unit, email=email, phone="+47 400 00 000")
+    MediatorContact.objects.create(
+        mediator=mediator, unit=unit, email=email, phone="+47 400 00 000"
+    )
     return mediator
 
 
@@ -76,7 +78,9 @@ def make_request(
         status=status,
         **values,
     )
-    StatusChange.objects.create(request=request, status=RequestStatus.ASKED, by=request.requested_by)
+    StatusChange.objects.create(
+        request=request, status=RequestStatus.ASKED, by=request.requested_by
+    )
     return request
 
 
