@@ -147,7 +147,12 @@ class ContactForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["email"] = forms.EmailField(label=_("E-mail"), required=False, max_length=254)
         self.fields["phone"] = forms.CharField(label=_("Telephone"), required=False, max_length=40)
-        self.fields["location"].max_length = 200
+        self.fields["location"] = forms.CharField(
+            label=_("Where she lives"),
+            required=False,
+            max_length=200,
+            help_text=_("City and country are enough."),
+        )
         _styled(self)
 
 
