@@ -188,3 +188,33 @@ def test_deployment_service_refuses_a_stale_version(cast: Cast) -> None:
 def test_the_section_lead_with_clearance_sees_the_funding(cast: Cast) -> None:
     make_allocation(cast)
     assert verified_client(make_keeper(cast)).get(FUNDING).status_code == 200
+
+
+def test_the_requesting_mission_may_not_record_the_deployment(cast: Cast, as_officer) -> None:
+    request = _agreed(cast)
+    url = reverse("mediators:deployment", args=[request.pk])
+    assert as_officer.get(url).status_code == 403
+    response = as_officer.post(
+        url,
+        {
+            "start": "2026-03-01",
+            "end": "2026-03-01",
+            "travel_cost": "1",
+            "accommodation_cost": "1",
+            "paid_by": "central",
+        },
+    )
+    assert response.status_code == 403
+    assert not Deployment.objects.exists()
+
+
+def test_the_deployment_page_query_count(
+    cast: Cast, as_coordinator, django_assert_num_queries
+) -> None:
+    request = _agreed(cast)
+    make_deployment(request)
+    url = reverse("mediators:deployment", args=[request.pk])
+    as_coordinator.get(url)
+    # session, user, device, memberships, request, deployment, shell units
+    with django_assert_num_queries(7):
+        as_coordinator.get(url)

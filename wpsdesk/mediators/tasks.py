@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wpsdesk.core.home import Task
+from wpsdesk.core.units import units_of
+from wpsdesk.organisation.models import UnitKind
 from wpsdesk.organisation.policy import is_person, unit_access
 
 from .models import Mediator
@@ -17,7 +19,14 @@ def reviews_due(request: HttpRequest) -> list[Task]:
     """One task per mediator whose review date has passed, for leads of her section."""
     if not is_person(request.user):
         return []
-    lead_of = [a.unit_id for a in unit_access(request.user).values() if a.at_least("lead")]
+    access = unit_access(request.user)
+    # Only sections keep a roster: the person's units are read once per request anyway
+    # (the page's unit switcher), so a mission's lead costs no query here.
+    lead_of = [
+        unit.pk
+        for unit in units_of(request)
+        if unit.kind == UnitKind.SECTION and unit.pk in access and access[unit.pk].at_least("lead")
+    ]
     if not lead_of:
         return []
     today = timezone.localdate()
