@@ -205,6 +205,20 @@ def test_the_request_list_filters_and_pages(cast: Cast, as_officer) -> None:
     assert as_officer.get(REQUESTS + "?q=unique").context["page"].paginator.count == 1
 
 
+def test_the_section_filters_requests_by_requesting_unit(cast: Cast) -> None:
+    mediator = make_mediator(cast)
+    make_request(cast, mediator, purpose="From Bogotá")
+    make_request(cast, mediator, unit=cast.amman, by=cast.outsider, purpose="From Amman")
+    keeper = verified_client(make_keeper(cast))
+    everything = keeper.get(REQUESTS)
+    assert everything.context["page"].paginator.count == 2
+    amman = keeper.get(REQUESTS + f"?unit={cast.amman.pk}")
+    assert [r.purpose for r in amman.context["page"].object_list] == ["From Amman"]
+    # a mission filtering by another unit learns nothing
+    officer = verified_client(cast.officer).get(REQUESTS + f"?unit={cast.amman.pk}")
+    assert officer.context["page"].paginator.count == 0
+
+
 @pytest.mark.parametrize("size", [1, 6])
 def test_the_request_list_query_count(
     cast: Cast, as_coordinator, django_assert_num_queries, size: int
@@ -213,8 +227,9 @@ def test_the_request_list_query_count(
     for _n in range(size):
         make_request(cast, mediator)
     as_coordinator.get(REQUESTS)
-    # session, user, device, memberships, count, page (with unit and mediator), shell units
-    with django_assert_num_queries(7):
+    # session, user, device, memberships, count, page (with unit and mediator), the units
+    # of the filter, shell units
+    with django_assert_num_queries(8):
         as_coordinator.get(REQUESTS)
 
 

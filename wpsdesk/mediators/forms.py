@@ -211,6 +211,12 @@ class RequestFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=_any(RequestStatus.choices)
     )
+    unit = forms.ModelChoiceField(
+        label=_("Requesting unit"),
+        required=False,
+        queryset=Unit.objects.filter(is_active=True).order_by("name"),
+        empty_label=_("Any"),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
