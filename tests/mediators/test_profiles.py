@@ -166,3 +166,16 @@ def test_the_home_page_shows_the_review_task(cast: Cast) -> None:
     make_mediator(cast, "Overdue", review_due=timezone.localdate() - dt.timedelta(days=3))
     body = verified_client(make_keeper(cast)).get("/").content.decode()
     assert "Review the roster record of Overdue" in body
+
+
+def test_reading_contact_data_is_logged_and_reading_profiles_is_not(
+    cast: Cast, as_officer
+) -> None:
+    mediator = make_mediator(cast, "Ada")
+    as_officer.get(reverse("mediators:roster"))
+    assert not SecurityEvent.objects.filter(kind="restricted.read").exists()
+    keeper = make_keeper(cast)
+    verified_client(keeper).get(reverse("mediators:detail", args=[mediator.pk]))
+    event = SecurityEvent.objects.get(kind="restricted.read")
+    assert event.actor_id == keeper.pk
+    assert event.details["records"] == [f"mediators.mediatorcontact#{mediator.contact.pk}"]
