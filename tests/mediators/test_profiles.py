@@ -168,9 +168,7 @@ def test_the_home_page_shows_the_review_task(cast: Cast) -> None:
     assert "Review the roster record of Overdue" in body
 
 
-def test_reading_contact_data_is_logged_and_reading_profiles_is_not(
-    cast: Cast, as_officer
-) -> None:
+def test_reading_contact_data_is_logged_and_reading_profiles_is_not(cast: Cast, as_officer) -> None:
     mediator = make_mediator(cast, "Ada")
     as_officer.get(reverse("mediators:roster"))
     assert not SecurityEvent.objects.filter(kind="restricted.read").exists()
@@ -179,3 +177,19 @@ def test_reading_contact_data_is_logged_and_reading_profiles_is_not(
     event = SecurityEvent.objects.get(kind="restricted.read")
     assert event.actor_id == keeper.pk
     assert event.details["records"] == [f"mediators.mediatorcontact#{mediator.contact.pk}"]
+
+
+def test_an_account_links_to_one_mediator_only(cast: Cast, as_coordinator) -> None:
+    make_mediator(cast, "First", user=cast.officer)
+    response = as_coordinator.post(
+        reverse("mediators:create"),
+        {
+            "name": "Second",
+            "availability": "available",
+            "review_due": "2027-01-01",
+            "username": "officer",
+        },
+    )
+    assert response.status_code == 400
+    assert "That account is linked to another mediator already." in response.content.decode()
+    assert Mediator.objects.count() == 1

@@ -120,6 +120,8 @@ class MediatorForm(VersionedFormMixin, forms.ModelForm):
         user = User.objects.filter(username=name, is_active=True).first()
         if user is None:
             raise forms.ValidationError(_("There is no active account with that user name."))
+        if Mediator.objects.filter(user=user).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("That account is linked to another mediator already."))
         return user
 
     def values(self) -> dict[str, Any]:

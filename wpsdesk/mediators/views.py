@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wpsdesk.core.concurrency import StaleEdit
 from wpsdesk.core.queries import page_of
-from wpsdesk.core.units import current_unit
+from wpsdesk.core.units import current_unit, units_of
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import unit_access
 
@@ -50,8 +50,6 @@ def _requesting_units(request: HttpRequest) -> list[Unit]:
 
 
 def _units(request: HttpRequest) -> list[Unit]:
-    from wpsdesk.core.units import units_of
-
     units = units_of(request)
     unit = current_unit(request)
     return sorted(units, key=lambda u: (u != unit, u.name))
