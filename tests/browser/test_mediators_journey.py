@@ -65,3 +65,12 @@ def test_a_mission_requests_a_mediator_and_the_section_agrees_and_records_the_co
     page.goto("/mediators/funding/")
     expect(page.locator("td.balance").first).to_have_text("77300.00")
     assert_accessible(page, axe, what="funding")
+
+    # The Section's own pages for keeping the roster pass the same checks.
+    page.goto(f"/mediators/{mediator.pk}/")
+    expect(page.locator("#contact")).to_contain_text("canary-7f3a@example.org")
+    assert_accessible(page, axe, what="mediator page with contact data")
+    page.goto(f"/mediators/{mediator.pk}/edit/")
+    assert_accessible(page, axe, what="profile form")
+    page.goto(f"/mediators/{mediator.pk}/contact/")
+    assert_accessible(page, axe, what="contact form")
