@@ -193,3 +193,29 @@ def test_an_account_links_to_one_mediator_only(cast: Cast, as_coordinator) -> No
     assert response.status_code == 400
     assert "That account is linked to another mediator already." in response.content.decode()
     assert Mediator.objects.count() == 1
+
+
+def test_a_stale_contact_form_is_refused_and_keeps_the_input(cast: Cast, as_officer) -> None:
+    mediator = make_mediator(cast, user=cast.officer)
+    seen = mediator.contact.version
+    services.contact_save(
+        actor=cast.officer, contact=mediator.contact, values={"email": "a@b.org"}, version=seen
+    )
+    response = as_officer.post(
+        reverse("mediators:contact", args=[mediator.pk]),
+        {"email": "mine@example.org", "version": seen},
+    )
+    assert response.status_code == 409
+    assert 'value="mine@example.org"' in response.content.decode()
+    assert MediatorContact.objects.get().email == "a@b.org"
+
+
+def test_the_profile_form_query_count(
+    cast: Cast, as_coordinator, django_assert_num_queries
+) -> None:
+    mediator = make_mediator(cast, user=cast.officer)
+    url = reverse("mediators:edit", args=[mediator.pk])
+    as_coordinator.get(url)
+    # session, user, device, memberships, mediator, her account's name, shell units
+    with django_assert_num_queries(7):
+        as_coordinator.get(url)
