@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.authz import PERSONAS, Row
+from tests.authz import PERSONAS, Row, not_offered
 from tests.mediators.factories import make_allocation, make_mediator, make_request
 from tests.personas import Cast
 from wpsdesk.mediators.models import RequestStatus
@@ -198,3 +198,32 @@ ROWS: list[Row] = [
         data=allocation_change,
     ),
 ]
+
+
+API_ROWS: list[Row] = [
+    Row("api:mediators:mediator-list", api=True, allowed=ALL_PEOPLE, setup=mediator),
+    *not_offered("api:mediators:mediator-list", "POST"),
+    Row(
+        "api:mediators:mediator-detail",
+        api=True,
+        allowed=MEMBERS,
+        denied=404,
+        setup=mediator,
+        kwargs=pk,
+    ),
+    *not_offered(
+        "api:mediators:mediator-detail", "PUT", "PATCH", "DELETE", setup=mediator, kwargs=pk
+    ),
+    Row("api:mediators:request-list", api=True, allowed=ALL_PEOPLE, setup=asked),
+    *not_offered("api:mediators:request-list", "POST"),
+    Row(
+        "api:mediators:request-detail",
+        api=True,
+        allowed=SEE_REQUEST,
+        denied=404,
+        setup=asked,
+        kwargs=pk,
+    ),
+    *not_offered("api:mediators:request-detail", "PUT", "PATCH", "DELETE", setup=asked, kwargs=pk),
+]
+ROWS += API_ROWS
