@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "wpsdesk.screening",
     "wpsdesk.engagements",
     "wpsdesk.planning",
+    "wpsdesk.processes",
     # After the apps: screening's `db_worker` (which also recovers lost jobs) wins.
     "django_tasks",
     "django_tasks_db",
