@@ -287,23 +287,26 @@ def _reader_units_filter(
     """Records a unit reads without owning them, e.g. a process its unit contributes to.
 
     A model names the path to those units in ``policy_reader_units_field`` (a many-to-many
-    such as ``contributing_units``). Their members read its internal records, and those with
-    restricted clearance in such a unit its restricted ones — the same rule as for the
-    owning unit, never strictly restricted ones and never edits. A subquery of ids keeps the
-    join from repeating rows. None when the model names no reader units or the person has none.
+    such as ``contributing_units``, or a tuple of paths). Their members read its internal
+    records, and those with restricted clearance in such a unit its restricted ones — the
+    same rule as for the owning unit, never strictly restricted ones and never edits. A
+    subquery of ids keeps the join from repeating rows. None when the model names no reader
+    units or the person has none.
     """
-    reader_field = getattr(model, "policy_reader_units_field", None)
-    if not reader_field or not member_units:
+    reader_fields = getattr(model, "policy_reader_units_field", None)
+    if not reader_fields or not member_units:
         return None
-    manager = model._default_manager
-    if class_field is None:
-        ids = manager.filter(**{f"{reader_field}__in": member_units})
-    else:
-        ids = manager.filter(
-            Q(**{class_field: Classification.INTERNAL, f"{reader_field}__in": member_units})
-            | Q(**{class_field: Classification.RESTRICTED, f"{reader_field}__in": cleared_units})
-        )
-    return Q(pk__in=ids.values("pk"))
+    if isinstance(reader_fields, str):
+        reader_fields = (reader_fields,)
+    condition = Q()
+    for field in reader_fields:
+        if class_field is None:
+            condition |= Q(**{f"{field}__in": member_units})
+        else:
+            condition |= Q(
+                **{class_field: Classification.INTERNAL, f"{field}__in": member_units}
+            ) | Q(**{class_field: Classification.RESTRICTED, f"{field}__in": cleared_units})
+    return Q(pk__in=model._default_manager.filter(condition).values("pk"))
 
 
 def visible_to(queryset: models.QuerySet[M], *, user: AnyUser | None) -> models.QuerySet[M]:

@@ -173,7 +173,8 @@ class ConflictAnalysis(Versioned, UnitRecord):
     a later change starts a new draft, so earlier versions stay and can be compared.
     """
 
-    policy_reader_units_field = "process__contributing_units"
+    #: The process's lead and contributing units read an analysis of it, whoever wrote it.
+    policy_reader_units_field = ("process__unit", "process__contributing_units")
 
     title = models.CharField(_("title"), max_length=200)
     process = models.ForeignKey(
@@ -216,7 +217,7 @@ class AnalysisVersion(models.Model):
 
     policy_unit_field = "analysis__unit"
     policy_classification_field = "analysis__classification"
-    policy_reader_units_field = "analysis__process__contributing_units"
+    policy_reader_units_field = ("analysis__process__unit", "analysis__process__contributing_units")
 
     analysis = models.ForeignKey(
         ConflictAnalysis,
@@ -272,7 +273,10 @@ class AnalysisAnswer(models.Model):
 
     policy_unit_field = "version__analysis__unit"
     policy_classification_field = "version__analysis__classification"
-    policy_reader_units_field = "version__analysis__process__contributing_units"
+    policy_reader_units_field = (
+        "version__analysis__process__unit",
+        "version__analysis__process__contributing_units",
+    )
 
     version = models.ForeignKey(
         AnalysisVersion, on_delete=models.CASCADE, related_name="answers", verbose_name=_("version")
@@ -318,7 +322,10 @@ class Actor(models.Model):
 
     policy_unit_field = "version__analysis__unit"
     policy_classification_field = "version__analysis__classification"
-    policy_reader_units_field = "version__analysis__process__contributing_units"
+    policy_reader_units_field = (
+        "version__analysis__process__unit",
+        "version__analysis__process__contributing_units",
+    )
 
     version = models.ForeignKey(
         AnalysisVersion, on_delete=models.CASCADE, related_name="actors", verbose_name=_("version")
@@ -409,3 +416,13 @@ class InclusionEntry(Versioned):
 
     def __str__(self) -> str:
         return f"{self.process_id} {self.group}"
+
+
+#: Actor fields in the order a page shows them, with their labels.
+ACTOR_FIELDS_ORDER = (
+    "represents",
+    "delegation_inclusiveness",
+    "gender_standpoint",
+    "gendered_risks",
+    "protection_needed",
+)
