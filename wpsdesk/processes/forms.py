@@ -113,11 +113,12 @@ class ProcessForm(VersionedFormMixin, forms.ModelForm):
         self.fields["unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
             pk__in=[u.pk for u in units]
         )
+        # Left empty on a new process, the current unit leads it.
+        self.fields["unit"].required = False
         self.fields["contributing_units"].queryset = all_units  # type: ignore[attr-defined]
         self.fields["classification"].choices = Classification.choices  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["unit"].disabled = True
-            self.fields["unit"].required = False
             self.fields["unit"].initial = self.instance.unit_id
         _styled(self)
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wpsdesk.core.concurrency import StaleEdit
 from wpsdesk.core.queries import page_of
+from wpsdesk.core.units import current_unit
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import (
     get_visible_or_404,
@@ -88,7 +89,14 @@ def process_create(request: HttpRequest) -> HttpResponse:
     units = selectors.units_to_lead(user=request.user)
     if not units:
         raise PermissionDenied
-    form = ProcessForm(request.POST or None, units=units, all_units=_all_units())
+    chosen = current_unit(request)
+    default = chosen if chosen in units else units[0]
+    form = ProcessForm(
+        request.POST or None,
+        units=units,
+        all_units=_all_units(),
+        initial={"unit": default.pk},
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -97,7 +105,7 @@ def process_create(request: HttpRequest) -> HttpResponse:
             try:
                 process = services.process_create(
                     actor=_person(request),
-                    unit=data["unit"],
+                    unit=data["unit"] or default,
                     values=data,
                     contributing_units=data["contributing_units"],
                     phase_since=data.get("phase_since"),
