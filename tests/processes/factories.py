@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from typing import Any
 
 from tests.planning.factories import GUIDELINES, make_plan
 from wpsdesk.catalogue.datafile import parse_data
 from wpsdesk.catalogue.services import catalogue_load
 from wpsdesk.organisation.models import Classification, Unit, User
-from wpsdesk.planning.models import WorkPlan
 from wpsdesk.planning.dimensions import dimensions_seed
+from wpsdesk.planning.models import WorkPlan
 from wpsdesk.processes.models import AnalysisVersion, ConflictAnalysis, PeaceProcess
 
 QUESTIONS = [f"P1.BOX.ANALYSIS.Q{n}" for n in range(1, 8)]
@@ -72,7 +73,7 @@ def make_process(unit: Unit, name: str = "Fictional Andes talks", **fields: Any)
     fields.setdefault("countries", "CO")
     fields.setdefault("classification", Classification.INTERNAL)
     process = PeaceProcess.objects.create(unit=unit, name=name, **fields)
-    process.phases.create(phase=process.phase)
+    process.phases.create(phase=process.phase, since=dt.date(2026, 1, 1))
     if contributing:
         process.contributing_units.set(contributing)
     return process

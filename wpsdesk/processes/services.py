@@ -182,10 +182,21 @@ def process_update(
             if not changed:
                 touch(process)
     if process.phase != old_phase:
+        since = phase_since or timezone.localdate()
+        current = process.phases.order_by("-since", "-id").first()
+        if current is not None and since < current.since:
+            raise ValidationError(
+                {
+                    "phase_since": _(
+                        "The new phase cannot start before the current one (since %(day)s)."
+                    )
+                    % {"day": current.since.isoformat()}
+                }
+            )
         PhaseChange.objects.create(
             process=process,
             phase=process.phase,
-            since=phase_since or timezone.localdate(),
+            since=since,
             note=phase_note.strip()[:300],
             recorded_by=actor,
         )
