@@ -50,7 +50,7 @@ class ProcessFilterForm(forms.Form):
         required=False,
         choices=[("", gettext_lazy("All")), *Phase.choices],
     )
-    country = forms.CharField(label=gettext_lazy("Country"), required=False, max_length=2)
+    country = forms.CharField(label=gettext_lazy("Country"), required=False, max_length=60)
     role = forms.ChoiceField(
         label=gettext_lazy("Norway's role"),
         required=False,

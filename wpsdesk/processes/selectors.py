@@ -59,13 +59,9 @@ class ProcessFilters:
         if self.role:
             qs = qs.filter(norway_role=self.role)
         if self.country:
-            # Codes are stored "CO,VE": match a whole code, never part of one.
-            qs = qs.filter(
-                Q(countries=self.country)
-                | Q(countries__startswith=f"{self.country},")
-                | Q(countries__endswith=f",{self.country}")
-                | Q(countries__contains=f",{self.country},")
-            )
+            # Codes are stored as "CO,VE" and the filter is a checked two-letter code: it can
+            # only be found as a whole code (two letters never span the comma).
+            qs = qs.filter(countries__contains=self.country)
         if self.q:
             qs = qs.filter(
                 Q(name__icontains=self.q)
