@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from wpsdesk.catalogue.countries import COUNTRIES
 from wpsdesk.catalogue.models import Item
 from wpsdesk.core.concurrency import VersionedFormMixin
+from wpsdesk.engagements.models import Engagement
 from wpsdesk.organisation.models import Classification, Unit
 
 from .models import (
@@ -238,7 +239,7 @@ class InclusionForm(VersionedFormMixin, forms.Form):
     )
     consultations = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Consultations held"),
-        queryset=None,
+        queryset=Engagement.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("Engagements of the process where the group was consulted."),

@@ -364,7 +364,7 @@ class InclusionGroup(models.TextChoices):
 
 
 #: The catalogue item of "No one represents everyone" that names each group.
-INCLUSION_GROUP_ITEMS = {
+INCLUSION_GROUP_ITEMS: dict[str, str] = {
     InclusionGroup.GRASSROOTS_WOMEN: "P1.BOX.REPRESENT.3.a",
     InclusionGroup.MINORITIES: "P1.BOX.REPRESENT.3.b",
     InclusionGroup.DISABILITIES: "P1.BOX.REPRESENT.3.c",

@@ -20,9 +20,7 @@ from wpsdesk.organisation.policy import (
 from wpsdesk.planning.models import Activity
 
 from .models import (
-    INCLUSION_GROUP_ITEMS,
     AnalysisAnswer,
-    AnalysisStatus,
     AnalysisVersion,
     ConflictAnalysis,
     InclusionEntry,
@@ -168,7 +166,9 @@ def process_overview(*, process: PeaceProcess, user: AnyUser | None) -> ProcessO
         else {}
     )
     for entry in entries.values():
-        entry.visible_activity = activities.get(entry.activity_id)  # type: ignore[attr-defined]
+        entry.visible_activity = (  # type: ignore[attr-defined]
+            activities.get(entry.activity_id) if entry.activity_id else None
+        )
     overview.inclusion = [
         (value, label, entries.get(value)) for value, label in InclusionGroup.choices
     ]
@@ -260,18 +260,3 @@ def engagements_to_consult(*, process: PeaceProcess, user: AnyUser | None) -> Qu
     return visible_to(Engagement.objects.filter(process=process), user=user).order_by(
         "-date", "-pk"
     )
-
-
-def approved_count(analysis: ConflictAnalysis) -> int:
-    return sum(1 for v in analysis.versions.all() if v.status == AnalysisStatus.APPROVED)
-
-
-def group_item_codes() -> dict[str, str]:
-    return dict(INCLUSION_GROUP_ITEMS)
-
-
-def activity_of(entry: InclusionEntry, user: AnyUser | None) -> Activity | None:
-    """The entry's activity if the person may see it."""
-    if entry.activity_id is None:
-        return None
-    return visible_to(Activity.objects.filter(pk=entry.activity_id), user=user).first()
