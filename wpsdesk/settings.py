@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "wpsdesk.screening",
     "wpsdesk.engagements",
     "wpsdesk.planning",
+    "wpsdesk.processes",
     "wpsdesk.mediators",
     # After the apps: screening's `db_worker` (which also recovers lost jobs) wins.
     "django_tasks",

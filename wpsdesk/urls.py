@@ -21,6 +21,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("wpsdesk.api.urls")),
     path("admin/", admin.site.urls),
+    path("processes/", include("wpsdesk.processes.urls")),
     path("mediators/", include("wpsdesk.mediators.urls")),
 ]
 

@@ -24,6 +24,7 @@ from tests.mediators.factories import make_mediator, make_request
 from tests.personas import Cast, verified_client
 from tests.planning.factories import load_guidelines, make_chain
 from tests.policyapp.models import Note
+from tests.processes.factories import make_analysis, make_process
 from tests.screening.test_pages import row
 from wpsdesk.audit.models import SecurityEvent
 from wpsdesk.engagements import services as engagement_services
@@ -89,6 +90,10 @@ FACTORIES: dict[str, Callable[[Cast], models.Model]] = {
     "planning.checklistrun": _checklist,
     "planning.evidence": _evidence,
     "screening.screeneddocument": lambda cast: row(cast.bogota, classification=RESTRICTED),
+    "processes.peaceprocess": lambda cast: make_process(cast.bogota, classification=RESTRICTED),
+    "processes.conflictanalysis": lambda cast: make_analysis(
+        make_process(cast.bogota), classification=RESTRICTED
+    ),
     "mediators.mediatorcontact": lambda cast: make_mediator(cast, unit=cast.bogota).contact,
     "mediators.mediatorrequest": lambda cast: make_request(
         cast, make_mediator(cast), classification=RESTRICTED

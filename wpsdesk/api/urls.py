@@ -24,5 +24,6 @@ urlpatterns = [
     path("engagements/", include("wpsdesk.engagements.api_urls")),
     path("plans/", include("wpsdesk.planning.api_urls")),
     path("screening/", include("wpsdesk.screening.api_urls")),
+    path("processes/", include("wpsdesk.processes.api_urls")),
     path("mediators/", include("wpsdesk.mediators.api_urls")),
 ]
