@@ -9,10 +9,12 @@ from wpsdesk.mediators.demo import load_demo
 from wpsdesk.mediators.models import Allocation, Deployment, Mediator, MediatorRequest
 from wpsdesk.organisation.demo import load_demo as load_organisation
 from wpsdesk.organisation.models import User
+from wpsdesk.processes.demo import load_demo as load_processes
 
 
 def test_the_demo_roster_loads_once_and_shows_contact_data_only_to_the_section(db) -> None:
     load_organisation()
+    load_processes()
     assert load_demo() == "mediators: 10 demo mediators, 2 requests, 1 allocation"
     assert load_demo() == "mediators: demo roster already there"
     assert Mediator.objects.count() == 10
@@ -22,6 +24,8 @@ def test_the_demo_roster_loads_once_and_shows_contact_data_only_to_the_section(d
         "demo-juba",
     }
     assert Deployment.objects.get().cost > 0
+    linked = MediatorRequest.objects.get(unit__code="demo-bogota")
+    assert linked.process is not None and linked.process.name == "Andean dialogue (demo)"
     assert Allocation.objects.count() == 1
 
     roster = reverse("mediators:roster")

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from wpsdesk.organisation.models import Unit, User
+from wpsdesk.organisation.policy import may_read
+from wpsdesk.processes.models import PeaceProcess
 
 from . import services
 from .models import Availability, ConsentMethod, Mediator, Payer, RequestStatus, pack_codes
@@ -135,13 +137,18 @@ def load_demo() -> str:
         bogota_unit = Unit.objects.filter(code="demo-bogota").first()
         bogota = User.objects.filter(username="bogota.officer").first()
         requests = 0
+        andean = PeaceProcess.objects.filter(name="Andean dialogue (demo)").first()
+        if andean is not None and bogota is not None and not may_read(bogota, andean):
+            andean = None
         if bogota_unit and bogota:
             agreed = services.request_create(
                 actor=bogota,
                 unit=bogota_unit,
                 mediator=mediators[0],
                 purpose="Advise the women's delegation on process design before the talks (demo).",
-                peace_process="Andean dialogue (demo)",
+                # Linked to the demo process where the processes demo made it.
+                process=andean,
+                peace_process="" if andean else "Andean dialogue (demo)",
                 start=today - dt.timedelta(days=40),
                 end=today - dt.timedelta(days=35),
             )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wpsdesk.core.concurrency import VersionedFormMixin
 from wpsdesk.organisation.models import Classification, Unit, User
+from wpsdesk.processes.models import PeaceProcess
 
 from .models import (
     Allocation,
@@ -173,7 +174,19 @@ class RequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What she is asked to do, with whom, and why now."),
     )
-    peace_process = forms.CharField(label=_("Peace process"), required=False, max_length=200)
+    process = forms.ModelChoiceField(
+        label=_("Peace process"),
+        required=False,
+        queryset=PeaceProcess.objects.none(),
+        empty_label=_("None of these"),
+        help_text=_("The processes you may open."),
+    )
+    peace_process = forms.CharField(
+        label=_("Peace process, in words"),
+        required=False,
+        max_length=200,
+        help_text=_("For a process not recorded in wpsdesk, or to say more."),
+    )
     start = forms.DateField(label=_("From"), widget=DATE)
     end = forms.DateField(label=_("To"), widget=DATE)
     classification = forms.ChoiceField(
@@ -185,8 +198,12 @@ class RequestForm(forms.Form):
         initial=Classification.INTERNAL,
     )
 
-    def __init__(self, *args: Any, units: list[Unit], mediators: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: list[Unit], mediators: Any, processes: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        process_field: Any = self.fields["process"]
+        process_field.queryset = processes
         unit_field: Any = self.fields["unit"]
         unit_field.queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("name")
         self.default_unit = units[0]

@@ -222,8 +222,19 @@ class MediatorRequest(Versioned, UnitRecord):
         Mediator, on_delete=models.PROTECT, related_name="requests", verbose_name=_("mediator")
     )
     purpose = models.TextField(_("purpose"))
+    process = models.ForeignKey(
+        "processes.PeaceProcess",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mediator_requests",
+        verbose_name=_("peace process"),
+    )
     peace_process = models.CharField(
-        _("peace process"), max_length=200, blank=True, help_text=_("The process, in words.")
+        _("peace process, in words"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a process not recorded in wpsdesk, or to say more."),
     )
     start = models.DateField(_("from"))
     end = models.DateField(_("to"))

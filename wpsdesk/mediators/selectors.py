@@ -22,6 +22,7 @@ from wpsdesk.core.queries import Year
 from wpsdesk.organisation import readlog
 from wpsdesk.organisation.models import Classification, Unit, UnitKind, User
 from wpsdesk.organisation.policy import AnyUser, is_person, unit_access, visibility_filter
+from wpsdesk.processes.selectors import processes_to_choose
 
 from .models import (
     Allocation,
@@ -213,3 +214,16 @@ def balances(*, unit_ids: list[int]) -> list[YearBalance]:
         )
         for year in years
     ]
+
+
+def process_names_visible_to(*, user: AnyUser | None, ids: set[int]) -> dict[int, str]:
+    """Names of the linked processes the person may read (one query; none without links).
+
+    A request's process may be restricted: those who read the request but not the process
+    (the Section, for a mission's restricted process) see no name.
+    """
+    ids = {i for i in ids if i}
+    if not ids:
+        return {}
+    rows = processes_to_choose(user=user).filter(pk__in=ids)
+    return {p.pk: p.name for p in rows}

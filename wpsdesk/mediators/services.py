@@ -19,6 +19,7 @@ from wpsdesk.core.concurrency import ensure_current
 from wpsdesk.core.request_context import current_ip
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_read
+from wpsdesk.processes.models import PeaceProcess
 
 from . import selectors
 from .models import (
@@ -124,11 +125,14 @@ def request_create(
     start: dt.date,
     end: dt.date,
     classification: str = "internal",
+    process: PeaceProcess | None = None,
 ) -> MediatorRequest:
-    """A unit's editor asks the keeping section for a mediator."""
+    """A unit's editor asks the keeping section for a mediator, for a process they may read."""
     if not may_create_in(actor, unit):
         raise PermissionDenied
     if not selectors.roster_visible_to(user=actor).filter(pk=mediator.pk).exists():
+        raise PermissionDenied
+    if process is not None and not may_read(actor, process):
         raise PermissionDenied
     _check_dates(start, end)
     with transaction.atomic():
@@ -137,6 +141,7 @@ def request_create(
             mediator=mediator,
             purpose=purpose,
             peace_process=peace_process,
+            process=process,
             start=start,
             end=end,
             classification=classification,

@@ -17,6 +17,7 @@ from wpsdesk.core.queries import page_of
 from wpsdesk.core.units import current_unit, units_of
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import unit_access
+from wpsdesk.processes.selectors import processes_to_choose
 
 from . import selectors, services
 from .forms import (
@@ -221,12 +222,17 @@ def request_list(request: HttpRequest) -> HttpResponse:
     page = page_of(
         selectors.request_list(user=request.user, filters=filters), request.GET.get("page")
     )
+    rows = list(page.object_list)
+    names = selectors.process_names_visible_to(
+        user=request.user, ids={r.process_id for r in rows if r.process_id}
+    )
     return render(
         request,
         "mediators/request_list.html",
         {
             "form": form,
             "page": page,
+            "rows": [{"request": r, "process_name": names.get(r.process_id or 0)} for r in rows],
             "query": _query_without_page(request),
             "may_request": bool(_requesting_units(request)),
         },
@@ -244,7 +250,13 @@ def request_create(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("mediator", "")
     if wanted.isdigit():
         initial["mediator"] = int(wanted)
-    form = RequestForm(request.POST or None, units=units, mediators=roster_rows, initial=initial)
+    form = RequestForm(
+        request.POST or None,
+        units=units,
+        mediators=roster_rows,
+        processes=processes_to_choose(user=request.user),
+        initial=initial,
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -257,6 +269,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
                     mediator=data["mediator"],
                     purpose=data["purpose"],
                     peace_process=data["peace_process"],
+                    process=data["process"],
                     start=data["start"],
                     end=data["end"],
                     classification=data["classification"],
@@ -276,11 +289,15 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deciding = selectors.may_decide(request.user, mediator_request)
     choices = NEXT_STATUS.get(mediator_request.status, ()) if deciding else ()
     deployment = Deployment.objects.filter(request=mediator_request).first()
+    names = selectors.process_names_visible_to(
+        user=request.user, ids={mediator_request.process_id or 0}
+    )
     return render(
         request,
         "mediators/request_detail.html",
         {
             "item": mediator_request,
+            "process_name": names.get(mediator_request.process_id or 0),
             "changes": list(mediator_request.changes.select_related("by")),
             "deployment": deployment,
             "deciding": deciding,
