@@ -31,7 +31,7 @@ def test_a_mission_requests_a_mediator_and_the_section_agrees_and_records_the_co
     page.get_by_role("link", name="Request her").click()
     expect(page.locator("#id_mediator")).to_have_value(str(mediator.pk))
     page.get_by_label("Purpose", exact=True).fill("Advise the women's delegation before the talks")
-    page.get_by_label("Peace process").fill("Andean dialogue")
+    page.get_by_label("Peace process, in words", exact=True).fill("Andean dialogue")
     page.get_by_label("From", exact=True).fill("2026-05-01")
     page.get_by_label("To", exact=True).fill("2026-04-01")
     page.get_by_role("button", name="Send the request").click()
