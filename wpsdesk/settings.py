@@ -121,6 +121,8 @@ INSTALLED_APPS = [
     "wpsdesk.planning",
     "wpsdesk.civil_society",
     "wpsdesk.people_at_risk",
+    "wpsdesk.processes",
+    "wpsdesk.mediators",
     # After the apps: screening's `db_worker` (which also recovers lost jobs) wins.
     "django_tasks",
     "django_tasks_db",

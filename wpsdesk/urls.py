@@ -23,6 +23,8 @@ urlpatterns = [
     path("api/", include("wpsdesk.api.urls")),
     path("admin/", admin.site.urls),
     path("people-at-risk/", include("wpsdesk.people_at_risk.urls")),
+    path("processes/", include("wpsdesk.processes.urls")),
+    path("mediators/", include("wpsdesk.mediators.urls")),
 ]
 
 handler400 = "wpsdesk.core.views.error_400"

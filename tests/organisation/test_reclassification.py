@@ -21,10 +21,12 @@ from django.utils import timezone
 
 from tests.civil_society.factories import make_organisation
 from tests.engagements.factories import make_engagement
+from tests.mediators.factories import make_mediator, make_request
 from tests.people_at_risk.factories import grant, make_person_at_risk
 from tests.personas import Cast, verified_client
 from tests.planning.factories import load_guidelines, make_chain
 from tests.policyapp.models import Note
+from tests.processes.factories import make_analysis, make_process
 from tests.screening.test_pages import row
 from wpsdesk.audit.models import SecurityEvent
 from wpsdesk.engagements import services as engagement_services
@@ -94,6 +96,14 @@ FACTORIES: dict[str, Callable[[Cast], models.Model]] = {
     "people_at_risk.personatrisk": lambda cast: make_person_at_risk(cast.bogota),
     "civil_society.organisation": lambda cast: make_organisation(
         cast.bogota, classification=RESTRICTED
+    ),
+    "processes.peaceprocess": lambda cast: make_process(cast.bogota, classification=RESTRICTED),
+    "processes.conflictanalysis": lambda cast: make_analysis(
+        make_process(cast.bogota), classification=RESTRICTED
+    ),
+    "mediators.mediatorcontact": lambda cast: make_mediator(cast, unit=cast.bogota).contact,
+    "mediators.mediatorrequest": lambda cast: make_request(
+        cast, make_mediator(cast), classification=RESTRICTED
     ),
 }
 #: Models whose ``policy_minimum_classification`` keeps them at the top, for everyone.

@@ -25,4 +25,6 @@ urlpatterns = [
     path("plans/", include("wpsdesk.planning.api_urls")),
     path("screening/", include("wpsdesk.screening.api_urls")),
     path("civil-society/", include("wpsdesk.civil_society.api_urls")),
+    path("processes/", include("wpsdesk.processes.api_urls")),
+    path("mediators/", include("wpsdesk.mediators.api_urls")),
 ]

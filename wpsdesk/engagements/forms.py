@@ -64,6 +64,23 @@ def items_for_codes(text: str) -> tuple[list[Item], list[str]]:
     return [found[c] for c in dict.fromkeys(codes) if c in found], unknown
 
 
+def limit_processes(form: forms.ModelForm, processes: Any) -> None:
+    """Offer the processes the person may see (``processes``, from the policy layer).
+
+    A record linked to a process the person may not see keeps its link: the field is left
+    out, so its name is not shown and saving the form does not change it.
+    """
+    field = form.fields["process"]
+    if processes is None:
+        processes = field.queryset.none()  # type: ignore[attr-defined]
+    linked = getattr(form.instance, "process_id", None)
+    if linked is not None and not processes.filter(pk=linked).exists():
+        del form.fields["process"]
+        return
+    field.queryset = processes  # type: ignore[attr-defined]
+    field.empty_label = _("None")  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class GridCell:
     field: forms.BoundField
@@ -103,6 +120,7 @@ class EngagementForm(VersionedFormMixin, forms.ModelForm):
             "kind",
             "country",
             "forum",
+            "process",
             "peace_process",
             "wps_on_agenda",
             "summary",
@@ -118,9 +136,11 @@ class EngagementForm(VersionedFormMixin, forms.ModelForm):
         units: list[Unit],
         default_unit: Unit | None = None,
         initial_grid: figures.Grid | None = None,
+        processes: Any = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        limit_processes(self, processes)
         self.default_unit = default_unit or (units[0] if units else None)
         self.fields["unit"].required = False
         self.fields["unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]

@@ -145,10 +145,18 @@ class Engagement(Versioned, UnitRecord):
         _("forum"), max_length=60, blank=True, help_text=_("E.g. UN Security Council, NATO, OSCE.")
     )
     peace_process = models.CharField(
-        _("peace process"),
+        _("peace process (free text)"),
         max_length=200,
         blank=True,
         help_text=_("The peace process this belongs to, if any."),
+    )
+    process = models.ForeignKey(
+        "processes.PeaceProcess",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="engagements",
+        verbose_name=_("peace process"),
     )
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
@@ -364,7 +372,15 @@ class Team(Versioned, UnitRecord):
     kind = models.CharField(_("kind"), max_length=20, choices=TeamKind.choices)
     country = models.CharField(_("country"), max_length=2, blank=True, validators=[country_code])
     forum = models.CharField(_("forum"), max_length=60, blank=True)
-    peace_process = models.CharField(_("peace process"), max_length=200, blank=True)
+    peace_process = models.CharField(_("peace process (free text)"), max_length=200, blank=True)
+    process = models.ForeignKey(
+        "processes.PeaceProcess",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="teams",
+        verbose_name=_("peace process"),
+    )
     start = models.DateField(_("from"), default=timezone.localdate)
     end = models.DateField(_("to"), null=True, blank=True)
     history = HistoricalRecords()

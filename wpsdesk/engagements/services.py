@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from wpsdesk.catalogue.models import Item
 from wpsdesk.core.concurrency import ensure_current, touch
 from wpsdesk.organisation.models import Unit, User
-from wpsdesk.organisation.policy import may_create_in, may_edit, unit_access
+from wpsdesk.organisation.policy import may_create_in, may_edit, may_read, unit_access
 from wpsdesk.organisation.reclassification import reclassify
 
 from . import figures
@@ -42,6 +42,7 @@ ENGAGEMENT_FIELDS = (
     "date",
     "country",
     "forum",
+    "process",
     "peace_process",
     "title",
     "summary",
@@ -121,6 +122,14 @@ def _check(engagement: Engagement, grid: figures.Grid) -> None:
     engagement.full_clean(exclude=["unit", "created_by", "messages"])
 
 
+def _check_process(actor: User, record: Engagement | Team, process: Any) -> None:
+    """A record links only to a process the person may read (a link kept as it is passes)."""
+    if process is None or process.pk == record.process_id:
+        return
+    if not may_read(actor, process):
+        raise PermissionDenied
+
+
 def engagement_save(
     *,
     actor: User,
@@ -151,6 +160,7 @@ def engagement_save(
         engagement = Engagement(unit=unit, created_by=actor)
     elif not may_edit(actor, engagement) or engagement.unit_id != unit.pk:
         raise PermissionDenied
+    _check_process(actor, engagement, values.get("process"))
     with transaction.atomic():
         if engagement.pk is not None:
             ensure_current(engagement, version)
@@ -444,6 +454,7 @@ def team_save(
         team = Team(unit=unit)
     elif not may_edit(actor, team):
         raise PermissionDenied
+    _check_process(actor, team, values.get("process"))
     with transaction.atomic():
         if team.pk is not None:
             ensure_current(team, version)

@@ -18,6 +18,7 @@ from wpsdesk.core.concurrency import StaleEdit
 from wpsdesk.core.units import current_unit
 from wpsdesk.organisation.models import User
 from wpsdesk.organisation.policy import get_visible_or_404, may_edit, visible_to
+from wpsdesk.processes.selectors import processes_to_choose
 
 from . import figures, selectors, services
 from .forms import EngagementFilterForm, EngagementForm, IssueForm, owners_of
@@ -103,7 +104,12 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
     if unit not in units:
         unit = units[0]
     if request.method == "POST":
-        form = EngagementForm(request.POST, units=units, default_unit=unit)
+        form = EngagementForm(
+            request.POST,
+            units=units,
+            default_unit=unit,
+            processes=processes_to_choose(user=request.user),
+        )
         if form.is_valid():
             try:
                 engagement, _changed = services.engagement_save(
@@ -130,7 +136,14 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
         "forum": last.get("forum") or (unit.forums[0] if unit.forums else ""),
     }
     return _form_page(
-        request, EngagementForm(units=units, default_unit=unit, initial=initial), None
+        request,
+        EngagementForm(
+            units=units,
+            default_unit=unit,
+            initial=initial,
+            processes=processes_to_choose(user=request.user),
+        ),
+        None,
     )
 
 
@@ -179,6 +192,12 @@ def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "editable": editable,
             "issue_form": IssueForm(owners=owners_of(engagement.unit)) if editable else None,
             "missing": figures.missing_dimensions(grid, Side.values, ["age"]),
+            # Only a process the person may read is named (one query, and only when linked).
+            "process": (
+                processes_to_choose(user=request.user).filter(pk=engagement.process_id).first()
+                if engagement.process_id
+                else None
+            ),
         },
     )
 
@@ -194,7 +213,12 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     units = [engagement.unit]
     if request.method == "POST":
-        form = EngagementForm(request.POST, instance=engagement, units=units)
+        form = EngagementForm(
+            request.POST,
+            instance=engagement,
+            units=units,
+            processes=processes_to_choose(user=request.user),
+        )
         if form.is_valid():
             try:
                 services.engagement_save(
@@ -215,7 +239,12 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The engagement was saved."))
                 return redirect("engagements:detail", pk=engagement.pk)
         return _form_page(request, form, engagement, status=400)
-    form = EngagementForm(instance=engagement, units=units, initial_grid=_grid_of(engagement))
+    form = EngagementForm(
+        instance=engagement,
+        units=units,
+        initial_grid=_grid_of(engagement),
+        processes=processes_to_choose(user=request.user),
+    )
     return _form_page(request, form, engagement)
 
 

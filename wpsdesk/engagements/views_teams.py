@@ -17,23 +17,25 @@ from wpsdesk.core.concurrency import StaleEdit, VersionedFormMixin
 from wpsdesk.core.units import current_unit
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import get_visible_or_404, may_create_in, may_edit, visible_to
+from wpsdesk.processes.selectors import processes_to_choose
 
 from . import selectors, services
-from .forms import clean_country
+from .forms import clean_country, limit_processes
 from .models import Envoy, Gender, Nomination, Team, TeamRole
 
 
 class TeamForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Team
-        fields = ["name", "kind", "country", "forum", "peace_process", "start", "end"]
+        fields = ["name", "kind", "country", "forum", "process", "peace_process", "start", "end"]
         widgets = {
             "start": forms.DateInput(attrs={"type": "date"}),
             "end": forms.DateInput(attrs={"type": "date"}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, processes: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        limit_processes(self, processes)
         stored = (
             {(m.role, m.gender): m.count for m in self.instance.composition.all()}
             if (self.instance.pk)
@@ -65,7 +67,7 @@ class TeamForm(VersionedFormMixin, forms.ModelForm):
         }
 
     def base_fields_bound(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.Meta.fields]
+        return [self[name] for name in self.Meta.fields if name in self.fields]
 
     def grid(self) -> list[tuple[str, list[forms.BoundField]]]:
         return [
@@ -151,12 +153,18 @@ def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         unit = team.unit
     else:
         unit = _writable_unit(request)
-    form = TeamForm(request.POST or None, instance=team)
+    form = TeamForm(
+        request.POST or None, instance=team, processes=processes_to_choose(user=request.user)
+    )
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            values = {name: form.cleaned_data[name] for name in TeamForm.Meta.fields}
+            values = {
+                name: form.cleaned_data[name]
+                for name in TeamForm.Meta.fields
+                if name in form.fields
+            }
             try:
                 services.team_save(
                     actor=cast(User, request.user),

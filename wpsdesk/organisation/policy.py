@@ -254,11 +254,13 @@ def visibility_filter(user: AnyUser | None, model: type[models.Model]) -> Q | No
     member_units = list(access)
     cleared_units = [a.unit_id for a in access.values() if a.restricted_clearance]
 
+    readers = _reader_units_filter(model, class_field, member_units, cleared_units)
+
     if class_field is None:
         allowed = Q(**{f"{unit_field}__in": member_units})
         if user.is_hq_coordinator:
             allowed = Q(pk__isnull=False)
-        return allowed
+        return allowed if readers is None else allowed | readers
 
     internal = Q(**{class_field: Classification.INTERNAL})
     allowed = internal & Q(**{f"{unit_field}__in": member_units})
@@ -271,7 +273,40 @@ def visibility_filter(user: AnyUser | None, model: type[models.Model]) -> Q | No
     opened = breakglass.opened_filter(user, model, class_field)
     if opened is not None:
         allowed |= opened
+    if readers is not None:
+        allowed |= readers
     return allowed
+
+
+def _reader_units_filter(
+    model: type[models.Model],
+    class_field: str | None,
+    member_units: list[int],
+    cleared_units: list[int],
+) -> Q | None:
+    """Records a unit reads without owning them, e.g. a process its unit contributes to.
+
+    A model names the path to those units in ``policy_reader_units_field`` (a many-to-many
+    such as ``contributing_units``, or a tuple of paths). Their members read its internal
+    records, and those with restricted clearance in such a unit its restricted ones — the
+    same rule as for the owning unit, never strictly restricted ones and never edits. A
+    subquery of ids keeps the join from repeating rows. None when the model names no reader
+    units or the person has none.
+    """
+    reader_fields = getattr(model, "policy_reader_units_field", None)
+    if not reader_fields or not member_units:
+        return None
+    if isinstance(reader_fields, str):
+        reader_fields = (reader_fields,)
+    condition = Q()
+    for field in reader_fields:
+        if class_field is None:
+            condition |= Q(**{f"{field}__in": member_units})
+        else:
+            condition |= Q(
+                **{class_field: Classification.INTERNAL, f"{field}__in": member_units}
+            ) | Q(**{class_field: Classification.RESTRICTED, f"{field}__in": cleared_units})
+    return Q(pk__in=model._default_manager.filter(condition).values("pk"))
 
 
 def visible_to(queryset: models.QuerySet[M], *, user: AnyUser | None) -> models.QuerySet[M]:

@@ -1,0 +1,262 @@
+"""Reads of peace processes and what hangs from them, every one through the policy layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from wpsdesk.catalogue.models import Item
+from wpsdesk.engagements import figures
+from wpsdesk.engagements.models import Engagement, Participation, Side, Team
+from wpsdesk.organisation.models import Unit
+from wpsdesk.organisation.policy import (
+    AnyUser,
+    may_create_in,
+    units_visible_to,
+    visible_to,
+)
+from wpsdesk.planning.models import Activity
+
+from .models import (
+    AnalysisAnswer,
+    AnalysisVersion,
+    ConflictAnalysis,
+    InclusionEntry,
+    InclusionGroup,
+    PeaceProcess,
+    PhaseChange,
+)
+
+#: How many analyses an item page lists before saying "and N more".
+PANEL_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class ProcessFilters:
+    """What the list is narrowed to; empty means everything the person may see."""
+
+    q: str = ""
+    phase: str = ""
+    country: str = ""
+    role: str = ""
+
+    @classmethod
+    def from_cleaned(cls, data: dict[str, Any]) -> ProcessFilters:
+        return cls(
+            q=(data.get("q") or "").strip(),
+            phase=data.get("phase") or "",
+            country=(data.get("country") or "").strip().upper(),
+            role=data.get("role") or "",
+        )
+
+    def apply(self, qs: QuerySet[PeaceProcess]) -> QuerySet[PeaceProcess]:
+        if self.phase:
+            qs = qs.filter(phase=self.phase)
+        if self.role:
+            qs = qs.filter(norway_role=self.role)
+        if self.country:
+            # Codes are stored as "CO,VE" and the filter is a checked two-letter code: it can
+            # only be found as a whole code (two letters never span the comma).
+            qs = qs.filter(countries__contains=self.country)
+        if self.q:
+            qs = qs.filter(
+                Q(name__icontains=self.q)
+                | Q(parties__icontains=self.q)
+                | Q(other_actors__icontains=self.q)
+                | Q(summary__icontains=self.q)
+            )
+        return qs
+
+
+def process_list_visible_to(
+    *, user: AnyUser | None, filters: ProcessFilters | None = None
+) -> QuerySet[PeaceProcess]:
+    """The processes the person may open, by name, with what a list row shows."""
+    qs = visible_to(PeaceProcess.objects.all(), user=user)
+    if filters is not None:
+        qs = filters.apply(qs)
+    return qs.select_related("unit").order_by("name", "pk")
+
+
+def processes_to_choose(*, user: AnyUser | None) -> QuerySet[PeaceProcess]:
+    """Processes to offer in an engagement's or a team's form."""
+    return visible_to(PeaceProcess.objects.all(), user=user).order_by("name", "pk")
+
+
+def units_to_lead(*, user: AnyUser | None) -> list[Unit]:
+    """Units the person may record a process in."""
+    return [u for u in units_visible_to(user=user).order_by("name") if may_create_in(user, u)]
+
+
+def process_detail_queryset() -> QuerySet[PeaceProcess]:
+    return PeaceProcess.objects.select_related("unit").prefetch_related(
+        "contributing_units",
+        Prefetch("phases", queryset=PhaseChange.objects.order_by("-since", "-id")),
+    )
+
+
+@dataclass
+class EngagementRow:
+    engagement: Engagement
+    people: int | None
+    women: int
+    share: str
+
+
+@dataclass
+class ProcessOverview:
+    """What the process page brings together, each part read through the policy layer."""
+
+    analyses: list[ConflictAnalysis] = field(default_factory=list)
+    inclusion: list[tuple[str, Any, InclusionEntry | None]] = field(default_factory=list)
+    engagements: list[EngagementRow] = field(default_factory=list)
+    engagement_count: int = 0
+    teams: list[Team] = field(default_factory=list)
+
+
+#: How many engagements and teams the page shows (newest first); the list page has the rest.
+SHOWN = 25
+
+
+def _engagement_row(engagement: Engagement) -> EngagementRow:
+    grid = figures.grid_from_rows(
+        (p.side, p.measure, p.dimension, p.category, p.count)
+        for p in engagement.participation.all()
+    )
+    everyone = [figures.side_total(grid, side) for side in Side.values]
+    women = sum(n for n in (figures.women(grid, side) for side in Side.values) if n)
+    people = sum(n for n in everyone if n)
+    return EngagementRow(
+        engagement=engagement,
+        people=people if any(n is not None for n in everyone) else None,
+        women=women,
+        share=figures.format_share(figures.share(women, people)),
+    )
+
+
+def process_overview(*, process: PeaceProcess, user: AnyUser | None) -> ProcessOverview:
+    """Analyses, inclusion, engagements (with participation) and teams of one process."""
+    overview = ProcessOverview()
+    overview.analyses = list(
+        visible_to(ConflictAnalysis.objects.filter(process=process), user=user)
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch("versions", queryset=AnalysisVersion.objects.order_by("-number"))
+        )
+        .order_by("title", "pk")
+    )
+    entries = {
+        e.group: e
+        for e in visible_to(
+            InclusionEntry.objects.filter(process=process), user=user
+        ).prefetch_related(
+            Prefetch(
+                "consultations",
+                queryset=visible_to(Engagement.objects.all(), user=user).order_by("-date"),
+            )
+        )
+    }
+    # Only an activity the person may see is named (the plan may be closed to them).
+    activity_ids = [e.activity_id for e in entries.values() if e.activity_id]
+    activities = (
+        {a.pk: a for a in visible_to(Activity.objects.filter(pk__in=activity_ids), user=user)}
+        if activity_ids
+        else {}
+    )
+    for entry in entries.values():
+        entry.visible_activity = (  # type: ignore[attr-defined]
+            activities.get(entry.activity_id) if entry.activity_id else None
+        )
+    overview.inclusion = [
+        (value, label, entries.get(value)) for value, label in InclusionGroup.choices
+    ]
+    engagements = visible_to(Engagement.objects.filter(process=process), user=user)
+    shown = list(
+        engagements.select_related("unit")
+        .prefetch_related(
+            Prefetch(
+                "participation",
+                queryset=Participation.objects.order_by("side", "measure", "dimension"),
+            )
+        )
+        .order_by("-date", "-pk")[:SHOWN]
+    )
+    overview.engagements = [_engagement_row(e) for e in shown]
+    overview.engagement_count = len(shown) if len(shown) < SHOWN else engagements.order_by().count()
+    overview.teams = list(
+        visible_to(Team.objects.filter(process=process), user=user)
+        .select_related("unit")
+        .prefetch_related("composition")
+        .order_by("-start", "name", "pk")[:SHOWN]
+    )
+    return overview
+
+
+def analysis_detail_queryset() -> QuerySet[ConflictAnalysis]:
+    return ConflictAnalysis.objects.select_related("unit", "process")
+
+
+def version_with_parts(*, analysis: ConflictAnalysis, number: int | None) -> AnalysisVersion | None:
+    """One version of the analysis (the newest if ``number`` is None), answers and actors read."""
+    versions = analysis.versions.prefetch_related(
+        Prefetch("answers", queryset=AnalysisAnswer.objects.select_related("item")),
+        "actors",
+    ).select_related("approved_by")
+    if number is None:
+        return versions.order_by("-number").first()
+    return versions.filter(number=number).first()
+
+
+@dataclass
+class ComparedAnswer:
+    item: Item
+    left: str
+    right: str
+
+    @property
+    def changed(self) -> bool:
+        return self.left != self.right
+
+
+def compare_versions(left: AnalysisVersion, right: AnalysisVersion) -> list[ComparedAnswer]:
+    """The two versions' answers side by side, question by question (document order)."""
+    lefts = {a.item_id: a for a in left.answers.all()}
+    rights = {a.item_id: a for a in right.answers.all()}
+    items = {a.item_id: a.item for a in [*lefts.values(), *rights.values()]}
+    ordered = sorted(items.values(), key=lambda item: item.position)
+    return [
+        ComparedAnswer(
+            item=item,
+            left=lefts[item.pk].answer if item.pk in lefts else "",
+            right=rights[item.pk].answer if item.pk in rights else "",
+        )
+        for item in ordered
+    ]
+
+
+def analyses_answering(
+    *, codes: list[str], edition_id: int, user: AnyUser | None
+) -> tuple[list[ConflictAnalysis], int]:
+    """Analyses the person may see with a version that answers one of the items ``codes``.
+
+    An answer left empty does not count. At most :data:`PANEL_LIMIT` of them (by title),
+    and how many there are in all.
+    """
+    answered = (
+        AnalysisAnswer.objects.filter(item__edition_id=edition_id, item__code__in=codes)
+        .exclude(answer="")
+        .values("version__analysis_id")
+    )
+    qs = visible_to(ConflictAnalysis.objects.filter(pk__in=answered), user=user)
+    shown = list(qs.select_related("process", "unit").order_by("title", "pk")[:PANEL_LIMIT])
+    total = len(shown) if len(shown) < PANEL_LIMIT else qs.order_by().count()
+    return shown, total
+
+
+def engagements_to_consult(*, process: PeaceProcess, user: AnyUser | None) -> QuerySet[Engagement]:
+    """Engagements to offer as consultations: those of the process the person may see."""
+    return visible_to(Engagement.objects.filter(process=process), user=user).order_by(
+        "-date", "-pk"
+    )

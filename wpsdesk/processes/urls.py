@@ -1,0 +1,25 @@
+"""Routes of the peace-process workspace, mounted at /processes/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "processes"
+urlpatterns = [
+    path("", views.process_list, name="list"),
+    path("new/", views.process_create, name="create"),
+    path("<int:pk>/", views.process_detail, name="detail"),
+    path("<int:pk>/edit/", views.process_edit, name="edit"),
+    path("<int:pk>/analyses/new/", views.analysis_create, name="analysis_create"),
+    path("<int:pk>/inclusion/<slug:group>/", views.inclusion_edit, name="inclusion_edit"),
+    path(
+        "<int:pk>/inclusion/<slug:group>/activity/",
+        views.inclusion_activity,
+        name="inclusion_activity",
+    ),
+    path("analyses/<int:pk>/", views.analysis_detail, name="analysis"),
+    path("analyses/<int:pk>/edit/", views.analysis_edit, name="analysis_edit"),
+    path("analyses/<int:pk>/approve/", views.analysis_approve, name="analysis_approve"),
+    path("analyses/<int:pk>/new-version/", views.analysis_new_version, name="analysis_new_version"),
+    path("analyses/<int:pk>/compare/", views.analysis_compare, name="analysis_compare"),
+]
