@@ -19,7 +19,7 @@ from wpsdesk.processes.models import AnalysisStatus, InclusionEntry, PeaceProces
 
 #: Session, user, second factor, memberships and grants, count, page, nav …
 QUERIES_LIST = 8
-QUERIES_DETAIL = 17
+QUERIES_DETAIL = 18
 QUERIES_ANALYSIS = 11
 QUERIES_COMPARE = 13
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wpsdesk.core.concurrency import StaleEdit
 from wpsdesk.core.queries import page_of
 from wpsdesk.core.units import current_unit
-from wpsdesk.organisation.models import Unit, User
+from wpsdesk.organisation.models import Membership, Unit, User
 from wpsdesk.organisation.policy import (
     get_visible_or_404,
     may_create_in,
@@ -30,6 +30,7 @@ from .forms import (
     ActorFormSet,
     AnalysisForm,
     InclusionForm,
+    ObjectiveForm,
     ProcessFilterForm,
     ProcessForm,
     VersionForm,
@@ -41,6 +42,7 @@ from .models import (
     InclusionEntry,
     InclusionGroup,
     PeaceProcess,
+    StrategyObjective,
 )
 
 
@@ -482,4 +484,81 @@ def inclusion_activity(request: HttpRequest, pk: int, group: str) -> HttpRespons
             "activity_form": form,
         },
         status=400,
+    )
+
+
+# --- WPS strategy ------------------------------------------------------------------------
+
+
+def _members(process: PeaceProcess) -> object:
+    """The lead unit's current members: who may answer for an objective."""
+    members = Membership.objects.current().filter(unit_id=process.unit_id).values("user_id")
+    return User.objects.filter(pk__in=members).order_by("first_name", "username")
+
+
+@require_http_methods(["GET", "POST"])
+def objective_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add an objective to the process's WPS strategy."""
+    process = _process_or_404(request, pk)
+    if not may_edit(request.user, process):
+        raise PermissionDenied
+    form = ObjectiveForm(request.POST or None, members=_members(process))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.objective_save(
+                    actor=_person(request), process=process, values=form.cleaned_data
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The objective was added to the WPS strategy."))
+                return redirect(process.get_absolute_url() + "#strategy")
+    return render(
+        request,
+        "processes/objective_form.html",
+        {"form": form, "process": process, "objective": None},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change one objective of a WPS strategy (progress, review date, who answers for it)."""
+    objective = get_visible_or_404(
+        StrategyObjective.objects.select_related("process", "process__unit"),
+        user=request.user,
+        pk=pk,
+    )
+    process = objective.process
+    if not may_edit(request.user, process):
+        raise PermissionDenied
+    form = ObjectiveForm(request.POST or None, instance=objective, members=_members(process))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.objective_save(
+                    actor=_person(request),
+                    process=process,
+                    values=form.cleaned_data,
+                    objective=objective,
+                    version=form.sent_version,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            except StaleEdit as exc:
+                form.refuse_stale(exc)
+                status = 409
+            else:
+                messages.success(request, _("The objective was saved."))
+                return redirect(process.get_absolute_url() + "#strategy")
+    return render(
+        request,
+        "processes/objective_form.html",
+        {"form": form, "process": process, "objective": objective},
+        status=status,
     )
