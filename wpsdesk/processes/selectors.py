@@ -257,7 +257,7 @@ def analyses_answering(
         .values("version__analysis_id")
     )
     qs = visible_to(ConflictAnalysis.objects.filter(pk__in=answered), user=user)
-    shown = list(qs.select_related("process", "unit").order_by("title", "pk")[:PANEL_LIMIT])
+    shown = list(qs.select_related("unit").order_by("title", "pk")[:PANEL_LIMIT])
     total = len(shown) if len(shown) < PANEL_LIMIT else qs.order_by().count()
     return shown, total
 

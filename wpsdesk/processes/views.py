@@ -21,8 +21,10 @@ from wpsdesk.organisation.policy import (
     may_create_in,
     may_edit,
     may_lead,
+    may_read,
     visible_to,
 )
+from wpsdesk.planning.models import Activity
 
 from . import selectors, services
 from .forms import (
@@ -256,6 +258,12 @@ def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_approve": editable and may_lead(request.user, analysis.unit_id),
             "has_draft": any(v.status == AnalysisStatus.DRAFT for v in versions),
             "actor_fields": ACTOR_FIELDS_ORDER,
+            # The process is named only to someone who may read it.
+            "process": (
+                analysis.process
+                if analysis.process is not None and may_read(request.user, analysis.process)
+                else None
+            ),
         },
     )
 
@@ -374,6 +382,13 @@ def _group_or_404(group: str) -> str:
     return group
 
 
+def _visible_activity(request: HttpRequest, entry: InclusionEntry | None) -> Activity | None:
+    """The entry's activity, named only to someone who may see it (its plan may be closed)."""
+    if entry is None or entry.activity_id is None:
+        return None
+    return visible_to(Activity.objects.filter(pk=entry.activity_id), user=request.user).first()
+
+
 @require_http_methods(["GET", "POST"])
 def inclusion_edit(request: HttpRequest, pk: int, group: str) -> HttpResponse:
     """The assessment of one group in one process: assessment, consultations, gaps."""
@@ -433,6 +448,7 @@ def inclusion_edit(request: HttpRequest, pk: int, group: str) -> HttpResponse:
             "entry": entry,
             "form": form,
             "activity_form": ActivityFromGapForm() if entry and entry.gaps else None,
+            "activity": _visible_activity(request, entry),
         },
         status=status,
     )
@@ -482,6 +498,7 @@ def inclusion_activity(request: HttpRequest, pk: int, group: str) -> HttpRespons
             "entry": entry,
             "form": entry_form,
             "activity_form": form,
+            "activity": _visible_activity(request, entry),
         },
         status=400,
     )
