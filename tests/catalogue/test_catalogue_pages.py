@@ -16,6 +16,8 @@ from django.test.utils import CaptureQueriesContext
 
 from wpsdesk.catalogue.models import Edition, Item
 from wpsdesk.catalogue.search import search_document, search_index_update
+from wpsdesk.processes.panels import PARENTS as ANALYSIS_PARENTS
+from wpsdesk.processes.services import ANALYSIS_QUESTION_CODES
 from wpsdesk.screening.panels import themes_for_item
 
 SHELL_QUERIES = 6
@@ -146,14 +148,17 @@ def test_an_item_page_runs_the_same_few_queries_however_big_the_item(
     """P1 shows 60-odd descendants and FN.2 none, yet they cost the same (no query per item).
 
     A top-level item needs no query for its ancestors, so it is compared with another. The
-    screening panel costs one query on items that screening themes relate to, none elsewhere.
+    screening panel costs one query on items that screening themes relate to, none elsewhere;
+    the conflict-analysis panel one on the analysis box, its questions and CL.2.
     """
 
     def panel(item_code: str) -> int:
-        return 1 if themes_for_item(item_code) else 0
+        analyses = 1 if item_code in (*ANALYSIS_QUESTION_CODES, *ANALYSIS_PARENTS) else 0
+        return (1 if themes_for_item(item_code) else 0) + analyses
 
     # Each includes one count per serving type with a registry panel (engagements).
-    own = {"P1": 7, "CL": 7, "P1.C.5": 8, "P1.BOX.ANALYSIS": 7}[code]
+    # …and the analyses panel on the conflict-analysis box.
+    own = {"P1": 7, "CL": 7, "P1.C.5": 8, "P1.BOX.ANALYSIS": 8}[code]
     with django_assert_num_queries(SHELL_QUERIES + own):
         as_reader.get(f"/catalogue/items/{code}/")
     assert count_queries(as_reader, f"/catalogue/items/{code}/") - panel(code) == count_queries(

@@ -181,3 +181,23 @@ ROWS = [
     ],
     *not_offered("api:processes:process-detail", "DELETE", setup=process, kwargs=pk),
 ]
+
+
+def objective(cast: Cast) -> Any:
+    from wpsdesk.processes.models import StrategyObjective
+
+    return StrategyObjective.objects.create(
+        process=make_process(cast.bogota),
+        objective="Women in both delegations",
+        approach="delegations",
+    )
+
+
+def objective_data(cast: Cast, setup: Any) -> dict[str, Any]:
+    return {"objective": "Women in both delegations", "approach": "delegations"}
+
+
+ROWS += [
+    *edit_rows("processes:objective_add", process, objective_data),
+    *edit_rows("processes:objective_edit", objective, objective_data),
+]

@@ -28,6 +28,7 @@ def test_the_demo_processes_load_once_and_answer_each_person_rightly(db) -> None
         AnalysisStatus.DRAFT,
     ]
     assert InclusionEntry.objects.filter(process=andean).count() == 2
+    assert andean.objectives.count() == 2
 
     restricted = PeaceProcess.objects.get(classification="restricted")
     page = reverse("processes:list")

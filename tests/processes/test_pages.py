@@ -19,8 +19,8 @@ from wpsdesk.processes.models import AnalysisStatus, InclusionEntry, PeaceProces
 
 #: Session, user, second factor, memberships and grants, count, page, nav …
 QUERIES_LIST = 8
-QUERIES_DETAIL = 17
-QUERIES_ANALYSIS = 11
+QUERIES_DETAIL = 18
+QUERIES_ANALYSIS = 12
 QUERIES_COMPARE = 13
 
 
@@ -419,3 +419,14 @@ def test_an_engagement_links_to_a_process_and_names_it_only_to_its_readers(
     # Its editor, who may read the process, is offered it in the form.
     edit = reverse("engagements:edit", args=[engagement.pk])
     assert "Our talks" in as_officer.get(edit).content.decode()
+
+
+def test_an_analysis_names_its_process_only_to_those_who_may_read_it(cast: Cast) -> None:
+    process = make_process(cast.bogota, name="Closed Andes talks", contributing=[cast.amman])
+    analysis = make_analysis(process, title="Seen from Amman", unit=cast.amman)
+    url = reverse("processes:analysis", args=[analysis.pk])
+    outsider = verified_client(cast.outsider)
+    assert "Closed Andes talks" in outsider.get(url).content.decode()
+    process.contributing_units.clear()
+    html = outsider.get(url).content.decode()
+    assert "Seen from Amman" in html and "Closed Andes talks" not in html

@@ -434,3 +434,40 @@ def test_engagements_keep_their_process_out_of_sight_of_those_who_may_not_read_i
         engagement=engagement,
     )
     assert Engagement.objects.get(pk=engagement.pk).process == visible
+
+
+# --- WPS strategy -------------------------------------------------------------------------
+
+
+def test_an_objective_is_added_with_a_responsible_member_of_the_lead_unit(cast: Cast) -> None:
+    process = make_process(cast.bogota)
+    objective = services.objective_save(
+        actor=cast.officer,
+        process=process,
+        values={
+            "objective": "Women in both delegations",
+            "approach": "delegations",
+            "responsible": cast.lead,
+            "review_on": dt.date(2026, 9, 1),
+        },
+    )
+    assert objective.responsible == cast.lead
+    with pytest.raises(ValidationError):
+        services.objective_save(
+            actor=cast.officer,
+            process=process,
+            values={"objective": "X", "approach": "support", "responsible": cast.outsider},
+        )
+    assert process.objectives.count() == 1
+
+
+def test_objective_save_refuses_readers_and_contributors(cast: Cast) -> None:
+    process = make_process(cast.bogota, contributing=[cast.amman])
+    values = {"objective": "X", "approach": "support"}
+    for person in (cast.reader, cast.outsider, cast.coordinator):
+        assert_refused(
+            lambda person=person: services.objective_save(
+                actor=person, process=process, values=values
+            ),
+            *APPS,
+        )

@@ -8,7 +8,10 @@ class ProcessesConfig(AppConfig):
 
     def ready(self) -> None:
         from wpsdesk.catalogue import panels
+        from wpsdesk.core import home
 
         from .panels import analyses_answering_item
+        from .tasks import objectives_to_review
 
         panels.register(analyses_answering_item)
+        home.register(objectives_to_review)

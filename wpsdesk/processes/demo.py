@@ -3,7 +3,8 @@
 * "Andean dialogue (demo)": led by the Section for Peace and Reconciliation, with the
   Embassy in Bogotá contributing; a conflict and actor analysis in two versions (the first
   approved, the second a draft), an inclusion assessment, and the demo engagements and
-  teams that name it linked to it.
+  teams that name it linked to it, and a WPS strategy of two objectives (one due for review
+  on peace.lead's home page).
 * "Nile basin talks (demo)": led by the Section, internal, no contributing unit.
 * "Island mediation (demo)": led by the Section and restricted — only the Section's
   cleared people read it; anyone else gets "not found".
@@ -134,6 +135,30 @@ def _inclusion(process: PeaceProcess, editor: User) -> None:
     )
 
 
+def _strategy(process: PeaceProcess, lead: User) -> None:
+    if process.objectives.exists():
+        return
+    today = timezone.localdate()
+    for objective, approach, days in (
+        (
+            "Women in both parties' delegations to the follow-up commission (demo)",
+            "delegations",
+            10,
+        ),
+        ("Transport and security for rural women's delegates (demo)", "support", 60),
+    ):
+        services.objective_save(
+            actor=lead,
+            process=process,
+            values={
+                "objective": objective,
+                "approach": approach,
+                "responsible": lead,
+                "review_on": today + dt.timedelta(days=days),
+            },
+        )
+
+
 @transaction.atomic
 def load_demo() -> str:
     """Create the demo processes once and link the demo engagements and teams naming them."""
@@ -167,4 +192,5 @@ def load_demo() -> str:
     andean = PeaceProcess.objects.get(unit=section, name=PROCESSES[0]["name"])
     _analysis(andean, lead, lead)
     _inclusion(andean, lead)
+    _strategy(andean, lead)
     return f"Peace processes: {made} fictional processes (one restricted)."

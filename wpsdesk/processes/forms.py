@@ -21,6 +21,7 @@ from .models import (
     PeaceProcess,
     Phase,
     Stance,
+    StrategyObjective,
 )
 from .services import normalise_countries
 
@@ -261,4 +262,21 @@ class ActivityFromGapForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+class ObjectiveForm(VersionedFormMixin, forms.ModelForm):
+    """One objective of a process's WPS strategy."""
+
+    class Meta:
+        model = StrategyObjective
+        fields = ["objective", "approach", "responsible", "review_on", "progress"]
+        widgets = {
+            "review_on": forms.DateInput(attrs={"type": "date"}),
+            "progress": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = members  # type: ignore[attr-defined]
         _styled(self)

@@ -426,3 +426,61 @@ ACTOR_FIELDS_ORDER = (
     "gendered_risks",
     "protection_needed",
 )
+
+
+class Approach(models.TextChoices):
+    """The guidelines' approaches to women's influence in a process (P1.C.5.a–f)."""
+
+    COMMITMENTS = "commitments", _("International commitments and their benefits")
+    BENEFITS = "benefits", _("The benefits of inclusion")
+    DELEGATIONS = "delegations", _("Women in the parties' delegations")
+    WOMENS_GROUPS = "womens_groups", _("Women's groups to involve")
+    MECHANISMS = "mechanisms", _("Inclusion mechanisms and consultations")
+    SUPPORT = "support", _("Practical and logistical support")
+
+
+#: The catalogue item each approach comes from.
+APPROACH_ITEMS: dict[str, str] = {
+    Approach.COMMITMENTS: "P1.C.5.a",
+    Approach.BENEFITS: "P1.C.5.b",
+    Approach.DELEGATIONS: "P1.C.5.c",
+    Approach.WOMENS_GROUPS: "P1.C.5.d",
+    Approach.MECHANISMS: "P1.C.5.e",
+    Approach.SUPPORT: "P1.C.5.f",
+}
+
+
+class StrategyObjective(Versioned):
+    """One objective of a process's WPS strategy: its approach, who answers, when reviewed."""
+
+    policy_unit_field = "process__unit"
+    policy_classification_field = "process__classification"
+    policy_reader_units_field = "process__contributing_units"
+
+    process = models.ForeignKey(
+        PeaceProcess,
+        on_delete=models.CASCADE,
+        related_name="objectives",
+        verbose_name=_("peace process"),
+    )
+    objective = models.CharField(_("objective"), max_length=300)
+    approach = models.CharField(_("approach"), max_length=20, choices=Approach.choices)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="process_objectives",
+        verbose_name=_("responsible"),
+    )
+    review_on = models.DateField(_("next review"), null=True, blank=True)
+    progress = models.TextField(_("progress"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["process", "approach", "id"]
+        verbose_name = _("strategy objective")
+        verbose_name_plural = _("strategy objectives")
+
+    def __str__(self) -> str:
+        return self.objective

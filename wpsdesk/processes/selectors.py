@@ -27,6 +27,7 @@ from .models import (
     InclusionGroup,
     PeaceProcess,
     PhaseChange,
+    StrategyObjective,
 )
 
 #: How many analyses an item page lists before saying "and N more".
@@ -114,6 +115,7 @@ class ProcessOverview:
     engagements: list[EngagementRow] = field(default_factory=list)
     engagement_count: int = 0
     teams: list[Team] = field(default_factory=list)
+    objectives: list[StrategyObjective] = field(default_factory=list)
 
 
 #: How many engagements and teams the page shows (newest first); the list page has the rest.
@@ -185,6 +187,11 @@ def process_overview(*, process: PeaceProcess, user: AnyUser | None) -> ProcessO
     )
     overview.engagements = [_engagement_row(e) for e in shown]
     overview.engagement_count = len(shown) if len(shown) < SHOWN else engagements.order_by().count()
+    overview.objectives = list(
+        visible_to(StrategyObjective.objects.filter(process=process), user=user)
+        .select_related("responsible")
+        .order_by("approach", "pk")
+    )
     overview.teams = list(
         visible_to(Team.objects.filter(process=process), user=user)
         .select_related("unit")
@@ -250,7 +257,7 @@ def analyses_answering(
         .values("version__analysis_id")
     )
     qs = visible_to(ConflictAnalysis.objects.filter(pk__in=answered), user=user)
-    shown = list(qs.select_related("process", "unit").order_by("title", "pk")[:PANEL_LIMIT])
+    shown = list(qs.select_related("unit").order_by("title", "pk")[:PANEL_LIMIT])
     total = len(shown) if len(shown) < PANEL_LIMIT else qs.order_by().count()
     return shown, total
 

@@ -21,7 +21,7 @@ from wpsdesk.catalogue.models import Item
 from wpsdesk.catalogue.selectors import current_edition
 from wpsdesk.core.concurrency import ensure_current, touch
 from wpsdesk.core.request_context import current_ip
-from wpsdesk.organisation.models import Unit, User
+from wpsdesk.organisation.models import Membership, Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_edit, may_lead, may_read, visible_to
 from wpsdesk.organisation.reclassification import reclassify
 from wpsdesk.planning import services as planning_services
@@ -37,6 +37,7 @@ from .models import (
     InclusionEntry,
     PeaceProcess,
     PhaseChange,
+    StrategyObjective,
 )
 
 PROCESS_FIELDS = ("name", "countries", "phase", "norway_role", "parties", "other_actors", "summary")
@@ -468,3 +469,47 @@ def inclusion_gap_to_activity(
     entry.activity = activity
     entry.save(update_fields=["activity"])
     return activity
+
+
+# --- WPS strategy ------------------------------------------------------------------------
+
+OBJECTIVE_FIELDS = ("objective", "approach", "responsible", "review_on", "progress")
+
+
+@transaction.atomic
+def objective_save(
+    *,
+    actor: User,
+    process: PeaceProcess,
+    values: Mapping[str, Any],
+    objective: StrategyObjective | None = None,
+    version: int | None = None,
+) -> StrategyObjective:
+    """Add an objective to the process's WPS strategy, or change one.
+
+    The person responsible must be a member of the lead unit (the review is their task).
+    """
+    _require(may_edit(actor, process))
+    if objective is None:
+        objective = StrategyObjective(process=process)
+    else:
+        if objective.process_id != process.pk:
+            raise PermissionDenied
+        ensure_current(objective, version)
+    responsible = values.get("responsible")
+    if (
+        responsible is not None
+        and not Membership.objects.current()
+        .filter(user=responsible, unit_id=process.unit_id)
+        .exists()
+    ):
+        raise ValidationError(
+            {"responsible": _("The person responsible must be a member of the lead unit.")}
+        )
+    for name in OBJECTIVE_FIELDS:
+        if name in values:
+            value = values[name]
+            setattr(objective, name, value.strip() if isinstance(value, str) else value)
+    objective.full_clean(exclude=["process"])
+    objective.save()
+    return objective

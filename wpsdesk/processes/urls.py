@@ -17,6 +17,8 @@ urlpatterns = [
         views.inclusion_activity,
         name="inclusion_activity",
     ),
+    path("<int:pk>/strategy/new/", views.objective_add, name="objective_add"),
+    path("strategy/<int:pk>/", views.objective_edit, name="objective_edit"),
     path("analyses/<int:pk>/", views.analysis_detail, name="analysis"),
     path("analyses/<int:pk>/edit/", views.analysis_edit, name="analysis_edit"),
     path("analyses/<int:pk>/approve/", views.analysis_approve, name="analysis_approve"),

@@ -15,14 +15,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wpsdesk.core.concurrency import StaleEdit
 from wpsdesk.core.queries import page_of
 from wpsdesk.core.units import current_unit
-from wpsdesk.organisation.models import Unit, User
+from wpsdesk.organisation.models import Membership, Unit, User
 from wpsdesk.organisation.policy import (
     get_visible_or_404,
     may_create_in,
     may_edit,
     may_lead,
+    may_read,
     visible_to,
 )
+from wpsdesk.planning.models import Activity
 
 from . import selectors, services
 from .forms import (
@@ -30,6 +32,7 @@ from .forms import (
     ActorFormSet,
     AnalysisForm,
     InclusionForm,
+    ObjectiveForm,
     ProcessFilterForm,
     ProcessForm,
     VersionForm,
@@ -41,6 +44,7 @@ from .models import (
     InclusionEntry,
     InclusionGroup,
     PeaceProcess,
+    StrategyObjective,
 )
 
 
@@ -254,6 +258,12 @@ def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_approve": editable and may_lead(request.user, analysis.unit_id),
             "has_draft": any(v.status == AnalysisStatus.DRAFT for v in versions),
             "actor_fields": ACTOR_FIELDS_ORDER,
+            # The process is named only to someone who may read it.
+            "process": (
+                analysis.process
+                if analysis.process is not None and may_read(request.user, analysis.process)
+                else None
+            ),
         },
     )
 
@@ -372,6 +382,13 @@ def _group_or_404(group: str) -> str:
     return group
 
 
+def _visible_activity(request: HttpRequest, entry: InclusionEntry | None) -> Activity | None:
+    """The entry's activity, named only to someone who may see it (its plan may be closed)."""
+    if entry is None or entry.activity_id is None:
+        return None
+    return visible_to(Activity.objects.filter(pk=entry.activity_id), user=request.user).first()
+
+
 @require_http_methods(["GET", "POST"])
 def inclusion_edit(request: HttpRequest, pk: int, group: str) -> HttpResponse:
     """The assessment of one group in one process: assessment, consultations, gaps."""
@@ -431,6 +448,7 @@ def inclusion_edit(request: HttpRequest, pk: int, group: str) -> HttpResponse:
             "entry": entry,
             "form": form,
             "activity_form": ActivityFromGapForm() if entry and entry.gaps else None,
+            "activity": _visible_activity(request, entry),
         },
         status=status,
     )
@@ -480,6 +498,84 @@ def inclusion_activity(request: HttpRequest, pk: int, group: str) -> HttpRespons
             "entry": entry,
             "form": entry_form,
             "activity_form": form,
+            "activity": _visible_activity(request, entry),
         },
         status=400,
+    )
+
+
+# --- WPS strategy ------------------------------------------------------------------------
+
+
+def _members(process: PeaceProcess) -> object:
+    """The lead unit's current members: who may answer for an objective."""
+    members = Membership.objects.current().filter(unit_id=process.unit_id).values("user_id")
+    return User.objects.filter(pk__in=members).order_by("first_name", "username")
+
+
+@require_http_methods(["GET", "POST"])
+def objective_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add an objective to the process's WPS strategy."""
+    process = _process_or_404(request, pk)
+    if not may_edit(request.user, process):
+        raise PermissionDenied
+    form = ObjectiveForm(request.POST or None, members=_members(process))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.objective_save(
+                    actor=_person(request), process=process, values=form.cleaned_data
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The objective was added to the WPS strategy."))
+                return redirect(process.get_absolute_url() + "#strategy")
+    return render(
+        request,
+        "processes/objective_form.html",
+        {"form": form, "process": process, "objective": None},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change one objective of a WPS strategy (progress, review date, who answers for it)."""
+    objective = get_visible_or_404(
+        StrategyObjective.objects.select_related("process", "process__unit"),
+        user=request.user,
+        pk=pk,
+    )
+    process = objective.process
+    if not may_edit(request.user, process):
+        raise PermissionDenied
+    form = ObjectiveForm(request.POST or None, instance=objective, members=_members(process))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.objective_save(
+                    actor=_person(request),
+                    process=process,
+                    values=form.cleaned_data,
+                    objective=objective,
+                    version=form.sent_version,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            except StaleEdit as exc:
+                form.refuse_stale(exc)
+                status = 409
+            else:
+                messages.success(request, _("The objective was saved."))
+                return redirect(process.get_absolute_url() + "#strategy")
+    return render(
+        request,
+        "processes/objective_form.html",
+        {"form": form, "process": process, "objective": objective},
+        status=status,
     )
