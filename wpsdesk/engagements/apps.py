@@ -9,6 +9,7 @@ class EngagementsConfig(AppConfig):
     def ready(self) -> None:
         from wpsdesk.core import home
 
+        from . import tallies  # noqa: F401  (connects the recount on deletion)
         from .tasks import follow_ups_due
 
         home.register(follow_ups_due)
