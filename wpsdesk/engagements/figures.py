@@ -188,14 +188,14 @@ def check_grid(grid: Grid) -> list[str]:
     side_names = dict(Side.choices)
     for measures in grid.values():
         for measure, dimensions in measures.items():
-            for dimension, categories in dimensions.items():
-                if measure != Measure.ATTENDED and dimension != Dimension.GENDER and categories:
+            for dimension, counted in dimensions.items():
+                if measure != Measure.ATTENDED and dimension != Dimension.GENDER and counted:
                     problems.append(
                         _("Speakers and leads are counted by gender only, not by %(dimension)s.")
                         % {"dimension": dimension}
                     )
                 known = CATEGORIES.get(dimension, ())
-                for category in categories:
+                for category in counted:
                     if category not in known:
                         problems.append(
                             _("“%(category)s” is not a category of %(dimension)s.")
