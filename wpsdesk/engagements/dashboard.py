@@ -195,7 +195,7 @@ def build(
     """
     if group not in GROUPS:
         group = "year"
-    scope = tallies.scope_for(user, filters)
+    scope = tallies.scope_for(user, filters, group)
     kept_engagements = tallies.kept_engagements(scope)
     kept_participation = tallies.kept_participation(scope)
     engagements = tallies.live_engagements(scope, filters)

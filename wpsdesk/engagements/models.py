@@ -283,11 +283,17 @@ class TallyKey(models.Model):
 
     policy_unit_field = "unit"
     policy_classification_field = "classification"
+    #: Not a record one may name: no grant, break-glass opening or reclassification.
+    policy_counts_only = True
 
     unit = models.ForeignKey(
         "organisation.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit")
     )
     year = models.PositiveSmallIntegerField(_("year"))
+    #: Two levels are kept: rows per country and forum (True), read when the figures are
+    #: filtered or grouped by place, and rows summed over places (False, country and forum
+    #: empty), a tenth as many, read otherwise.
+    by_place = models.BooleanField(_("by place"))
     country = models.CharField(_("country"), max_length=2, blank=True)
     forum = models.CharField(_("forum"), max_length=60, blank=True)
     classification = models.CharField(_("classification"), max_length=10)
@@ -311,11 +317,13 @@ class EngagementTally(TallyKey):
         verbose_name_plural = _("engagement tallies")
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "year", "country", "forum", "classification"],
+                fields=["unit", "year", "by_place", "country", "forum", "classification"],
                 name="engagement_tally_one_row_per_key",
             )
         ]
-        indexes = [models.Index(fields=["year", "unit"], name="engagement_tally_year_unit")]
+        indexes = [
+            models.Index(fields=["by_place", "year", "unit"], name="engagement_tally_year_unit")
+        ]
 
 
 class ParticipationTally(TallyKey):
@@ -336,6 +344,7 @@ class ParticipationTally(TallyKey):
                 fields=[
                     "unit",
                     "year",
+                    "by_place",
                     "country",
                     "forum",
                     "classification",
@@ -347,9 +356,9 @@ class ParticipationTally(TallyKey):
             )
         ]
         indexes = [
-            # The dashboard's reads: one measure and dimension, then the years.
+            # The dashboard's reads: one level, measure and dimension, then the years.
             models.Index(
-                fields=["measure", "dimension", "year", "unit"],
+                fields=["by_place", "measure", "dimension", "year", "unit"],
                 name="participation_tally_read",
             )
         ]

@@ -54,7 +54,7 @@ from .selectors import EngagementFilters
 Bucket = tuple[int, int]  # unit id, year
 #: Buckets recounted per statement (keeps the OR list of one statement short).
 CHUNK = 200
-KEY = ("unit_id", "year", "country", "forum", "classification")
+KEY = ("unit_id", "year", "by_place", "country", "forum", "classification")
 
 
 def bucket_of(engagement: Engagement) -> Bucket:
@@ -77,31 +77,44 @@ def _in_buckets(buckets: list[Bucket], prefix: str = "") -> Q:
 
 
 def count_engagements(engagements: models.QuerySet[Engagement]) -> list[dict[str, Any]]:
-    """The engagement tally rows of these engagements, counted live."""
-    return list(
-        engagements.order_by()
-        .values("unit_id", "country", "forum", "classification", year=Year("date"))
-        .annotate(engagements=Count("pk"), with_wps=Count("pk", filter=Q(wps_on_agenda=True)))
-    )
+    """The engagement tally rows of these engagements (both levels), counted live."""
+    rows: list[dict[str, Any]] = []
+    for by_place in (True, False):
+        place = ("country", "forum") if by_place else ()
+        for row in (
+            engagements.order_by()
+            .values("unit_id", "classification", *place, year=Year("date"))
+            .annotate(engagements=Count("pk"), with_wps=Count("pk", filter=Q(wps_on_agenda=True)))
+        ):
+            rows.append({"by_place": by_place, "country": "", "forum": ""} | row)
+    return rows
 
 
-def count_participation(rows: models.QuerySet[Participation]) -> list[dict[str, Any]]:
-    """The participation tally rows of these participation rows, counted live."""
-    return list(
-        rows.order_by()
-        .values(
-            "side",
-            "measure",
-            "category_id",
-            unit_id=F("engagement__unit_id"),
-            country=F("engagement__country"),
-            forum=F("engagement__forum"),
-            classification=F("engagement__classification"),
-            dimension_id=F("category__dimension_id"),
-            year=Year("engagement__date"),
+def count_participation(participation: models.QuerySet[Participation]) -> list[dict[str, Any]]:
+    """The participation tally rows of these participation rows (both levels), counted live."""
+    rows: list[dict[str, Any]] = []
+    for by_place in (True, False):
+        place = (
+            {"country": F("engagement__country"), "forum": F("engagement__forum")}
+            if by_place
+            else {}
         )
-        .annotate(count=Sum("count"))
-    )
+        for row in (
+            participation.order_by()
+            .values(
+                "side",
+                "measure",
+                "category_id",
+                unit_id=F("engagement__unit_id"),
+                classification=F("engagement__classification"),
+                dimension_id=F("category__dimension_id"),
+                year=Year("engagement__date"),
+                **place,
+            )
+            .annotate(count=Sum("count"))
+        ):
+            rows.append({"by_place": by_place, "country": "", "forum": ""} | row)
+    return rows
 
 
 def _store(engagement_rows: list[dict[str, Any]], participation_rows: list[dict[str, Any]]) -> None:
@@ -229,9 +242,10 @@ def _year_span(filters: EngagementFilters) -> tuple[int | None, int | None] | No
     return first, last
 
 
-def scope_for(user: AnyUser | None, filters: EngagementFilters) -> Scope:
+def scope_for(user: AnyUser | None, filters: EngagementFilters, group: str = "year") -> Scope:
     """Split one person's figures into kept rows and the few engagements counted live.
 
+    ``group`` (how the figures are grouped) decides which level of kept rows is read.
     The kept rows are those the policy layer's unit and classification rules open (the
     tally is read as a record of its unit with its classification). Engagements opened by
     a grant or a break-glass opening, and not already open by those rules, are counted
@@ -254,20 +268,25 @@ def scope_for(user: AnyUser | None, filters: EngagementFilters) -> Scope:
     tallies: Q | None = None
     if base is not None and span is not None:
         first, last = span
-        tallies = base
+        # Rows per place only when places are asked for; else the ten times fewer sums.
+        by_place = bool(filters.country or filters.forum) or group in ("country", "forum")
+        tallies = base & Q(by_place=by_place)
         if filters.unit is not None:
             tallies &= Q(unit=filters.unit)
         if filters.country:
             tallies &= Q(country=filters.country)
         if filters.forum:
             tallies &= Q(forum__iexact=filters.forum)
-        # The days of a year the dates cut are counted live.
+        # The days of a year the dates cut are counted live (none when the dates fall on
+        # a year's first or last day: then no query is made for them).
         if first is not None:
             tallies &= Q(year__gte=first)
-            parts.append(Q(date__lt=dt.date(first, 1, 1)))
+            if filters.start is not None and filters.start.year < first:
+                parts.append(Q(date__lt=dt.date(first, 1, 1)))
         if last is not None:
             tallies &= Q(year__lte=last)
-            parts.append(Q(date__gte=dt.date(last + 1, 1, 1)))
+            if filters.end is not None and filters.end.year > last:
+                parts.append(Q(date__gte=dt.date(last + 1, 1, 1)))
     else:
         parts = [Q()]  # nothing kept serves this filter: count it all live
     if not parts:
