@@ -356,9 +356,9 @@ class ParticipationTally(TallyKey):
             )
         ]
         indexes = [
-            # The dashboard's reads: one level, measure and dimension, then the years.
+            # The dashboard's reads: one measure and dimension, one level, then the years.
             models.Index(
-                fields=["by_place", "measure", "dimension", "year", "unit"],
+                fields=["measure", "dimension", "by_place", "year", "unit"],
                 name="participation_tally_read",
             )
         ]

@@ -270,7 +270,9 @@ def scope_for(user: AnyUser | None, filters: EngagementFilters, group: str = "ye
         first, last = span
         # Rows per place only when places are asked for; else the ten times fewer sums.
         by_place = bool(filters.country or filters.forum) or group in ("country", "forum")
-        tallies = base & Q(by_place=by_place)
+        # ``IN`` rather than ``=``: SQLite reads ``by_place = false`` as ``NOT by_place``,
+        # an expression its indexes cannot serve.
+        tallies = base & Q(by_place__in=[by_place])
         if filters.unit is not None:
             tallies &= Q(unit=filters.unit)
         if filters.country:

@@ -182,6 +182,16 @@ class Migration(migrations.Migration):
             for name in GENDER_MODELS
         ],
         migrations.RunPython(forward, backward),
+        # A default for the old code columns, so that going back can add them again to a
+        # table that has rows (their values are then written by ``backward``).
+        *[
+            migrations.AlterField(
+                model_name=name,
+                name="category",
+                field=models.CharField(default="", max_length=30, verbose_name="category"),
+            )
+            for name in ("participation", "historicalparticipation")
+        ],
         migrations.RemoveField(model_name="participation", name="dimension"),
         migrations.RemoveField(model_name="participation", name="category"),
         migrations.RemoveField(model_name="historicalparticipation", name="dimension"),

@@ -103,7 +103,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'participation tally',
                 'verbose_name_plural': 'participation tallies',
-                'indexes': [models.Index(fields=['by_place', 'measure', 'dimension', 'year', 'unit'], name='participation_tally_read')],
+                'indexes': [models.Index(fields=['measure', 'dimension', 'by_place', 'year', 'unit'], name='participation_tally_read')],
                 'constraints': [models.UniqueConstraint(fields=('unit', 'year', 'by_place', 'country', 'forum', 'classification', 'side', 'measure', 'category'), name='participation_tally_one_row_per_key')],
             },
         ),
