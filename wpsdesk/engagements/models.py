@@ -204,11 +204,20 @@ class Engagement(Versioned, UnitRecord):
 
 
 class ParticipationManager(models.Manager["Participation"]):
-    """Rows come with their category and dimension: a row means nothing without its codes,
-    and prefetching ``participation`` must not cost a query per row."""
+    """Rows come with their dimension and category codes: a row means nothing without
+    them, and prefetching ``participation`` must not cost a query per row. The codes are
+    annotated rather than joined in as objects: an export of 200,000 rows would otherwise
+    build three model instances per row."""
 
     def get_queryset(self) -> models.QuerySet[Participation]:
-        return super().get_queryset().select_related("category__dimension")
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                dimension_code_=models.F("category__dimension__code"),
+                category_code_=models.F("category__code"),
+            )
+        )
 
 
 class Participation(models.Model):
@@ -262,11 +271,13 @@ class Participation(models.Model):
 
     @property
     def dimension_code(self) -> str:
-        return str(self.category.dimension.code)
+        code = self.__dict__.get("dimension_code_")
+        return str(code if code is not None else self.category.dimension.code)
 
     @property
     def category_code(self) -> str:
-        return str(self.category.code)
+        code = self.__dict__.get("category_code_")
+        return str(code if code is not None else self.category.code)
 
     def as_row(self) -> tuple[str, str, str, str, int]:
         """(side, measure, dimension, category, count) in the vocabulary's codes."""
