@@ -38,7 +38,7 @@ def test_log_a_meeting_by_keyboard_and_see_it_in_the_dashboard(
     page.keyboard.type("Meeting with the deputy minister on the local peace councils")
     tab_to(page, "id_country")
     expect(page.locator("#id_country")).to_have_value("CO")  # the unit's country
-    tab_to(page, "id_n_norway_woman")
+    tab_to(page, "id_n_norway_women")
     page.keyboard.type("2")
     page.keyboard.press("Tab")
     page.keyboard.type("1")
@@ -54,7 +54,7 @@ def test_log_a_meeting_by_keyboard_and_see_it_in_the_dashboard(
     expect(grid.locator("[data-women-share]")).to_have_text("38%")
     tab_to(page, "id_wps_on_agenda")
     page.keyboard.press("Space")
-    tab_to(page, "id_n_counterpart_man")
+    tab_to(page, "id_n_counterpart_men")
     page.keyboard.press("Enter")  # the form's first button: "Log engagement"
     expect(page.locator(".shell-messages")).to_contain_text("The engagement was logged.")
     elapsed = time.monotonic() - started
@@ -79,17 +79,17 @@ def test_counts_that_do_not_add_up_are_explained_and_keep_what_was_typed(
     log_in_browser(context, live_server, cast.officer)
     page.goto("/engagements/new/")
     page.keyboard.type("Round table")
-    tab_to(page, "id_n_civil_society_woman")
+    tab_to(page, "id_n_civil_society_women")
     page.keyboard.type("3")
     tab_to(page, "spoke-toggle")
     page.keyboard.press("Enter")  # open "Who spoke"
     # The disclosure opens with a transition; its fields take focus once they are shown.
-    expect(page.locator("#id_s_civil_society_woman")).to_be_visible()
-    tab_to(page, "id_s_civil_society_woman")
+    expect(page.locator("#id_s_civil_society_women")).to_be_visible()
+    tab_to(page, "id_s_civil_society_women")
     page.keyboard.type("5")
     page.keyboard.press("Enter")
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("Civil society – women: 5 spoke, but only 3 took part.")
-    expect(page.locator("#id_n_civil_society_woman")).to_have_value("3")
+    expect(page.locator("#id_n_civil_society_women")).to_have_value("3")
     assert_accessible(page, axe, what="log form with errors")
     assert not Engagement.objects.exists()

@@ -117,7 +117,7 @@ def _team(cast: Cast) -> models.Model:
         actor=cast.officer,
         unit=cast.bogota,
         values={"name": "Delegation to the talks", "kind": TeamKind.NEGOTIATION},
-        composition={("head", "woman"): 1},
+        composition={("head", "women"): 1},
     )
 
 

@@ -24,9 +24,9 @@ MEETING = {
     "kind": "civil_society",
     "country": "co",
     "forum": "",
-    "n_norway_woman": "2",
-    "n_norway_man": "1",
-    "lead_norway": "woman",
+    "n_norway_women": "2",
+    "n_norway_men": "1",
+    "lead_norway": "women",
     "wps_on_agenda": "on",
     "message_codes": "",
 }

@@ -27,7 +27,7 @@ READ_ONLY_HERE = {"reader": 403, "coordinator": 403}
 
 
 def engagement(cast: Cast) -> Any:
-    return make_engagement(cast.bogota, counts={("norway", "woman"): 2})
+    return make_engagement(cast.bogota, counts={("norway", "women"): 2})
 
 
 def issue(cast: Cast) -> IssueRaised:
@@ -47,7 +47,7 @@ def team(cast: Cast) -> Team:
 
 def envoy(cast: Cast) -> Envoy:
     return Envoy.objects.create(
-        unit=cast.bogota, post="Special envoy", gender="woman", start=dt.date(2025, 1, 1)
+        unit=cast.bogota, post="Special envoy", gender="women", start=dt.date(2025, 1, 1)
     )
 
 
@@ -56,7 +56,7 @@ def nomination(cast: Cast) -> Nomination:
         unit=cast.bogota,
         post="Gender adviser",
         organisation="A UN mission",
-        gender="woman",
+        gender="women",
         nominated_on=dt.date(2026, 2, 1),
     )
 
@@ -71,8 +71,8 @@ def meeting(cast: Cast, setup: Any) -> dict[str, Any]:
         "date": "2026-03-01",
         "kind": "bilateral",
         "country": "CO",
-        "n_norway_woman": "1",
-        "n_norway_man": "1",
+        "n_norway_women": "1",
+        "n_norway_men": "1",
     }
 
 
@@ -89,18 +89,18 @@ def csv_file(cast: Cast, setup: Any) -> dict[str, Any]:
 
 
 def team_data(cast: Cast, setup: Any) -> dict[str, Any]:
-    return {"name": "Team", "kind": "meeting", "start": "2026-01-01", "c_head_woman": "1"}
+    return {"name": "Team", "kind": "meeting", "start": "2026-01-01", "c_head_women": "1"}
 
 
 def envoy_data(cast: Cast, setup: Any) -> dict[str, Any]:
-    return {"post": "Envoy", "gender": "man", "start": "2026-01-01"}
+    return {"post": "Envoy", "gender": "men", "start": "2026-01-01"}
 
 
 def nomination_data(cast: Cast, setup: Any) -> dict[str, Any]:
     return {
         "post": "Adviser",
         "organisation": "OSCE",
-        "gender": "woman",
+        "gender": "women",
         "nominated_on": "2026-01-01",
         "outcome": "pending",
     }
@@ -130,7 +130,7 @@ def api_engagement(cast: Cast, setup: Any) -> dict[str, Any]:
         "kind": "bilateral",
         "country": "CO",
         "title": "From the API",
-        "participation": [{"side": "norway", "category": "woman", "count": 2}],
+        "participation": [{"side": "norway", "category": "women", "count": 2}],
     }
 
 

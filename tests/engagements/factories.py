@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import transaction
+
+from wpsdesk.engagements import tallies
 from wpsdesk.engagements.models import (
     Dimension,
     Engagement,
@@ -13,6 +16,7 @@ from wpsdesk.engagements.models import (
     Participation,
     Side,
 )
+from wpsdesk.engagements.services import vocabulary
 from wpsdesk.organisation.models import Unit
 
 
@@ -24,7 +28,11 @@ def make_engagement(
     led: dict[str, str] | None = None,
     **fields: Any,
 ) -> Engagement:
-    """An engagement with gender counts ``{(side, gender): n}``, speakers and leads."""
+    """An engagement with gender counts ``{(side, gender): n}``, speakers and leads.
+
+    Written straight to the tables, as a bulk load would be, with the kept figures
+    counted again in the same transaction (as every writer does).
+    """
     values: dict[str, Any] = {
         "kind": Kind.BILATERAL,
         "date": dt.date(2026, 3, 10),
@@ -33,23 +41,40 @@ def make_engagement(
         "wps_on_agenda": True,
     }
     values.update(fields)
-    engagement = Engagement.objects.create(unit=unit, **values)
-    rows = []
-    for (side, gender), n in (counts or {}).items():
-        rows.append(Participation(engagement=engagement, side=side, category=gender, count=n))
-    for (side, gender), n in (spoke or {}).items():
-        rows.append(
-            Participation(
-                engagement=engagement, side=side, measure=Measure.SPOKE, category=gender, count=n
+    ids = vocabulary()
+
+    def gender(code: str) -> int:
+        return ids[(Dimension.GENDER, code)]
+
+    with transaction.atomic():
+        engagement = Engagement.objects.create(unit=unit, **values)
+        rows = []
+        for (side, code), n in (counts or {}).items():
+            rows.append(
+                Participation(engagement=engagement, side=side, category_id=gender(code), count=n)
             )
-        )
-    for side, gender in (led or {}).items():
-        rows.append(
-            Participation(
-                engagement=engagement, side=side, measure=Measure.LED, category=gender, count=1
+        for (side, code), n in (spoke or {}).items():
+            rows.append(
+                Participation(
+                    engagement=engagement,
+                    side=side,
+                    measure=Measure.SPOKE,
+                    category_id=gender(code),
+                    count=n,
+                )
             )
-        )
-    Participation.objects.bulk_create(rows)
+        for side, code in (led or {}).items():
+            rows.append(
+                Participation(
+                    engagement=engagement,
+                    side=side,
+                    measure=Measure.LED,
+                    category_id=gender(code),
+                    count=1,
+                )
+            )
+        Participation.objects.bulk_create(rows)
+        tallies.refresh([tallies.bucket_of(engagement)])
     return engagement
 
 

@@ -23,10 +23,10 @@ MEETING = {
     "title": "Round three",
     "reference": "NEG-3",
     "participation": [
-        {"side": "norway", "category": "woman", "count": 2},
-        {"side": "norway", "category": "man", "count": 2},
-        {"side": "norway", "measure": "led", "category": "woman", "count": 1},
-        {"side": "counterpart", "category": "man", "count": 7},
+        {"side": "norway", "category": "women", "count": 2},
+        {"side": "norway", "category": "men", "count": 2},
+        {"side": "norway", "measure": "led", "category": "women", "count": 1},
+        {"side": "counterpart", "category": "men", "count": 7},
     ],
 }
 
@@ -50,8 +50,8 @@ def test_counts_that_do_not_add_up_are_a_400_in_plain_words(cast: Cast, as_offic
     data = dict(
         MEETING,
         participation=[
-            {"side": "norway", "measure": "led", "category": "man", "count": 1},
-            {"side": "norway", "category": "woman", "count": 3},
+            {"side": "norway", "measure": "led", "category": "men", "count": 1},
+            {"side": "norway", "category": "women", "count": 3},
         ],
     )
     response = post(as_officer, URL, data)
@@ -94,13 +94,13 @@ def test_a_patch_keeps_the_counts_it_does_not_mention(cast: Cast, as_officer) ->
 def test_the_list_is_filtered_and_its_query_count_is_flat(
     cast: Cast, as_coordinator, django_assert_num_queries
 ) -> None:
-    make_engagement(cast.bogota, counts={("norway", "woman"): 1})
+    make_engagement(cast.bogota, counts={("norway", "women"): 1})
     make_engagement(cast.amman, country="JO", classification="restricted")
     with django_assert_num_queries(QUERIES_API_LIST):
         response = as_coordinator.get(URL)
     assert response.json()["count"] == 1
     for _ in range(10):
-        make_engagement(cast.amman, country="JO", counts={("counterpart", "man"): 5})
+        make_engagement(cast.amman, country="JO", counts={("counterpart", "men"): 5})
     with django_assert_num_queries(QUERIES_API_LIST):
         response = as_coordinator.get(URL, {"country": "JO"})
     assert response.json()["count"] == 10
@@ -112,7 +112,7 @@ QUERIES_API_LIST = 9
 
 
 def test_figures_hide_small_cells_for_hq(cast: Cast, as_coordinator) -> None:
-    make_engagement(cast.bogota, counts={("norway", "woman"): 3, ("norway", "man"): 9})
+    make_engagement(cast.bogota, counts={("norway", "women"): 3, ("norway", "men"): 9})
     figures = as_coordinator.get("/api/engagements/figures/").json()
     assert figures["small_cells_hidden"] is True
     first = figures["charts"][0]["rows"][0]["values"][0]

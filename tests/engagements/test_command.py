@@ -12,6 +12,7 @@ from tests.engagements.factories import make_engagement
 from tests.personas import Cast
 from wpsdesk.audit.models import SecurityEvent
 from wpsdesk.engagements.models import Engagement
+from wpsdesk.engagements.services import vocabulary
 
 
 def test_export_shows_what_the_person_may_open(cast: Cast, tmp_path: Path) -> None:
@@ -68,9 +69,9 @@ def _bulk_engagements(unit, n: int) -> None:
         for i in range(n)
     )
     Participation.objects.bulk_create(
-        Participation(engagement=e, side="norway", category=g, count=3)
+        Participation(engagement=e, side="norway", category_id=vocabulary()[("gender", g)], count=3)
         for e in Engagement.objects.order_by("pk")[first:]
-        for g in ("woman", "man")
+        for g in ("women", "men")
     )
 
 

@@ -37,19 +37,19 @@ def test_women_share_by_year_for_norway_teams_and_counterparts(cast: Cast) -> No
     make_engagement(
         cast.bogota,
         date=dt.date(2025, 5, 1),
-        counts={("norway", "woman"): 3, ("norway", "man"): 1, ("counterpart", "man"): 6},
+        counts={("norway", "women"): 3, ("norway", "men"): 1, ("counterpart", "men"): 6},
     )
     make_engagement(
         cast.bogota,
         date=dt.date(2026, 5, 1),
-        counts={("norway", "woman"): 1, ("norway", "man"): 1},
+        counts={("norway", "women"): 1, ("norway", "men"): 1},
         wps_on_agenda=False,
     )
     team = Team.objects.create(
         unit=cast.bogota, name="Talks", kind="negotiation", start=dt.date(2026, 1, 1)
     )
-    TeamMember.objects.create(team=team, role="head", gender="woman", count=1)
-    TeamMember.objects.create(team=team, role="member", gender="man", count=3)
+    TeamMember.objects.create(team=team, role="head", gender="women", count=1)
+    TeamMember.objects.create(team=team, role="member", gender="men", count=3)
     board = dashboard.build(user=cast.officer, filters=NO_FILTERS, group="year")
     assert not board.outside
     assert cells(board, "women-share") == {
@@ -61,7 +61,7 @@ def test_women_share_by_year_for_norway_teams_and_counterparts(cast: Cast) -> No
 
 
 def test_another_unit_sees_nothing_and_hq_sees_small_cells_hidden(cast: Cast) -> None:
-    make_engagement(cast.bogota, counts={("norway", "woman"): 3, ("norway", "man"): 7})
+    make_engagement(cast.bogota, counts={("norway", "women"): 3, ("norway", "men"): 7})
     outsider = dashboard.build(user=cast.outsider, filters=NO_FILTERS, group="year")
     assert outsider.engagement_count == 0
     assert chart(outsider, "women-share").rows == []
@@ -76,7 +76,7 @@ def test_restricted_engagements_never_reach_hq_figures(cast: Cast) -> None:
     make_engagement(
         cast.bogota,
         classification="restricted",
-        counts={("civil_society", "woman"): 40, ("norway", "woman"): 20},
+        counts={("civil_society", "women"): 40, ("norway", "women"): 20},
     )
     hq = dashboard.build(user=cast.coordinator, filters=NO_FILTERS, group="unit")
     assert hq.engagement_count == 0
@@ -113,14 +113,14 @@ def test_follow_up_on_time(cast: Cast) -> None:
 
 
 def test_filters_narrow_the_figures(cast: Cast) -> None:
-    make_engagement(cast.bogota, country="CO", counts={("norway", "woman"): 5})
-    make_engagement(cast.bogota, country="", forum="UN", counts={("norway", "man"): 5})
+    make_engagement(cast.bogota, country="CO", counts={("norway", "women"): 5})
+    make_engagement(cast.bogota, country="", forum="UN", counts={("norway", "men"): 5})
     board = dashboard.build(user=cast.officer, filters=EngagementFilters(forum="un"), group="forum")
     assert cells(board, "women-share") == {"UN": ["0%", "–", "–"]}
 
 
 def test_the_page_shows_each_chart_with_its_table(cast: Cast, as_officer) -> None:
-    make_engagement(cast.bogota, counts={("norway", "woman"): 2, ("counterpart", "man"): 4})
+    make_engagement(cast.bogota, counts={("norway", "women"): 2, ("counterpart", "men"): 4})
     response = as_officer.get(reverse("engagements:dashboard"), {"group": "country"})
     assert response.status_code == 200
     body = response.content.decode()
@@ -132,7 +132,7 @@ def test_the_page_shows_each_chart_with_its_table(cast: Cast, as_officer) -> Non
 def test_the_dashboard_query_count_does_not_grow_with_records(
     cast: Cast, as_coordinator, django_assert_num_queries
 ) -> None:
-    make_engagement(cast.bogota, counts={("norway", "woman"): 6})
+    make_engagement(cast.bogota, counts={("norway", "women"): 6})
     as_coordinator.get(reverse("engagements:dashboard"))
     with django_assert_num_queries(QUERIES_DASHBOARD):
         as_coordinator.get(reverse("engagements:dashboard"))
@@ -141,8 +141,8 @@ def test_the_dashboard_query_count_does_not_grow_with_records(
             cast.amman,
             country="JO",
             date=dt.date(year, 3, 1),
-            counts={("norway", "woman"): 6, ("counterpart", "man"): 9},
-            led={"norway": "woman"},
+            counts={("norway", "women"): 6, ("counterpart", "men"): 9},
+            led={"norway": "women"},
         )
         IssueRaised.objects.create(engagement=engagement, issue="x", due_date=dt.date(year, 5, 1))
     with django_assert_num_queries(QUERIES_DASHBOARD):
@@ -156,7 +156,7 @@ QUERIES_DASHBOARD = 15
 
 
 def test_export_has_the_rows_neutralised_and_is_logged(cast: Cast) -> None:
-    make_engagement(cast.bogota, title="=HYPERLINK(1)", counts={("norway", "woman"): 2})
+    make_engagement(cast.bogota, title="=HYPERLINK(1)", counts={("norway", "women"): 2})
     make_engagement(cast.amman, title="Not yours", country="JO")
     response = reauthenticated_client(cast.officer).get(reverse("engagements:export", args=["csv"]))
     assert response.status_code == 200
@@ -266,7 +266,7 @@ def test_a_grant_on_a_parent_reaches_its_children_in_figures(cast: Cast) -> None
     engagement = make_engagement(
         cast.bogota,
         classification="strict",
-        counts={("norway", "woman"): 12, ("norway", "man"): 8},
+        counts={("norway", "women"): 12, ("norway", "men"): 8},
     )
     before = dashboard.build(user=cast.outsider, filters=NO_FILTERS, group="year")
     assert before.engagement_count == 0
@@ -286,8 +286,8 @@ def test_a_grant_on_a_parent_reaches_its_children_in_figures(cast: Cast) -> None
 
 def test_the_grouped_figures_are_paged(cast: Cast, monkeypatch) -> None:
     monkeypatch.setattr(dashboard, "GROUPS_PER_PAGE", 1)
-    make_engagement(cast.bogota, date=dt.date(2025, 5, 1), counts={("norway", "woman"): 6})
-    make_engagement(cast.bogota, date=dt.date(2026, 5, 1), counts={("norway", "man"): 6})
+    make_engagement(cast.bogota, date=dt.date(2025, 5, 1), counts={("norway", "women"): 6})
+    make_engagement(cast.bogota, date=dt.date(2026, 5, 1), counts={("norway", "men"): 6})
     first = dashboard.build(user=cast.officer, filters=NO_FILTERS, group="year")
     second = dashboard.build(user=cast.officer, filters=NO_FILTERS, group="year", page=2)
     assert cells(first, "women-share") == {"2025": ["100%", "–", "–"]}

@@ -40,7 +40,11 @@ def _engagement(cast: Cast) -> Engagement:
         summary="First summary",
         forum="UN",
         peace_process="",
-        counts={("norway", "woman"): 1, ("norway", "man"): 1, ("norway", "other"): 0},
+        counts={
+            ("norway", "women"): 1,
+            ("norway", "men"): 1,
+            ("norway", "another-or-not-stated"): 0,
+        },
     )
 
 
@@ -54,15 +58,15 @@ def test_every_field_changed_on_the_page_is_saved_with_a_history_row(
     data = {
         **{name: str(value) for name, value in NEW_VALUES.items() if name != "wps_on_agenda"},
         "message_codes": "CL.1 P1.C.1",
-        "n_norway_woman": "3",
-        "n_norway_man": "1",
-        "n_norway_other": "0",
-        "s_norway_woman": "2",
-        "lead_norway": "woman",
-        "d_norway_under_30": "1",
-        "d_norway_30_59": "3",
-        "d_norway_60_plus": "0",
-        "d_norway_unknown": "0",
+        "n_norway_women": "3",
+        "n_norway_men": "1",
+        "n_norway_another-or-not-stated": "0",
+        "s_norway_women": "2",
+        "lead_norway": "women",
+        "d_norway_under-30": "1",
+        "d_norway_30-59": "3",
+        "d_norway_60-plus": "0",
+        "d_norway_not-stated": "0",
         "version": form.version_value,
     }
     response = as_officer.post(url, data)
@@ -72,11 +76,14 @@ def test_every_field_changed_on_the_page_is_saved_with_a_history_row(
     for name, value in NEW_VALUES.items():
         assert getattr(engagement, name) == value, name
     assert sorted(item.code for item in engagement.messages.all()) == ["CL.1", "P1.C.1"]
-    cells = {(p.measure, p.dimension, p.category): p.count for p in engagement.participation.all()}
-    assert cells[(Measure.ATTENDED, "gender", "woman")] == 3
-    assert cells[(Measure.SPOKE, "gender", "woman")] == 2
-    assert cells[(Measure.LED, "gender", "woman")] == 1
-    assert cells[(Measure.ATTENDED, "age", "30_59")] == 3
+    cells = {
+        (p.measure, p.dimension_code, p.category_code): p.count
+        for p in engagement.participation.all()
+    }
+    assert cells[(Measure.ATTENDED, "gender", "women")] == 3
+    assert cells[(Measure.SPOKE, "gender", "women")] == 2
+    assert cells[(Measure.LED, "gender", "women")] == 1
+    assert cells[(Measure.ATTENDED, "age-band", "30-59")] == 3
     assert engagement.version == form.opened_version + 1
 
     # One history row for the fields, one for the messages delivered (a many-to-many).
@@ -103,9 +110,9 @@ def test_every_field_changed_through_the_api_is_saved_with_a_history_row(
         "reference": "row-7",
         "messages": ["CL.1"],
         "participation": [
-            {"side": "norway", "category": "woman", "count": 4},
-            {"side": "norway", "category": "man", "count": 2},
-            {"side": "norway", "category": "other", "count": 0},
+            {"side": "norway", "category": "women", "count": 4},
+            {"side": "norway", "category": "men", "count": 2},
+            {"side": "norway", "category": "another-or-not-stated", "count": 0},
         ],
     }
     response = as_officer.put(
@@ -118,7 +125,7 @@ def test_every_field_changed_through_the_api_is_saved_with_a_history_row(
         assert getattr(engagement, name) == value, name
     assert engagement.external_ref == "row-7"
     assert [item.code for item in engagement.messages.all()] == ["CL.1"]
-    women = engagement.participation.get(measure=Measure.ATTENDED, category="woman")
+    women = engagement.participation.get(measure=Measure.ATTENDED, category__code="women")
     assert women.count == 4
     assert response["ETag"] == f'"{engagement.version}"'
     assert engagement.history.count() == history_before + 2  # the fields, the messages
@@ -133,7 +140,7 @@ def test_changing_only_the_counts_raises_the_version(cast: Cast, as_officer: Cli
     read = as_officer.get(url)
     response = as_officer.patch(
         url,
-        {"participation": [{"side": "norway", "category": "woman", "count": 5}]},
+        {"participation": [{"side": "norway", "category": "women", "count": 5}]},
         content_type="application/json",
         headers={"If-Match": read["ETag"]},
     )

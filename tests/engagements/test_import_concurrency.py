@@ -37,9 +37,9 @@ def meeting(n: int) -> dict[str, str]:
         "kind": "civil_society",
         "country": "co",
         "forum": "",
-        "n_norway_woman": "2",
-        "n_norway_man": "1",
-        "lead_norway": "woman",
+        "n_norway_women": "2",
+        "n_norway_men": "1",
+        "lead_norway": "women",
         "wps_on_agenda": "on",
         "message_codes": "",
     }

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from tests.engagements.factories import make_engagement
 from tests.personas import Cast
+from wpsdesk.engagements import figures
 from wpsdesk.engagements.models import (
     Dimension,
     Engagement,
@@ -20,6 +22,8 @@ from wpsdesk.engagements.models import (
     Side,
     Team,
 )
+from wpsdesk.engagements.services import engagement_save, vocabulary
+from wpsdesk.planning.models import Category
 
 
 def test_an_engagement_needs_a_country_or_a_forum(cast: Cast) -> None:
@@ -29,32 +33,42 @@ def test_an_engagement_needs_a_country_or_a_forum(cast: Cast) -> None:
 
 
 def test_one_count_per_cell(cast: Cast) -> None:
-    engagement = make_engagement(cast.bogota, counts={(Side.NORWAY, "woman"): 2})
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Participation.objects.create(
-            engagement=engagement, side=Side.NORWAY, category="woman", count=3
-        )
-
-
-def test_speakers_and_leads_are_counted_by_gender_only(cast: Cast) -> None:
-    engagement = make_engagement(cast.bogota)
+    engagement = make_engagement(cast.bogota, counts={(Side.NORWAY, "women"): 2})
     with pytest.raises(IntegrityError), transaction.atomic():
         Participation.objects.create(
             engagement=engagement,
             side=Side.NORWAY,
-            measure=Measure.SPOKE,
-            dimension=Dimension.AGE,
-            category="under_30",
-            count=1,
+            category_id=vocabulary()[(Dimension.GENDER, "women")],
+            count=3,
         )
+
+
+def test_speakers_and_leads_are_counted_by_gender_only(cast: Cast) -> None:
+    grid = figures.grid_from_rows([(Side.NORWAY, Measure.SPOKE, Dimension.AGE, "under-30", 1)])
+    assert any("by gender only" in p for p in figures.check_grid(grid))
+    gender = figures.grid_from_rows([(Side.NORWAY, Measure.SPOKE, Dimension.GENDER, "women", 0)])
+    assert not any("by gender only" in p for p in figures.check_grid(gender))
 
 
 def test_unknown_categories_are_refused(cast: Cast) -> None:
-    engagement = make_engagement(cast.bogota)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Participation.objects.create(
-            engagement=engagement, side=Side.NORWAY, category="ladies", count=1
+    grid = figures.grid_from_rows([(Side.NORWAY, Measure.ATTENDED, Dimension.GENDER, "ladies", 1)])
+    assert any("not a category" in p for p in figures.check_grid(grid))
+    with pytest.raises(ValidationError):
+        engagement_save(
+            actor=cast.officer,
+            unit=cast.bogota,
+            values={"kind": "bilateral", "country": "CO", "title": "Meeting"},
+            grid=grid,
         )
+    assert not Engagement.objects.filter(title="Meeting").exists()
+
+
+def test_participation_points_at_the_shared_vocabulary(cast: Cast) -> None:
+    engagement = make_engagement(cast.bogota, counts={(Side.NORWAY, "women"): 2})
+    row = engagement.participation.get()
+    assert isinstance(row.category, Category)
+    assert (row.category.dimension.code, row.category.code) == ("gender", "women")
+    assert row.as_row() == (Side.NORWAY, Measure.ATTENDED, "gender", "women", 2)
 
 
 def test_an_import_reference_is_unique_within_a_unit_only(cast: Cast) -> None:

@@ -18,10 +18,10 @@ def test_an_officer_adds_a_team_with_its_composition(cast: Cast, as_officer) -> 
             "kind": "negotiation",
             "country": "co",
             "start": "2026-02-01",
-            "c_head_woman": "1",
-            "c_deputy_man": "1",
-            "c_member_woman": "2",
-            "c_member_man": "3",
+            "c_head_women": "1",
+            "c_deputy_men": "1",
+            "c_member_women": "2",
+            "c_member_men": "3",
         },
     )
     assert response.status_code == 302
@@ -34,12 +34,12 @@ def test_an_officer_adds_a_team_with_its_composition(cast: Cast, as_officer) -> 
             "name": team.name,
             "kind": "negotiation",
             "start": "2026-02-01",
-            "c_head_man": "1",
+            "c_head_men": "1",
             "version": team.version,
         },
     )
     assert response.status_code == 302
-    assert list(TeamMember.objects.values_list("role", "gender", "count")) == [("head", "man", 1)]
+    assert list(TeamMember.objects.values_list("role", "gender", "count")) == [("head", "men", 1)]
     body = as_officer.get(reverse("engagements:teams")).content.decode()
     assert "Delegation to the talks" in body
 
@@ -56,7 +56,7 @@ def test_a_team_that_ends_before_it_starts_is_refused(cast: Cast, as_officer) ->
 def test_envoys_and_nominations_are_recorded_in_the_current_unit(cast: Cast, as_officer) -> None:
     response = as_officer.post(
         reverse("engagements:record_create", args=["envoy"]),
-        {"post": "Special envoy", "gender": "woman", "start": "2026-01-01"},
+        {"post": "Special envoy", "gender": "women", "start": "2026-01-01"},
     )
     assert response.status_code == 302
     assert Envoy.objects.get().unit == cast.bogota
@@ -65,7 +65,7 @@ def test_envoys_and_nominations_are_recorded_in_the_current_unit(cast: Cast, as_
         {
             "post": "Gender adviser",
             "organisation": "OSCE",
-            "gender": "woman",
+            "gender": "women",
             "nominated_on": "2026-03-01",
             "outcome": "appointed",
             "decided_on": "2026-02-01",

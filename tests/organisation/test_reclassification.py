@@ -76,7 +76,7 @@ FACTORIES: dict[str, Callable[[Cast], models.Model]] = {
     "engagements.envoy": lambda cast: Envoy.objects.create(
         unit=cast.bogota,
         post="Envoy",
-        gender="woman",
+        gender="women",
         start=dt.date(2026, 1, 1),
         classification=RESTRICTED,
     ),
@@ -84,7 +84,7 @@ FACTORIES: dict[str, Callable[[Cast], models.Model]] = {
         unit=cast.bogota,
         post="Mediator",
         organisation="UN",
-        gender="woman",
+        gender="women",
         nominated_on=dt.date(2026, 1, 1),
         classification=RESTRICTED,
     ),

@@ -88,6 +88,8 @@ def generate(scale: float, *, say: Callable[[str], None] = print) -> dict[str, A
 
     from wpsdesk.catalogue.models import Item
     from wpsdesk.catalogue.selectors import current_edition
+    from wpsdesk.engagements import services as engagement_services
+    from wpsdesk.engagements import tallies
     from wpsdesk.engagements.models import (
         CATEGORIES,
         Dimension,
@@ -188,8 +190,9 @@ def generate(scale: float, *, say: Callable[[str], None] = print) -> dict[str, A
             for i in range(n["engagements"])
         ),
     )
+    vocabulary = engagement_services.vocabulary()  # the shared categories' ids
     cells = [
-        (side, dimension, category)
+        (side, vocabulary[(dimension, category)])
         for side in (Side.NORWAY, Side.COUNTERPART)
         for dimension, categories in CATEGORIES.items()
         if dimension in (Dimension.GENDER, Dimension.AGE)
@@ -200,11 +203,9 @@ def generate(scale: float, *, say: Callable[[str], None] = print) -> dict[str, A
     _bulk(
         Participation,
         (
-            Participation(
-                engagement_id=pk, side=side, dimension=dimension, category=category, count=count
-            )
+            Participation(engagement_id=pk, side=side, category_id=category, count=count)
             for pk in engagement_ids
-            for side, dimension, category in cells[:per]
+            for side, category in cells[:per]
             for count in [rng.randrange(0, 12)]
         ),
     )
@@ -219,6 +220,9 @@ def generate(scale: float, *, say: Callable[[str], None] = print) -> dict[str, A
             for pk in engagement_ids[:: max(1, 10)]
         ),
     )
+
+    say("Kept engagement figures…")
+    tallies.rebuild()  # what the services keep as engagements are written, counted at once
 
     say("Plans, goals, activities, indicators and values…")
     edition = current_edition()

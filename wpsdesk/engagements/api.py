@@ -36,6 +36,7 @@ from .models import (
     IssueRaised,
     Measure,
     Nomination,
+    Participation,
     Side,
     Team,
     TeamMember,
@@ -63,11 +64,25 @@ def filters_from(request: Request) -> selectors.EngagementFilters:
 
 
 class ParticipationSerializer(serializers.Serializer):
+    """One count; dimension and category are codes of the shared vocabulary."""
+
     side = serializers.ChoiceField(choices=Side.choices)
     measure = serializers.ChoiceField(choices=Measure.choices, default=Measure.ATTENDED)
     dimension = serializers.ChoiceField(choices=Dimension.choices, default=Dimension.GENDER)
     category = serializers.ChoiceField(choices=[(c, c) for c in ALL_CATEGORIES])
     count = serializers.IntegerField(min_value=0, max_value=9999)
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        if isinstance(instance, Participation):
+            side, measure, dimension, category, count = instance.as_row()
+            return {
+                "side": side,
+                "measure": measure,
+                "dimension": dimension,
+                "category": category,
+                "count": count,
+            }
+        return dict(super().to_representation(instance))
 
 
 class IssueSerializer(serializers.ModelSerializer):
@@ -168,7 +183,7 @@ class EngagementSerializer(serializers.ModelSerializer):
         rows = data.get("participation")
         if rows is None and instance is not None:
             grid = figures.grid_from_rows(
-                (p.side, p.measure, p.dimension, p.category, p.count)
+                (p.side, p.measure, p.dimension_code, p.category_code, p.count)
                 for p in instance.participation.all()
             )
         else:

@@ -10,6 +10,7 @@ class EngagementsConfig(AppConfig):
         from wpsdesk.catalogue import serving
         from wpsdesk.core import home
 
+        from . import tallies  # noqa: F401  (connects the recount on deletion)
         from .selectors import SERVING
         from .tasks import follow_ups_due
 

@@ -1,8 +1,12 @@
 """The dashboard's figures, each from the records the viewer may open and nothing else.
 
-Every query starts from :func:`wpsdesk.organisation.policy.visible_to`; figures are summed
-in the database (a fixed number of queries whatever the number of records), and counts of
-1 to 4 are hidden when the figures include another unit's records (:mod:`.figures`).
+Engagement and participation figures come from the kept tallies (:mod:`.tallies`): the
+rows the policy layer's unit and classification rules open to the viewer, plus the few
+engagements opened one by one (grants, break-glass) and any part of the filter the
+tallies cannot answer, counted live. Issues, teams, envoys and nominations are counted
+live from :func:`wpsdesk.organisation.policy.visible_to`. Figures are summed in the
+database (a fixed number of queries whatever the number of records), and counts of 1 to 4
+are hidden when the figures include another unit's records (:mod:`.figures`).
 """
 
 from __future__ import annotations
@@ -21,11 +25,10 @@ from wpsdesk.catalogue.countries import COUNTRIES
 from wpsdesk.core.queries import Year, page_of
 from wpsdesk.organisation.policy import AnyUser, unit_access, visible_to
 
-from . import figures
+from . import figures, tallies
 from .models import (
     LEADERSHIP_ROLES,
     Dimension,
-    Engagement,
     Envoy,
     FollowUpStatus,
     Gender,
@@ -34,6 +37,7 @@ from .models import (
     Nomination,
     Outcome,
     Participation,
+    ParticipationTally,
     Side,
     Team,
     TeamMember,
@@ -50,6 +54,12 @@ GROUPS = {
     "country": gettext_lazy("Country"),
     "forum": gettext_lazy("Forum"),
 }
+
+
+def _tally_group_expression(group: str) -> Any:
+    if group == "unit":
+        return F("unit__name")
+    return F(group)
 
 
 def _group_expression(group: str, prefix: str = "") -> Any:
@@ -188,10 +198,11 @@ def build(
     """
     if group not in GROUPS:
         group = "year"
-    engagements = filters.apply(visible_to(Engagement.objects.all(), user=user))
-    participation = filters.apply(
-        visible_to(Participation.objects.all(), user=user), prefix="engagement__"
-    )
+    scope = tallies.scope_for(user, filters, group)
+    kept_engagements = tallies.kept_engagements(scope)
+    kept_participation = tallies.kept_participation(scope)
+    engagements = tallies.live_engagements(scope, filters)
+    participation = tallies.live_participation(scope, filters)
     issues = filters.apply(visible_to(IssueRaised.objects.all(), user=user), prefix="engagement__")
     teams = _filter_teams(visible_to(Team.objects.all(), user=user), filters)
     members = TeamMember.objects.filter(team__in=teams)
@@ -201,25 +212,32 @@ def build(
     )
     outside = _is_outside(
         user,
-        [engagements, teams, envoys, nominations],
-        ["unit_id", "unit_id", "unit_id", "unit_id"],
+        [kept_engagements, engagements, teams, envoys, nominations],
+        ["unit_id", "unit_id", "unit_id", "unit_id", "unit_id"],
     )
 
     # Women's share by side, and in Norway's teams.
     people: dict[Any, dict[str, figures.GenderTally]] = defaultdict(
         lambda: defaultdict(figures.GenderTally)
     )
-    for row in (
-        participation.filter(
-            measure=Measure.ATTENDED,
-            dimension=Dimension.GENDER,
-            side__in=[Side.NORWAY, Side.COUNTERPART],
+    sides = [Side.NORWAY, Side.COUNTERPART]
+    for row in [
+        *kept_participation.filter(
+            measure=Measure.ATTENDED, dimension__code=Dimension.GENDER, side__in=sides
+        )
+        .annotate(key=_tally_group_expression(group))
+        .values("key", "side", "category__code")
+        .annotate(n=Sum("count"))
+        .order_by(),
+        *participation.filter(
+            measure=Measure.ATTENDED, category__dimension__code=Dimension.GENDER, side__in=sides
         )
         .annotate(key=_group_expression(group, "engagement__"))
-        .values("key", "side", "category")
+        .values("key", "side", "category__code")
         .annotate(n=Sum("count"))
-    ):
-        people[row["key"]][row["side"]].add(row["category"], row["n"])
+        .order_by(),
+    ]:
+        people[row["key"]][row["side"]].add(row["category__code"], row["n"])
     for row in (
         members.annotate(key=_team_group_expression(group))
         .values("key", "gender")
@@ -256,18 +274,24 @@ def build(
     )
 
     # WPS on the agenda.
-    agenda_rows = []
-    engagement_count = 0
-    for row in (
-        engagements.annotate(key=_group_expression(group))
+    agenda: dict[Any, list[int]] = defaultdict(lambda: [0, 0])
+    for row in [
+        *kept_engagements.annotate(key=_tally_group_expression(group))
+        .values("key")
+        .annotate(total=Sum("engagements"), wps=Sum("with_wps"))
+        .order_by(),
+        *engagements.annotate(key=_group_expression(group))
         .values("key")
         .annotate(total=Count("pk"), wps=Count("pk", filter=Q(wps_on_agenda=True)))
-        .order_by("key")
-    ):
-        engagement_count += row["total"]
-        agenda_rows.append(
-            (row["key"], figures.suppressed_share(row["wps"], row["total"], outside=outside))
-        )
+        .order_by(),
+    ]:
+        agenda[row["key"]][0] += row["total"]
+        agenda[row["key"]][1] += row["wps"]
+    engagement_count = sum(total for total, _wps in agenda.values())
+    agenda_rows = [
+        (key, figures.suppressed_share(wps, total, outside=outside))
+        for key, (total, wps) in agenda.items()
+    ]
     agenda_chart = Chart(
         "wps-agenda",
         str(_("Engagements with WPS on the agenda")),
@@ -333,7 +357,9 @@ def build(
         totals["on_time"], totals["raised"], outside=outside
     )
 
-    leadership = _leadership(participation, members, envoys, nominations, outside)
+    leadership = _leadership(
+        kept_participation, participation, members, envoys, nominations, outside
+    )
     charts = [women_chart, agenda_chart, issue_chart]
     shown = _page_of_groups(charts, issue_rows, page)
     for chart in [*charts, leadership]:
@@ -369,30 +395,36 @@ def _page_of_groups(
 
 
 def _leadership(
+    kept: QuerySet[ParticipationTally],
     participation: QuerySet[Participation],
     members: QuerySet[TeamMember],
     envoys: QuerySet[Envoy],
     nominations: QuerySet[Nomination],
     outside: bool,
 ) -> Chart:
-    tallies: dict[str, figures.GenderTally] = defaultdict(figures.GenderTally)
+    counted: dict[str, figures.GenderTally] = defaultdict(figures.GenderTally)
     side_names = dict(Side.choices)
-    for row in (
-        participation.filter(measure=Measure.LED, dimension=Dimension.GENDER)
-        .values("side", "category")
+    for row in [
+        *kept.filter(measure=Measure.LED, dimension__code=Dimension.GENDER)
+        .values("side", "category__code")
         .annotate(n=Sum("count"))
-    ):
-        tallies[f"led:{row['side']}"].add(row["category"], row["n"])
+        .order_by(),
+        *participation.filter(measure=Measure.LED, category__dimension__code=Dimension.GENDER)
+        .values("side", "category__code")
+        .annotate(n=Sum("count"))
+        .order_by(),
+    ]:
+        counted[f"led:{row['side']}"].add(row["category__code"], row["n"])
     for row in (
         members.filter(role__in=LEADERSHIP_ROLES).values("role", "gender").annotate(n=Sum("count"))
     ):
-        tallies[f"team:{row['role']}"].add(row["gender"], row["n"])
+        counted[f"team:{row['role']}"].add(row["gender"], row["n"])
     for row in envoys.values("gender").annotate(n=Count("pk")):
-        tallies["envoys"].add(row["gender"], row["n"])
+        counted["envoys"].add(row["gender"], row["n"])
     for row in nominations.values("gender", "outcome").annotate(n=Count("pk")):
-        tallies["nominated"].add(row["gender"], row["n"])
+        counted["nominated"].add(row["gender"], row["n"])
         if row["outcome"] == Outcome.APPOINTED:
-            tallies["appointed"].add(row["gender"], row["n"])
+            counted["appointed"].add(row["gender"], row["n"])
     labels = [
         *[(f"led:{side}", _("Led: %(side)s") % {"side": side_names[side]}) for side in Side.values],
         (f"team:{TeamRole.HEAD}", _("Heads of Norway's teams")),
@@ -407,13 +439,13 @@ def _leadership(
             [
                 Cell(
                     figures.suppressed_share(
-                        tallies[key].women, tallies[key].total, outside=outside
+                        counted[key].women, counted[key].total, outside=outside
                     )
                 )
             ],
         )
         for key, label in labels
-        if key in tallies
+        if key in counted
     ]
     return Chart(
         "leadership",

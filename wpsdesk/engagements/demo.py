@@ -123,7 +123,7 @@ ISSUES = [
 def _split(rng: random.Random, total: int, women_share: float) -> dict[str, int]:
     women = sum(1 for _ in range(total) if rng.random() < women_share)
     other = 1 if total > 6 and women < total and rng.random() < 0.08 else 0
-    return {"woman": women, "man": max(total - women - other, 0), "other": other}
+    return {"women": women, "men": max(total - women - other, 0), "another-or-not-stated": other}
 
 
 def _grid(rng: random.Random, kind: str, progress: float) -> figures.Grid:
@@ -148,16 +148,16 @@ def _grid(rng: random.Random, kind: str, progress: float) -> figures.Grid:
         grid[side][Measure.ATTENDED]["gender"] = counts
         spoke = {g: min(n, rng.randint(0, 3)) for g, n in counts.items()}
         grid[side][Measure.SPOKE]["gender"] = spoke
-        lead = "woman" if counts["woman"] and rng.random() < share else "man"
+        lead = "women" if counts["women"] and rng.random() < share else "men"
         if counts[lead]:
             grid[side][Measure.LED]["gender"] = {lead: 1}
         if side == Side.CIVIL_SOCIETY and rng.random() < 0.6:
             young = rng.randint(0, total)
-            grid[side][Measure.ATTENDED]["age"] = {
-                "under_30": young,
-                "30_59": total - young,
-                "60_plus": 0,
-                "unknown": 0,
+            grid[side][Measure.ATTENDED]["age-band"] = {
+                "under-30": young,
+                "30-59": total - young,
+                "60-plus": 0,
+                "not-stated": 0,
             }
     return grid
 
@@ -280,15 +280,15 @@ def _demo_representation(rng: random.Random, today: dt.date) -> None:
         if unit is None or Team.objects.filter(unit=unit, name=name).exists():
             continue
         editor = User.objects.get(username=UNITS[code]["editor"])
-        head = rng.choice(["woman", "man"])
+        head = rng.choice(["women", "men"])
         composition = {
             ("head", head): 1,
-            ("deputy", "man" if head == "woman" else "woman"): 1,
-            ("member", "woman"): rng.randint(1, 4),
-            ("member", "man"): rng.randint(1, 4),
-            ("adviser", "woman"): rng.randint(0, 2),
-            ("adviser", "man"): rng.randint(0, 2),
-            ("expert", "woman"): rng.randint(0, 2),
+            ("deputy", "men" if head == "women" else "women"): 1,
+            ("member", "women"): rng.randint(1, 4),
+            ("member", "men"): rng.randint(1, 4),
+            ("adviser", "women"): rng.randint(0, 2),
+            ("adviser", "men"): rng.randint(0, 2),
+            ("expert", "women"): rng.randint(0, 2),
         }
         services.team_save(
             actor=editor,
@@ -306,10 +306,10 @@ def _demo_representation(rng: random.Random, today: dt.date) -> None:
     if peace is None or Envoy.objects.filter(unit=peace).exists():
         return
     for post, mandate, gender, years in [
-        ("Special envoy (demo)", "Andean dialogue (demo)", "woman", 2),
-        ("Special representative (demo)", "Nile basin talks (demo)", "man", 3),
-        ("Special envoy for women, peace and security (demo)", "Global", "woman", 1),
-        ("Special envoy (demo)", "Island mediation (demo)", "man", 4),
+        ("Special envoy (demo)", "Andean dialogue (demo)", "women", 2),
+        ("Special representative (demo)", "Nile basin talks (demo)", "men", 3),
+        ("Special envoy for women, peace and security (demo)", "Global", "women", 1),
+        ("Special envoy (demo)", "Island mediation (demo)", "men", 4),
     ]:
         Envoy.objects.create(
             unit=peace,
@@ -319,11 +319,11 @@ def _demo_representation(rng: random.Random, today: dt.date) -> None:
             start=today - dt.timedelta(days=365 * years),
         )
     for post, organisation, gender, outcome in [
-        ("Head of a UN political mission (demo)", "United Nations (demo)", "woman", "appointed"),
-        ("Senior gender adviser (demo)", "OSCE (demo)", "woman", "appointed"),
-        ("Deputy special representative (demo)", "United Nations (demo)", "man", "not_appointed"),
-        ("Mediation expert (demo)", "African Union (demo)", "woman", "pending"),
-        ("Police commissioner (demo)", "United Nations (demo)", "man", "appointed"),
+        ("Head of a UN political mission (demo)", "United Nations (demo)", "women", "appointed"),
+        ("Senior gender adviser (demo)", "OSCE (demo)", "women", "appointed"),
+        ("Deputy special representative (demo)", "United Nations (demo)", "men", "not_appointed"),
+        ("Mediation expert (demo)", "African Union (demo)", "women", "pending"),
+        ("Police commissioner (demo)", "United Nations (demo)", "men", "appointed"),
     ]:
         nominated = today - dt.timedelta(days=rng.randint(60, 300))
         Nomination.objects.create(

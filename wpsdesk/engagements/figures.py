@@ -186,6 +186,23 @@ def check_grid(grid: Grid) -> list[str]:
     """Plain-words problems with one engagement's counts; an empty list when they add up."""
     problems: list[str] = []
     side_names = dict(Side.choices)
+    for measures in grid.values():
+        for measure, dimensions in measures.items():
+            for dimension, counted in dimensions.items():
+                if measure != Measure.ATTENDED and dimension != Dimension.GENDER and counted:
+                    problems.append(
+                        _("Speakers and leads are counted by gender only, not by %(dimension)s.")
+                        % {"dimension": dimension}
+                    )
+                known = CATEGORIES.get(dimension, ())
+                for category in counted:
+                    if category not in known:
+                        problems.append(
+                            _("“%(category)s” is not a category of %(dimension)s.")
+                            % {"category": category, "dimension": dimension}
+                        )
+    if problems:
+        return problems
     for side in Side.values:
         attended = grid.get(side, {}).get(Measure.ATTENDED, {})
         name = side_names[side]

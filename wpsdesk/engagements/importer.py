@@ -336,9 +336,9 @@ def _changes_anything(row: ParsedRow) -> bool:
     if not OWN_REFERENCE.match(row.reference) and engagement.external_ref != row.reference:
         return True
     stored = {
-        (p.side, p.measure, p.dimension, p.category): p.count
+        (p.side, p.measure, p.dimension_code, p.category_code): p.count
         for p in engagement.participation.all()
-        if (p.measure, p.dimension) in services.GENDER_ONLY
+        if (p.measure, p.dimension_code) in services.GENDER_ONLY
     }
     if stored != services._cells(row.grid):
         return True

@@ -57,9 +57,10 @@ class Side(models.TextChoices):
 
 
 class Gender(models.TextChoices):
-    WOMAN = "woman", _("Women")
-    MAN = "man", _("Men")
-    OTHER = "other", _("Another gender or not stated")
+    # The shared vocabulary's codes (planning's "gender" dimension): one set everywhere.
+    WOMAN = "women", _("Women")
+    MAN = "men", _("Men")
+    OTHER = "another-or-not-stated", _("Another gender or not stated")
 
 
 class Measure(models.TextChoices):
@@ -69,38 +70,45 @@ class Measure(models.TextChoices):
 
 
 class Dimension(models.TextChoices):
+    """The shared vocabulary's dimensions (``planning.Dimension`` codes) counted here."""
+
     GENDER = "gender", _("Gender")
-    AGE = "age", _("Age group")
+    AGE = "age-band", _("Age band")
     DISABILITY = "disability", _("Disability")
-    DISPLACEMENT = "displacement", _("Displacement")
+    DISPLACEMENT = "displaced", _("Displacement")
     MINORITY = "minority", _("Minority or indigenous")
 
 
 class AgeGroup(models.TextChoices):
-    UNDER_30 = "under_30", _("Under 30")
-    FROM_30_TO_59 = "30_59", _("30 to 59")
-    FROM_60 = "60_plus", _("60 or older")
-    UNKNOWN = "unknown", _("Age not known")
+    """The "age-band" dimension: coarser than planning's "age" (see docs/disaggregation.md)."""
+
+    UNDER_30 = "under-30", _("Under 30")
+    FROM_30_TO_59 = "30-59", _("30 to 59")
+    FROM_60 = "60-plus", _("60 or older")
+    UNKNOWN = "not-stated", _("Age not known")
 
 
-#: The categories each dimension counts. Gender and age are partitions (they add up to
-#: everyone on the side); the others count "of whom" (a part of everyone).
+#: The categories of the shared vocabulary each dimension is counted by here. Gender and
+#: age band are partitions (they add up to everyone on the side); the others count "of
+#: whom" (a part of everyone): only the one category, never its complement.
 CATEGORIES: dict[str, tuple[str, ...]] = {
     Dimension.GENDER: tuple(Gender.values),
     Dimension.AGE: tuple(AgeGroup.values),
-    Dimension.DISABILITY: ("with_disability",),
+    Dimension.DISABILITY: ("with-disability",),
     Dimension.DISPLACEMENT: ("displaced",),
-    Dimension.MINORITY: ("minority_or_indigenous",),
+    Dimension.MINORITY: ("minority-or-indigenous",),
 }
 PARTITIONS = (Dimension.GENDER, Dimension.AGE)
 CATEGORY_LABELS: dict[str, StrOrPromise] = {
     **dict(Gender.choices),
     **dict(AgeGroup.choices),
-    "with_disability": _("Persons with disabilities"),
+    "with-disability": _("Persons with disabilities"),
     "displaced": _("Displaced persons"),
-    "minority_or_indigenous": _("Minority or indigenous persons"),
+    "minority-or-indigenous": _("Minority or indigenous persons"),
 }
 ALL_CATEGORIES = tuple(sorted({c for cats in CATEGORIES.values() for c in cats}))
+#: Every (dimension, category) pair engagements record.
+CELLS = tuple((d, c) for d, cats in CATEGORIES.items() for c in cats)
 
 
 class EngagementQuerySet(models.QuerySet["Engagement"]):
@@ -221,10 +229,29 @@ class Engagement(Versioned, UnitRecord):
         return " · ".join(part for part in (self.country, self.forum) if part)
 
 
+class ParticipationManager(models.Manager["Participation"]):
+    """Rows come with their dimension and category codes: a row means nothing without
+    them, and prefetching ``participation`` must not cost a query per row. The codes are
+    annotated rather than joined in as objects: an export of 200,000 rows would otherwise
+    build three model instances per row."""
+
+    def get_queryset(self) -> models.QuerySet[Participation]:
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                dimension_code_=models.F("category__dimension__code"),
+                category_code_=models.F("category__code"),
+            )
+        )
+
+
 class Participation(models.Model):
     """How many people of one category took part in, spoke at or led one side of an engagement.
 
-    A dimension without rows for a side was not recorded — which is not the same as zero.
+    The category is one of the shared vocabulary (``planning.Category``), so a count here
+    adds up with a plan's indicator figures where the categories are the same. A dimension
+    without rows for a side was not recorded — which is not the same as zero.
     """
 
     policy_unit_field = "engagement__unit"
@@ -240,36 +267,138 @@ class Participation(models.Model):
     measure = models.CharField(
         _("measure"), max_length=10, choices=Measure.choices, default=Measure.ATTENDED
     )
-    dimension = models.CharField(
-        _("dimension"), max_length=20, choices=Dimension.choices, default=Dimension.GENDER
+    category = models.ForeignKey(
+        "planning.Category",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("category"),
     )
-    category = models.CharField(_("category"), max_length=30)
     count = models.PositiveIntegerField(_("count"))
     history = HistoricalRecords()
 
+    objects = ParticipationManager()
+
     class Meta:
-        ordering = ["engagement", "side", "measure", "dimension", "category"]
+        ordering = ["engagement", "side", "measure", "category"]
         verbose_name = _("participation count")
         verbose_name_plural = _("participation counts")
         constraints = [
             models.UniqueConstraint(
-                fields=["engagement", "side", "measure", "dimension", "category"],
+                fields=["engagement", "side", "measure", "category"],
                 name="participation_one_row_per_cell",
             ),
             models.CheckConstraint(
                 condition=Q(count__gte=0), name="participation_count_not_negative"
             ),
-            models.CheckConstraint(
-                condition=Q(measure=Measure.ATTENDED) | Q(dimension=Dimension.GENDER),
-                name="participation_speakers_and_leads_by_gender",
-            ),
-            models.CheckConstraint(
-                condition=Q(category__in=ALL_CATEGORIES), name="participation_known_category"
-            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.engagement_id} {self.side} {self.measure} {self.category}: {self.count}"
+        return f"{self.engagement_id} {self.side} {self.measure} {self.category_id}: {self.count}"
+
+    @property
+    def dimension_code(self) -> str:
+        code = self.__dict__.get("dimension_code_")
+        return str(code if code is not None else self.category.dimension.code)
+
+    @property
+    def category_code(self) -> str:
+        code = self.__dict__.get("category_code_")
+        return str(code if code is not None else self.category.code)
+
+    def as_row(self) -> tuple[str, str, str, str, int]:
+        """(side, measure, dimension, category, count) in the vocabulary's codes."""
+        return (self.side, self.measure, self.dimension_code, self.category_code, self.count)
+
+
+class TallyKey(models.Model):
+    """What every kept figure is counted by: the unit, year, place and classification.
+
+    A tally row is a record of its unit with its classification (the policy layer reads it
+    as it reads the engagements it counts), so the unit and classification part of a
+    person's access applies to the kept figures exactly; see :mod:`.tallies`.
+    """
+
+    policy_unit_field = "unit"
+    policy_classification_field = "classification"
+    #: Not a record one may name: no grant, break-glass opening or reclassification.
+    policy_counts_only = True
+
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    #: Two levels are kept: rows per country and forum (True), read when the figures are
+    #: filtered or grouped by place, and rows summed over places (False, country and forum
+    #: empty), a tenth as many, read otherwise.
+    by_place = models.BooleanField(_("by place"))
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    forum = models.CharField(_("forum"), max_length=60, blank=True)
+    classification = models.CharField(_("classification"), max_length=10)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year} {self.country or self.forum} {self.classification}"
+
+
+class EngagementTally(TallyKey):
+    """How many engagements (and how many with WPS on the agenda) per unit, year, place and
+    classification. Kept by :mod:`.tallies` in the transaction that changes an engagement."""
+
+    engagements = models.PositiveIntegerField(_("engagements"))
+    with_wps = models.PositiveIntegerField(_("with WPS on the agenda"))
+
+    class Meta:
+        verbose_name = _("engagement tally")
+        verbose_name_plural = _("engagement tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "by_place", "country", "forum", "classification"],
+                name="engagement_tally_one_row_per_key",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["by_place", "year", "unit"], name="engagement_tally_year_unit")
+        ]
+
+
+class ParticipationTally(TallyKey):
+    """The participation counts summed per unit, year, place, classification, side,
+    measure and category of the shared vocabulary. Kept by :mod:`.tallies`."""
+
+    side = models.CharField(_("side"), max_length=20, choices=Side.choices)
+    measure = models.CharField(_("measure"), max_length=10, choices=Measure.choices)
+    dimension = models.ForeignKey("planning.Dimension", on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey("planning.Category", on_delete=models.CASCADE, related_name="+")
+    count = models.PositiveBigIntegerField(_("count"))
+
+    class Meta:
+        verbose_name = _("participation tally")
+        verbose_name_plural = _("participation tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "unit",
+                    "year",
+                    "by_place",
+                    "country",
+                    "forum",
+                    "classification",
+                    "side",
+                    "measure",
+                    "category",
+                ],
+                name="participation_tally_one_row_per_key",
+            )
+        ]
+        indexes = [
+            # The dashboard's reads: one measure and dimension, one level, then the years.
+            models.Index(
+                fields=["measure", "dimension", "by_place", "year", "unit"],
+                name="participation_tally_read",
+            )
+        ]
 
 
 class FollowUpStatus(models.TextChoices):
@@ -410,7 +539,7 @@ class TeamMember(models.Model):
         Team, on_delete=models.CASCADE, related_name="composition", verbose_name=_("team")
     )
     role = models.CharField(_("role"), max_length=10, choices=TeamRole.choices)
-    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    gender = models.CharField(_("gender"), max_length=30, choices=Gender.choices)
     count = models.PositiveIntegerField(_("count"))
     history = HistoricalRecords()
 
@@ -438,7 +567,7 @@ class Envoy(Versioned, UnitRecord):
     mandate = models.CharField(
         _("mandate"), max_length=200, blank=True, help_text=_("Peace process, country or theme.")
     )
-    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    gender = models.CharField(_("gender"), max_length=30, choices=Gender.choices)
     start = models.DateField(_("from"))
     end = models.DateField(_("to"), null=True, blank=True)
     history = HistoricalRecords()
@@ -470,7 +599,7 @@ class Nomination(Versioned, UnitRecord):
 
     post = models.CharField(_("post"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=200)
-    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    gender = models.CharField(_("gender"), max_length=30, choices=Gender.choices)
     nominated_on = models.DateField(_("nominated on"))
     outcome = models.CharField(
         _("outcome"), max_length=15, choices=Outcome.choices, default=Outcome.PENDING

@@ -86,7 +86,7 @@ def engagement_list_visible_to(
         .prefetch_related(
             Prefetch(
                 "participation",
-                queryset=Participation.objects.order_by("side", "measure", "dimension"),
+                queryset=Participation.objects.order_by("side", "measure", "category"),
             )
         )
         .order_by("-date", "-pk")

@@ -21,10 +21,12 @@ from wpsdesk.core.concurrency import ensure_current, touch
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_edit, may_read, unit_access
 from wpsdesk.organisation.reclassification import reclassify
+from wpsdesk.planning.models import Category
 
-from . import figures
+from . import figures, tallies
 from .models import (
     CATEGORIES,
+    CELLS,
     PARTITIONS,
     Engagement,
     Envoy,
@@ -72,6 +74,29 @@ def _cells(grid: figures.Grid) -> dict[Cell, int]:
     return cells
 
 
+def vocabulary() -> dict[tuple[str, str], int]:
+    """The shared vocabulary's category ids by (dimension, category) code, for the cells
+    engagements record. Puts back missing standard categories (an emptied database)."""
+    wanted = {(str(d), c) for d, c in CELLS}
+
+    def read() -> dict[tuple[str, str], int]:
+        return {
+            (dimension, code): pk
+            for dimension, code, pk in Category.objects.filter(
+                dimension__code__in=list(CATEGORIES)
+            ).values_list("dimension__code", "code", "pk")
+            if (dimension, code) in wanted
+        }
+
+    found = read()
+    if len(found) < len(wanted):
+        from wpsdesk.planning.dimensions import dimensions_seed
+
+        dimensions_seed()
+        found = read()
+    return found
+
+
 GENDER_ONLY = frozenset(
     {(Measure.ATTENDED, "gender"), (Measure.SPOKE, "gender"), (Measure.LED, "gender")}
 )
@@ -87,9 +112,9 @@ def _sync_counts(
     """
     wanted = _cells(grid)
     stored = {
-        (p.side, p.measure, p.dimension, p.category): p
+        (p.side, p.measure, p.dimension_code, p.category_code): p
         for p in engagement.participation.all()
-        if scope is None or (p.measure, p.dimension) in scope
+        if scope is None or (p.measure, p.dimension_code) in scope
     }
     changed = False
     for cell, row in stored.items():
@@ -100,18 +125,18 @@ def _sync_counts(
             row.count = wanted[cell]
             row.save(update_fields=["count"])
             changed = True
-    for cell, count in wanted.items():
-        if cell not in stored:
-            side, measure, dimension, category = cell
-            Participation.objects.create(
-                engagement=engagement,
-                side=side,
-                measure=measure,
-                dimension=dimension,
-                category=category,
-                count=count,
-            )
-            changed = True
+    new = [cell for cell in wanted if cell not in stored]
+    ids = vocabulary() if new else {}
+    for cell in new:
+        side, measure, dimension, category = cell
+        Participation.objects.create(
+            engagement=engagement,
+            side=side,
+            measure=measure,
+            category_id=ids[(dimension, category)],
+            count=wanted[cell],
+        )
+        changed = True
     return changed
 
 
@@ -162,8 +187,10 @@ def engagement_save(
         raise PermissionDenied
     _check_process(actor, engagement, values.get("process"))
     with transaction.atomic():
+        buckets: set[tallies.Bucket] = set()
         if engagement.pk is not None:
             ensure_current(engagement, version)
+            buckets.add(tallies.bucket_of(engagement))  # as stored: the date may change
         changed = engagement.pk is None
         if not changed and "classification" in values:
             changed = reclassify(
@@ -193,6 +220,10 @@ def engagement_save(
                 changed = True
         if changed and not saved:
             touch(engagement)
+        if changed:
+            # The kept figures change with the engagement, in the same transaction.
+            buckets.add(tallies.bucket_of(engagement))
+            tallies.refresh(buckets)
     return engagement, changed
 
 
@@ -264,6 +295,7 @@ def engagements_prepare_insert(
 ) -> PreparedInsert:
     """The parameters to insert engagements made by :func:`engagement_prepare_new`."""
     now = timezone.now()
+    ids = vocabulary()
     prepared = PreparedInsert(actor, [], [], [], [], [], [])
     for engagement, grid, messages in new:
         row = [
@@ -287,8 +319,7 @@ def engagements_prepare_insert(
                 "engagement_id": None,
                 "side": side,
                 "measure": measure,
-                "dimension": dimension,
-                "category": category,
+                "category_id": ids[(dimension, category)],
                 "count": count,
             }
             cells.append(
@@ -351,7 +382,14 @@ def engagements_insert(prepared: PreparedInsert) -> None:
         for start in range(0, n, CHUNK):
             for pk, engagement_pk, *place in Participation.objects.filter(
                 engagement_id__in=new_pks[start : start + CHUNK]
-            ).values_list("pk", "engagement_id", "side", "measure", "dimension", "category"):
+            ).values_list(
+                "pk",
+                "engagement_id",
+                "side",
+                "measure",
+                "category__dimension__code",
+                "category__code",
+            ):
                 cell_ids[(engagement_pk, (place[0], place[1], place[2], place[3]))] = pk
         id_at = [f.attname for f in HISTORY_COLUMNS].index("id")
         cursor.executemany(
@@ -378,6 +416,7 @@ def engagements_insert(prepared: PreparedInsert) -> None:
         for engagement, messages in zip(prepared.engagements, prepared.messages, strict=True):
             if messages:
                 engagement.messages.set(messages)
+        tallies.refresh(tallies.bucket_of(engagement) for engagement in prepared.engagements)
 
 
 def last_used(*, user: User, unit: Unit | None) -> dict[str, str]:

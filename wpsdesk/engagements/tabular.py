@@ -66,7 +66,7 @@ def engagement_row(engagement: Engagement) -> list[Any]:
     Expects ``participation``, ``messages`` and ``issues`` prefetched and ``unit`` selected.
     """
     grid = figures.grid_from_rows(
-        (p.side, p.measure, p.dimension, p.category, p.count)
+        (p.side, p.measure, p.dimension_code, p.category_code, p.count)
         for p in engagement.participation.all()
     )
     row: list[Any] = [

@@ -22,7 +22,7 @@ from wpsdesk.processes.selectors import processes_to_choose
 
 from . import figures, selectors, services
 from .forms import EngagementFilterForm, EngagementForm, IssueForm, owners_of
-from .models import Engagement, IssueRaised, Kind, Measure, Side
+from .models import Dimension, Engagement, IssueRaised, Kind, Measure, Side
 
 PAGE_SIZE = 25
 
@@ -48,7 +48,7 @@ def _query_without_page(request: HttpRequest) -> str:
 
 def _row_summary(engagement: Engagement) -> dict[str, Any]:
     grid = figures.grid_from_rows(
-        (p.side, p.measure, p.dimension, p.category, p.count)
+        (p.side, p.measure, p.dimension_code, p.category_code, p.count)
         for p in engagement.participation.all()
     )
     everyone = [figures.side_total(grid, side) for side in Side.values]
@@ -149,7 +149,7 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
 
 def _grid_of(engagement: Engagement) -> figures.Grid:
     return figures.grid_from_rows(
-        (p.side, p.measure, p.dimension, p.category, p.count)
+        (p.side, p.measure, p.dimension_code, p.category_code, p.count)
         for p in engagement.participation.all()
     )
 
@@ -191,7 +191,7 @@ def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "editable": editable,
             "issue_form": IssueForm(owners=owners_of(engagement.unit)) if editable else None,
-            "missing": figures.missing_dimensions(grid, Side.values, ["age"]),
+            "missing": figures.missing_dimensions(grid, Side.values, [Dimension.AGE]),
             # Only a process the person may read is named (one query, and only when linked).
             "process": (
                 processes_to_choose(user=request.user).filter(pk=engagement.process_id).first()

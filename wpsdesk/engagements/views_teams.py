@@ -123,7 +123,12 @@ def team_list(request: HttpRequest) -> HttpResponse:
             if member.role == TeamRole.HEAD and member.count:
                 heads.append(member.get_gender_display())
         rows.append(
-            {"team": team, "by_gender": by_gender, "total": sum(by_gender.values()), "heads": heads}
+            {
+                "team": team,
+                "by_gender": [by_gender[g] for g in Gender.values],
+                "total": sum(by_gender.values()),
+                "heads": heads,
+            }
         )
     envoys = visible_to(Envoy.objects.all(), user=request.user).select_related("unit")[:100]
     nominations = visible_to(Nomination.objects.all(), user=request.user).select_related("unit")[

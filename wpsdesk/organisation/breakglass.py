@@ -68,6 +68,8 @@ def classified_models() -> dict[str, type[models.Model]]:
             continue
         if issubclass(model, HistoricalChanges):  # the history of a record is not a record
             continue
+        if getattr(model, "policy_counts_only", False):  # kept figures: no one opens a count
+            continue
         try:
             model._meta.get_field("classification")
             model._meta.get_field(getattr(model, "policy_unit_field", "unit"))

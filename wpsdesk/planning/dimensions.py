@@ -1,6 +1,7 @@
 """The standard disaggregation dimensions and their categories.
 
-Migration ``0002_disaggregation_dimensions`` creates them with a frozen copy of this list;
+Migration ``0002_disaggregation_dimensions`` creates them with a frozen copy of this list
+(engagements' migration ``0005`` adds the two coarser ones after it);
 :func:`dimensions_seed` puts back any that are missing (after a database was emptied, and
 in tests whose database is flushed between runs). Gender is always used.
 """
@@ -62,6 +63,26 @@ DIMENSIONS = [
             ("not-minority", "Not minority or indigenous"),
             ("not-stated", "Minority status not stated"),
         ],
+    ),
+    # Two coarser schemes that engagements count by (see docs/disaggregation.md). They are
+    # dimensions of their own, not extra categories of "age" and "displacement": a category
+    # "under 30" beside "under 18" and "18–29" would be counted twice in a breakdown.
+    (
+        "age-band",
+        "Age band",
+        False,
+        [
+            ("under-30", "Under 30"),
+            ("30-59", "30–59"),
+            ("60-plus", "60 and over"),
+            ("not-stated", "Age not stated"),
+        ],
+    ),
+    (
+        "displaced",
+        "Displaced (refugee or internally displaced)",
+        False,
+        [("displaced", "Displaced persons")],
     ),
 ]
 
