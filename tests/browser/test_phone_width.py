@@ -43,7 +43,7 @@ def test_no_page_scrolls_sideways_on_a_phone(
     chain = make_chain(cast.bogota, cast.officer)
     run = make_run(cast.bogota, cast.officer)
     make_engagement(
-        cast.bogota, counts={("norway", "woman"): 2, ("counterpart", "man"): 3}, title="A " * 40
+        cast.bogota, counts={("norway", "women"): 2, ("counterpart", "men"): 3}, title="A " * 40
     )
     screening.add_document(
         actor=cast.officer,

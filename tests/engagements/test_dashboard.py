@@ -300,8 +300,8 @@ def test_the_grouped_figures_are_paged(cast: Cast, monkeypatch) -> None:
 def test_every_chart_parses_with_numeric_coordinates_in_both_languages(
     cast: Cast, language: str
 ) -> None:
-    make_engagement(cast.bogota, counts={("norway", "woman"): 3, ("counterpart", "man"): 4})
-    make_engagement(cast.bogota, counts={("norway", "man"): 1, ("counterpart", "woman"): 2})
+    make_engagement(cast.bogota, counts={("norway", "women"): 3, ("counterpart", "men"): 4})
+    make_engagement(cast.bogota, counts={("norway", "men"): 1, ("counterpart", "women"): 2})
     client = verified_client(cast.officer)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     response = client.get(reverse("engagements:dashboard"), HTTP_ACCEPT_LANGUAGE=language)
@@ -325,7 +325,7 @@ def test_every_chart_parses_with_numeric_coordinates_in_both_languages(
 
 
 def test_the_even_balance_line_is_drawn_only_on_shares_of_women(cast: Cast, as_officer) -> None:
-    make_engagement(cast.bogota, counts={("norway", "woman"): 2, ("counterpart", "man"): 4})
+    make_engagement(cast.bogota, counts={("norway", "women"): 2, ("counterpart", "men"): 4})
     body = as_officer.get(reverse("engagements:dashboard")).content.decode()
     svgs = dict(
         re.findall(

@@ -78,7 +78,7 @@ def test_the_detail_page_brings_together_what_exists(
     process = make_process(cast.bogota, contributing=[cast.amman], parties="Government\nFront")
     make_analysis(process, title="Baseline analysis")
     consultation = make_engagement(
-        cast.bogota, title="Women's network round", counts={("civil_society", "woman"): 4}
+        cast.bogota, title="Women's network round", counts={("civil_society", "women"): 4}
     )
     consultation.process = process
     consultation.save()
@@ -105,7 +105,7 @@ def test_the_detail_page_brings_together_what_exists(
     # More of everything costs no more queries.
     for n in range(5):
         make_analysis(process, title=f"Analysis {n}")
-        e = make_engagement(cast.bogota, title=f"Round {n}", counts={("norway", "man"): 2})
+        e = make_engagement(cast.bogota, title=f"Round {n}", counts={("norway", "men"): 2})
         e.process = process
         e.save()
         Team.objects.create(unit=cast.bogota, name=f"Team {n}", kind="negotiation", process=process)

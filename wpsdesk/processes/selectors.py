@@ -123,10 +123,7 @@ SHOWN = 25
 
 
 def _engagement_row(engagement: Engagement) -> EngagementRow:
-    grid = figures.grid_from_rows(
-        (p.side, p.measure, p.dimension, p.category, p.count)
-        for p in engagement.participation.all()
-    )
+    grid = figures.grid_from_rows(p.as_row() for p in engagement.participation.all())
     everyone = [figures.side_total(grid, side) for side in Side.values]
     women = sum(n for n in (figures.women(grid, side) for side in Side.values) if n)
     people = sum(n for n in everyone if n)
