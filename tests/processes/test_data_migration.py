@@ -13,7 +13,7 @@ from wpsdesk.engagements.models import Engagement, Team
 from wpsdesk.processes.models import PeaceProcess
 
 migration = importlib.import_module(
-    "wpsdesk.engagements.migrations.0005_link_engagements_and_teams_to_processes"
+    "wpsdesk.engagements.migrations.0006_link_engagements_and_teams_to_processes"
 )
 
 

@@ -7,11 +7,13 @@ class ProcessesConfig(AppConfig):
     verbose_name = "Peace processes"
 
     def ready(self) -> None:
-        from wpsdesk.catalogue import panels
+        from wpsdesk.catalogue import panels, serving
         from wpsdesk.core import home
 
         from .panels import analyses_answering_item
+        from .selectors import SERVING
         from .tasks import objectives_to_review
 
         panels.register(analyses_answering_item)
         home.register(objectives_to_review)
+        serving.register(SERVING)

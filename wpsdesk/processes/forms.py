@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from wpsdesk.catalogue.countries import COUNTRIES
 from wpsdesk.catalogue.models import Item
 from wpsdesk.core.concurrency import VersionedFormMixin
+from wpsdesk.engagements.forms import items_for_codes
 from wpsdesk.engagements.models import Engagement
 from wpsdesk.organisation.models import Classification, Unit
 
@@ -266,7 +267,16 @@ class ActivityFromGapForm(forms.Form):
 
 
 class ObjectiveForm(VersionedFormMixin, forms.ModelForm):
-    """One objective of a process's WPS strategy."""
+    """One objective of a process's WPS strategy, and the commitments it serves."""
+
+    serves_codes = forms.CharField(
+        label=gettext_lazy("Commitments it serves"),
+        required=False,
+        help_text=gettext_lazy(
+            "Guideline codes separated by spaces, e.g. P1.C.5 P1.C.7 (the codes are shown in "
+            "the guidelines)."
+        ),
+    )
 
     class Meta:
         model = StrategyObjective
@@ -279,4 +289,17 @@ class ObjectiveForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = members  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.fields["serves_codes"].initial = " ".join(
+                item.code for item in self.instance.serves.order_by("position")
+            )
         _styled(self)
+
+    def clean_serves_codes(self) -> list[Item]:
+        items, unknown = items_for_codes(self.cleaned_data.get("serves_codes", ""))
+        if unknown:
+            raise forms.ValidationError(
+                _("These codes are not in the current guidelines: %(codes)s.")
+                % {"codes": ", ".join(unknown)}
+            )
+        return items

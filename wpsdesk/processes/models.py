@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from wpsdesk.catalogue.countries import country_name
+from wpsdesk.catalogue.models import ServingLink
 from wpsdesk.core.concurrency import Versioned
 from wpsdesk.organisation.models import UnitRecord
 
@@ -450,6 +451,21 @@ APPROACH_ITEMS: dict[str, str] = {
 }
 
 
+class ObjectiveServesItem(ServingLink):
+    """A strategy objective serving a catalogue item (the serving registry's link table)."""
+
+    record = models.ForeignKey(
+        "StrategyObjective",
+        on_delete=models.CASCADE,
+        related_name="serving_links",
+        verbose_name=_("strategy objective"),
+    )
+
+    class Meta(ServingLink.Meta):
+        verbose_name = _("commitment an objective serves")
+        verbose_name_plural = _("commitments objectives serve")
+
+
 class StrategyObjective(Versioned):
     """One objective of a process's WPS strategy: its approach, who answers, when reviewed."""
 
@@ -475,7 +491,14 @@ class StrategyObjective(Versioned):
     )
     review_on = models.DateField(_("next review"), null=True, blank=True)
     progress = models.TextField(_("progress"), blank=True)
-    history = HistoricalRecords()
+    serves = models.ManyToManyField(
+        "catalogue.Item",
+        through=ObjectiveServesItem,
+        blank=True,
+        related_name="+",
+        verbose_name=_("commitments it serves"),
+    )
+    history = HistoricalRecords(m2m_fields=[serves])
 
     class Meta:
         ordering = ["process", "approach", "id"]

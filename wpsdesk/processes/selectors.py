@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from wpsdesk.catalogue.models import Item
+from wpsdesk.catalogue.serving import ServingType
 from wpsdesk.engagements import figures
 from wpsdesk.engagements.models import Engagement, Participation, Side, Team
 from wpsdesk.organisation.models import Unit
@@ -25,6 +27,7 @@ from .models import (
     ConflictAnalysis,
     InclusionEntry,
     InclusionGroup,
+    ObjectiveServesItem,
     PeaceProcess,
     PhaseChange,
     StrategyObjective,
@@ -177,7 +180,7 @@ def process_overview(*, process: PeaceProcess, user: AnyUser | None) -> ProcessO
         .prefetch_related(
             Prefetch(
                 "participation",
-                queryset=Participation.objects.order_by("side", "measure", "dimension"),
+                queryset=Participation.objects.order_by("side", "measure", "category"),
             )
         )
         .order_by("-date", "-pk")[:SHOWN]
@@ -187,6 +190,7 @@ def process_overview(*, process: PeaceProcess, user: AnyUser | None) -> ProcessO
     overview.objectives = list(
         visible_to(StrategyObjective.objects.filter(process=process), user=user)
         .select_related("responsible")
+        .prefetch_related("serves")
         .order_by("approach", "pk")
     )
     overview.teams = list(
@@ -264,3 +268,28 @@ def engagements_to_consult(*, process: PeaceProcess, user: AnyUser | None) -> Qu
     return visible_to(Engagement.objects.filter(process=process), user=user).order_by(
         "-date", "-pk"
     )
+
+
+# --- what strategy objectives serve ----------------------------------------------------
+
+
+def objectives_serving_visible_to(user: AnyUser | None) -> QuerySet[StrategyObjective]:
+    """The strategy objectives the person may read (through their process), for the registry."""
+    return visible_to(StrategyObjective.objects.all(), user=user)
+
+
+def objectives_serving_rows(records: QuerySet[StrategyObjective]) -> QuerySet[StrategyObjective]:
+    """What a row of the serving panel shows: the objective, its process and lead unit."""
+    return records.select_related("process", "process__unit").order_by("process__name", "pk")
+
+
+#: A process's WPS strategy objectives serve the commitments they name; an objective
+#: counts in every year (a strategy runs for the life of its process).
+SERVING = ServingType(
+    key="objectives",
+    link=ObjectiveServesItem,
+    label=gettext_lazy("WPS strategy objectives"),
+    visible=objectives_serving_visible_to,
+    rows=objectives_serving_rows,
+    template="processes/_serving_rows.html",
+)

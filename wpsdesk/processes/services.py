@@ -512,4 +512,6 @@ def objective_save(
             setattr(objective, name, value.strip() if isinstance(value, str) else value)
     objective.full_clean(exclude=["process"])
     objective.save()
+    if "serves_codes" in values:  # the catalogue items, through the serving registry's links
+        objective.serves.set(values["serves_codes"])
     return objective
