@@ -135,3 +135,19 @@ def test_the_schema_also_comes_as_json(cast: Cast, as_officer):
     response = as_officer.get(reverse("api:schema"), {"format": "json"})
     assert response.status_code == 200
     assert response.json()["info"]["title"] == "wpsdesk API"
+
+
+def test_every_edit_that_needs_if_match_documents_its_412_and_428(cast: Cast, as_officer):
+    schema = yaml.safe_load(as_officer.get(reverse("api:schema")).content)
+    edits = [
+        (path, method, operation)
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if method in ("put", "patch")
+        and any(p.get("name") == "If-Match" for p in operation.get("parameters", []))
+    ]
+    assert {("/api/plans/{id}/", "put"), ("/api/engagements/{id}/", "patch")} <= {
+        (path, method) for path, method, _ in edits
+    }
+    for path, method, operation in edits:
+        assert {"412", "428"} <= set(operation["responses"]), (path, method)

@@ -7,7 +7,7 @@ import pytest
 from tests.mediators.factories import CANARY_EMAIL, make_keeper, make_mediator, make_request
 from tests.personas import Cast, verified_client
 
-MEDIATORS = "/api/mediators/mediators/"
+MEDIATORS = "/api/mediators/"
 REQUESTS = "/api/mediators/requests/"
 
 

@@ -62,6 +62,18 @@ class AutoSchema(openapi.AutoSchema):
     def _is_detail(self) -> bool:
         return "{" in self.path.rstrip("/").rsplit("/", 1)[-1]
 
+    def get_operation(self, *args: Any, **kwargs: Any) -> Any:
+        operation = super().get_operation(*args, **kwargs)
+        if operation and self._is_edit():
+            # A view whose responses are given with ``extend_schema`` gets a schema class
+            # whose get_response_serializers replaces ours: add the 412 and 428 here too.
+            for code, response in preconditions.RESPONSES.items():
+                if str(code) not in operation["responses"]:
+                    operation["responses"][str(code)] = self._get_response_for_code(
+                        response, str(code)
+                    )
+        return operation
+
     def get_response_serializers(self) -> Any:
         responses: Any = super().get_response_serializers()
         if not self._is_edit():

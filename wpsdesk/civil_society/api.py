@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from wpsdesk.api.preconditions import VersionedAPIMixin, precondition_failed
+from wpsdesk.api.service_calls import Choice
 from wpsdesk.core.concurrency import StaleEdit
 from wpsdesk.engagements.models import Engagement
 from wpsdesk.organisation.models import Unit, User
@@ -63,7 +64,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="Ids of the engagements with it that you may open.",
     )
-    classification = serializers.ChoiceField(choices=CLASSIFICATIONS, required=False)
+    classification = Choice(choices=CLASSIFICATIONS, required=False)
     classification_reason = serializers.CharField(
         write_only=True,
         required=False,

@@ -67,6 +67,8 @@ class MediatorViewSet(viewsets.ReadOnlyModelViewSet):
     """The roster's profiles (expertise, languages, regions, availability); no contact data."""
 
     serializer_class = MediatorSerializer
+    # Mounted at /api/mediators/ beside requests/: only numbers are ids.
+    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self) -> QuerySet[Mediator]:
         return selectors.roster_visible_to(user=self.request.user).select_related("unit")

@@ -7,5 +7,7 @@ from .api import MediatorViewSet, RequestViewSet
 app_name = "mediators"
 router = SimpleRouter()
 router.register("requests", RequestViewSet, basename="request")
-router.register("mediators", MediatorViewSet, basename="mediator")
+# The roster itself sits at /api/mediators/ (not /api/mediators/mediators/); registered
+# last, with numeric ids, so requests/ is not read as an id.
+router.register("", MediatorViewSet, basename="mediator")
 urlpatterns = router.urls

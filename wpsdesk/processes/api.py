@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from wpsdesk.api.preconditions import VersionedAPIMixin, precondition_failed
+from wpsdesk.api.service_calls import Choice
 from wpsdesk.core.concurrency import StaleEdit
 from wpsdesk.organisation.models import Classification, Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_edit
@@ -53,7 +54,7 @@ class ProcessSerializer(serializers.ModelSerializer):
     contributing_units = serializers.SlugRelatedField(
         slug_field="code", queryset=Unit.objects.all(), many=True, required=False
     )
-    classification = serializers.ChoiceField(choices=Classification.choices, required=False)
+    classification = Choice(choices=Classification.choices, required=False)
     classification_reason = serializers.CharField(
         write_only=True, required=False, allow_blank=True, max_length=300
     )
