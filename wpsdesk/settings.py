@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "wpsdesk.engagements",
     "wpsdesk.planning",
     "wpsdesk.civil_society",
+    "wpsdesk.seah",
     # After the apps: screening's `db_worker` (which also recovers lost jobs) wins.
     "django_tasks",
     "django_tasks_db",
@@ -168,6 +169,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "wpsdesk.core.context_processors.shell",
+                "wpsdesk.seah.context_processors.nav",
             ],
         },
     },
