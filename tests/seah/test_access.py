@@ -78,10 +78,9 @@ def test_a_lead_of_another_unit_sees_nothing_of_it(cast: Cast, report: SeahRepor
 
 
 def test_ending_the_designation_ends_the_access(cast: Cast, report: SeahReport) -> None:
-    membership = Membership.objects.get(user=cast.reader, unit=cast.bogota)
-    org_services  # noqa: B018  (the membership service below is the seah one)
     from wpsdesk.seah.services import handler_set
 
+    membership = Membership.objects.get(user=cast.reader, unit=cast.bogota)
     handler_set(actor=cast.lead, membership=membership, handler=False, reason="Moved to other work")
     assert verified_client(cast.reader).get(detail(report)).status_code == 404
 
