@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "wpsdesk.engagements",
     "wpsdesk.planning",
     "wpsdesk.civil_society",
+    "wpsdesk.grants",
     # After the apps: screening's `db_worker` (which also recovers lost jobs) wins.
     "django_tasks",
     "django_tasks_db",
