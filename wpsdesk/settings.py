@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "wpsdesk.engagements",
     "wpsdesk.planning",
     "wpsdesk.civil_society",
+    "wpsdesk.grants",
     "wpsdesk.seah",
     # After the apps: screening's `db_worker` (which also recovers lost jobs) wins.
     "django_tasks",

@@ -25,4 +25,5 @@ urlpatterns = [
     path("plans/", include("wpsdesk.planning.api_urls")),
     path("screening/", include("wpsdesk.screening.api_urls")),
     path("civil-society/", include("wpsdesk.civil_society.api_urls")),
+    path("grants/", include("wpsdesk.grants.api_urls")),
 ]
