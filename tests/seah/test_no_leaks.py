@@ -8,9 +8,11 @@ import pytest
 from django.urls import reverse
 
 from tests.civil_society.factories import make_organisation
+from tests.grants.factories import make_grant
 from tests.personas import Cast, reauthenticated_client, verified_client
 from tests.seah.factories import CANARY, make_report
 from wpsdesk.civil_society import services as cs_services
+from wpsdesk.grants import services as grant_services
 from wpsdesk.seah.models import SeahReport
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +20,8 @@ pytestmark = pytest.mark.django_db
 
 def test_other_apps_pages_searches_and_exports_never_show_a_report(cast: Cast) -> None:
     organisation = make_organisation(cast.bogota, "Partner With A Case")
-    report = make_report(cast.bogota, cast.lead, organisation=organisation)
+    grant = make_grant(cast.bogota, partner=organisation)
+    report = make_report(cast.bogota, cast.lead, organisation=organisation, grant=grant)
     lead = reauthenticated_client(cast.lead)  # the one who may read it, everywhere else
     pages = [
         reverse("core:home"),
@@ -28,6 +31,11 @@ def test_other_apps_pages_searches_and_exports_never_show_a_report(cast: Cast) -
         reverse("civil_society:export", args=["csv"]),
         reverse("engagements:list"),
         reverse("engagements:list") + "?q=Reported+by+the+partner",
+        reverse("grants:list"),
+        reverse("grants:list") + "?q=Reported+by+the+partner",
+        reverse("grants:detail", args=[grant.pk]),
+        reverse("grants:export", args=["csv"]),
+        reverse("grants:dashboard"),
     ]
     for url in pages:
         response = lead.get(url)
@@ -47,6 +55,15 @@ def test_deleting_the_organisation_named_does_not_tell_of_the_report(cast: Cast)
     report = SeahReport.objects.get(pk=report.pk)
     assert report.organisation is None
     assert CANARY in report.summary
+
+
+def test_deleting_the_grant_named_does_not_tell_of_the_report(cast: Cast) -> None:
+    grant = make_grant(cast.bogota)
+    report = make_report(cast.bogota, cast.lead, grant=grant)
+    grant_services.grant_delete(actor=cast.officer, grant=grant)
+    report = SeahReport.objects.get(pk=report.pk)
+    assert report.grant is None
+    assert report.grant_reference == "COL-23/0001"  # the free-text reference stays
 
 
 def test_the_bogota_officer_never_learns_a_report_exists(cast: Cast) -> None:

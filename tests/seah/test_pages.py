@@ -156,6 +156,27 @@ def test_a_handler_records_a_report_and_it_is_logged(cast: Cast, handler: Client
     assert CANARY not in str(event.details)
 
 
+def test_a_report_names_the_grant_the_handler_may_read(cast: Cast, handler: Client) -> None:
+    from tests.grants.factories import make_grant, restricted_grant
+
+    grant = make_grant(cast.bogota)
+    hidden = restricted_grant(cast.bogota)  # the reader has no clearance: not offered
+    base = {
+        "unit": cast.bogota.pk,
+        "received_on": "2026-03-02",
+        "channel": "partner",
+        "category": "harassment",
+        "summary": "Reported by the partner",
+    }
+    refused = handler.post(reverse("seah:create"), {**base, "grant": hidden.pk})
+    assert refused.status_code == 400
+    assert not SeahReport.objects.exists()
+    assert handler.post(reverse("seah:create"), {**base, "grant": grant.pk}).status_code == 302
+    report = SeahReport.objects.get()
+    assert report.grant == grant
+    assert grant.agreement_number in handler.get(detail(report)).content.decode()
+
+
 def test_bad_input_changes_nothing_and_says_why(cast: Cast, handler: Client) -> None:
     response = handler.post(
         reverse("seah:create"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from wpsdesk.civil_society.models import Organisation
 from wpsdesk.core.concurrency import VersionedFormMixin
+from wpsdesk.grants.models import Grant
 from wpsdesk.organisation.models import Membership, Unit
 
 from .models import Category, Outcome, SeahReport
@@ -54,9 +55,11 @@ class ReportForm(VersionedFormMixin, forms.ModelForm):
         *args: Any,
         units: list[Unit],
         organisations: QuerySet[Organisation],
+        grants: QuerySet[Grant],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["grant"].queryset = grants  # type: ignore[attr-defined]
         self.fields["unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
             pk__in=[u.pk for u in units]
         ).order_by("name")

@@ -74,10 +74,22 @@ class SeahReport(Versioned, UnitRecord):
         related_name="+",
         verbose_name=_("organisation concerned"),
     )
+    # SET_NULL for the same reason; the free-text reference below keeps what it was.
+    grant = models.ForeignKey(
+        "grants.Grant",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("grant concerned"),
+    )
     grant_reference = EncryptedTextField(
         _("grant reference"),
         blank=True,
-        help_text=_("The agreement number or title of the grant concerned."),
+        help_text=_(
+            "The agreement number or title, for a grant not (yet) in wpsdesk or to keep "
+            "the reference if the grant is removed."
+        ),
     )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     summary = EncryptedTextField(

@@ -104,7 +104,7 @@ def report_or_404(*, user: AnyUser | None, pk: Any) -> SeahReport:
     try:
         report = (
             reports_visible_to(user=user)
-            .select_related("unit", "organisation", "created_by", "closed_by")
+            .select_related("unit", "organisation", "grant", "created_by", "closed_by")
             .get(pk=pk)
         )
     except (SeahReport.DoesNotExist, ValueError, TypeError) as exc:

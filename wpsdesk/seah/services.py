@@ -28,6 +28,7 @@ from .selectors import may_edit_report, may_handle
 REPORT_FIELDS = (
     "received_on",
     "channel",
+    "grant",
     "organisation",
     "grant_reference",
     "category",

@@ -18,6 +18,7 @@ def rows_of(report: SeahReport, steps: Sequence[FollowUpStep]) -> list[list[Any]
         ("received on", report.received_on.isoformat()),
         ("received through", report.get_channel_display()),
         ("organisation", report.organisation.name if report.organisation else ""),
+        ("grant", report.grant.agreement_number if report.grant else ""),
         ("grant reference", report.grant_reference),
         ("category", report.get_category_display()),
         ("what was reported", report.summary),

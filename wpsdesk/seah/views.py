@@ -26,6 +26,7 @@ from wpsdesk.core.concurrency import StaleEdit
 from wpsdesk.core.queries import page_of
 from wpsdesk.core.tabular import CSV_TYPE, XLSX_TYPE, csv_bytes, xlsx_bytes
 from wpsdesk.core.units import current_unit, units_of
+from wpsdesk.grants.models import Grant
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_lead, visible_to
 
@@ -59,6 +60,14 @@ def _organisations(request: HttpRequest, report: SeahReport | None) -> QuerySet[
             Q(pk__in=visible.values("pk")) | Q(pk=report.organisation_id)
         )
     return visible.order_by("name")
+
+
+def _grants(request: HttpRequest, report: SeahReport | None) -> QuerySet[Grant]:
+    """Grants the person may choose: those they may read, and the one already named."""
+    visible = visible_to(Grant.objects.all(), user=request.user)
+    if report is not None and report.grant_id is not None:
+        visible = Grant.objects.filter(Q(pk__in=visible.values("pk")) | Q(pk=report.grant_id))
+    return visible.order_by("agreement_number")
 
 
 @require_GET
@@ -100,8 +109,9 @@ def report_create(request: HttpRequest) -> HttpResponse:
     if not units:
         raise PermissionDenied
     organisations = _organisations(request, None)
+    grants = _grants(request, None)
     if request.method == "POST":
-        form = ReportForm(request.POST, units=units, organisations=organisations)
+        form = ReportForm(request.POST, units=units, organisations=organisations, grants=grants)
         if form.is_valid():
             try:
                 report = services.report_create(
@@ -117,6 +127,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
     form = ReportForm(
         units=units,
         organisations=organisations,
+        grants=grants,
         initial={"unit": unit.pk if unit in units else units[0].pk},
     )
     return _form_page(request, form, None)
@@ -154,8 +165,11 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a report; a change made after someone else saved is refused (409)."""
     report = _report_for_edit(request, pk)
     organisations = _organisations(request, report)
+    grants = _grants(request, report)
     if request.method == "POST":
-        form = ReportForm(request.POST, instance=report, units=[], organisations=organisations)
+        form = ReportForm(
+            request.POST, instance=report, units=[], organisations=organisations, grants=grants
+        )
         if form.is_valid():
             try:
                 services.report_update(
@@ -173,7 +187,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The report was saved."))
                 return redirect(report)
         return _form_page(request, form, report, status=400)
-    form = ReportForm(instance=report, units=[], organisations=organisations)
+    form = ReportForm(instance=report, units=[], organisations=organisations, grants=grants)
     return _form_page(request, form, report)
 
 
