@@ -63,6 +63,13 @@ class Scenario:
     api_values: tuple[str, str] = ("Written first", "Written second, from a stale read")
 
 
+def _seah_report(cast: Cast) -> models.Model:
+    from tests.seah.factories import designate, make_report
+
+    designate(cast.officer, cast.bogota)  # the lead handles them anyway
+    return make_report(cast.bogota, cast.lead)
+
+
 def _chain(cast: Cast) -> Any:
     load_guidelines()
     return make_chain(cast.bogota, cast.officer)
@@ -256,6 +263,15 @@ SCENARIOS: dict[str, Scenario] = {
         api=_url("api:screening:document-detail"),
         api_field="title",
     ),
+    "seah report": Scenario(
+        model=apps.get_model("seah", "SeahReport"),
+        make=_seah_report,
+        web=_url("seah:edit"),
+        field="category",
+        first="abuse",
+        other_field="channel",
+        second="media",
+    ),
 }
 
 
@@ -293,6 +309,7 @@ EDIT_PAGES = {
     "planning:value_edit": "indicator value",
     "planning:checklist_answer": "checklist answer",
     "screening:edit": "screened document",
+    "seah:edit": "seah report",
 }
 
 
