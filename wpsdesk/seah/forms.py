@@ -24,7 +24,7 @@ NO_NAMES = gettext_lazy(
 )
 
 
-def _style(form: forms.Form) -> None:
+def _style(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         if isinstance(field.widget, forms.CheckboxInput):
             field.widget.attrs.setdefault("class", "ds-checkbox")

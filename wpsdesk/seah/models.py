@@ -156,7 +156,7 @@ class FollowUpStep(models.Model):
     policy_classification_field = "report__classification"
 
     report = models.ForeignKey(
-        SeahReport, on_delete=models.CASCADE, related_name="steps", verbose_name=_("report")
+        SeahReport, on_delete=models.CASCADE, related_name="steps", verbose_name=_("SEAH report")
     )
     description = EncryptedTextField(_("step"))
     due_on = models.DateField(_("deadline"))

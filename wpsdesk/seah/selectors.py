@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
@@ -127,14 +127,14 @@ def may_edit_report(user: AnyUser | None, report: SeahReport) -> bool:
     """Handlers and leads of the managing unit; a grant holder only with a grant to edit."""
     if may_handle(user, report.unit_id):
         return True
-    if report.pk not in granted_object_ids(user, SeahReport):
+    if not is_person(user) or report.pk not in granted_object_ids(user, SeahReport):
         return False
     from wpsdesk.organisation.models import AccessGrant
 
     return (
         AccessGrant.objects.in_force()
         .filter(
-            user_id=getattr(user, "pk", None),
+            user_id=cast(User, user).pk,
             content_type__app_label="seah",
             content_type__model="seahreport",
             object_id=report.pk,

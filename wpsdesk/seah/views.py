@@ -184,7 +184,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 form.refuse_stale(exc)
                 return _form_page(request, form, report, status=409)
             else:
-                messages.success(request, _("The report was saved."))
+                messages.success(request, _("The SEAH report was saved."))
                 return redirect(report)
         return _form_page(request, form, report, status=400)
     form = ReportForm(instance=report, units=[], organisations=organisations, grants=grants)
