@@ -197,3 +197,28 @@ def test_the_person_field_of_a_handler_designation_needs_a_reason(cast: Cast) ->
         handler_set(actor=cast.lead, membership=membership, handler=True, reason="short")
     membership.refresh_from_db()
     assert not membership.seah_handler
+
+
+def test_a_grant_to_edit_lets_one_change_the_report_but_not_close_it(
+    cast: Cast, report: SeahReport
+) -> None:
+    second_lead = make_person("second.lead")
+    Membership.objects.create(user=second_lead, unit=cast.bogota, role=Role.LEAD)
+    grant = org_services.grant_propose(
+        actor=cast.lead,
+        record=report,
+        person=cast.officer,
+        reason="Helps with the partner's answer",
+        ends_on=timezone.localdate() + dt.timedelta(days=7),
+        may_edit=True,
+    )
+    org_services.grant_approve(actor=second_lead, grant=grant)
+    officer = verified_client(cast.officer)
+    assert officer.get(reverse("seah:edit", args=[report.pk])).status_code == 200
+    step = officer.post(
+        reverse("seah:step_add", args=[report.pk]),
+        {"description": "Call the partner", "due_on": "2026-06-01"},
+    )
+    assert step.status_code == 302
+    assert officer.get(reverse("seah:close", args=[report.pk])).status_code == 403
+    assert officer.get(reverse("seah:handlers")).status_code == 404
