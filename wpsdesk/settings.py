@@ -123,6 +123,8 @@ INSTALLED_APPS = [
     "wpsdesk.people_at_risk",
     "wpsdesk.processes",
     "wpsdesk.mediators",
+    "wpsdesk.grants",
+    "wpsdesk.seah",
     # After the apps: screening's `db_worker` (which also recovers lost jobs) wins.
     "django_tasks",
     "django_tasks_db",
@@ -171,6 +173,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "wpsdesk.core.context_processors.shell",
+                "wpsdesk.seah.context_processors.nav",
             ],
         },
     },

@@ -17,6 +17,8 @@ urlpatterns = [
     path("plans/", include("wpsdesk.planning.urls")),
     path("screening/", include("wpsdesk.screening.urls")),
     path("civil-society/", include("wpsdesk.civil_society.urls")),
+    path("grants/", include("wpsdesk.grants.urls")),
+    path("seah/", include("wpsdesk.seah.urls")),
     path("unit/", include("wpsdesk.organisation.urls")),
     path("audit/", include("wpsdesk.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -157,9 +157,9 @@ def test_an_item_page_runs_the_same_few_queries_however_big_the_item(
         return (1 if themes_for_item(item_code) else 0) + analyses
 
     # Each includes one count per serving type with a registry panel (engagements,
-    # strategy objectives).
-    # …and the analyses panel on the conflict-analysis box.
-    own = {"P1": 8, "CL": 8, "P1.C.5": 9, "P1.BOX.ANALYSIS": 9}[code]
+    # strategy objectives, grants, best practice), and the conflict-analysis box the
+    # analyses panel.
+    own = {"P1": 10, "CL": 10, "P1.C.5": 11, "P1.BOX.ANALYSIS": 11}[code]
     with django_assert_num_queries(SHELL_QUERIES + own):
         as_reader.get(f"/catalogue/items/{code}/")
     assert count_queries(as_reader, f"/catalogue/items/{code}/") - panel(code) == count_queries(

@@ -43,7 +43,13 @@ def total(user: Any, code: str) -> int:
 
 
 def test_goals_and_engagements_are_registered() -> None:
-    assert {t.key for t in serving.types()} == {"goals", "engagements", "objectives"}
+    assert {t.key for t in serving.types()} == {
+        "goals",
+        "engagements",
+        "objectives",
+        "grants",
+        "best-practice",
+    }
     assert serving.type_or_404("goals").model.__name__ == "Goal"
     assert engagements().model is Engagement
 
@@ -163,7 +169,8 @@ def test_the_item_page_runs_the_same_queries_however_many_engagements(
     for number in range(count):
         engagement_serving(cast.bogota, "P1.C.1", title=f"Round {number:02d}")
     client = verified_client(cast.coordinator)
-    with django_assert_num_queries(15):  # one per registered type: goals, engagements, objectives
+    # One count per serving type with a panel (engagements, objectives, grants, best practice).
+    with django_assert_num_queries(17):
         response = client.get(reverse("catalogue:item", args=["P1.C.1"]))
     assert response.content.decode().count("Round ") == min(count, serving.PANEL_ROWS)
 
@@ -199,6 +206,8 @@ def test_the_gap_page_shows_commitments_worked_on_through_engagements(
         "Goals": 0,
         "Engagements": 2,
         "WPS strategy objectives": 0,
+        "Grants": 0,
+        "Best practice": 0,
     }
 
 

@@ -63,6 +63,13 @@ class Scenario:
     api_values: tuple[str, str] = ("Written first", "Written second, from a stale read")
 
 
+def _seah_report(cast: Cast) -> models.Model:
+    from tests.seah.factories import designate, make_report
+
+    designate(cast.officer, cast.bogota)  # the lead handles them anyway
+    return make_report(cast.bogota, cast.lead)
+
+
 def _chain(cast: Cast) -> Any:
     load_guidelines()
     return make_chain(cast.bogota, cast.officer)
@@ -308,6 +315,15 @@ SCENARIOS: dict[str, Scenario] = {
         api=_url("api:civil_society:organisation-detail"),
         api_field="who_they_are",
     ),
+    "seah report": Scenario(
+        model=apps.get_model("seah", "SeahReport"),
+        make=_seah_report,
+        web=_url("seah:edit"),
+        field="category",
+        first="abuse",
+        other_field="channel",
+        second="media",
+    ),
 }
 
 
@@ -348,6 +364,7 @@ EDIT_PAGES = {
     "people_at_risk:edit": "person at risk",
     "people_at_risk:measure_edit": "protection measure",
     "civil_society:edit": "organisation",
+    "seah:edit": "seah report",
 }
 
 

@@ -27,4 +27,5 @@ urlpatterns = [
     path("civil-society/", include("wpsdesk.civil_society.api_urls")),
     path("processes/", include("wpsdesk.processes.api_urls")),
     path("mediators/", include("wpsdesk.mediators.api_urls")),
+    path("grants/", include("wpsdesk.grants.api_urls")),
 ]

@@ -111,6 +111,14 @@ class Membership(models.Model):
         default=False,
         help_text=_("May read the unit's restricted records."),
     )
+    seah_handler = models.BooleanField(
+        _("SEAH handler"),
+        default=False,
+        help_text=_(
+            "Designated by the unit lead to handle the unit's reports of sexual "
+            "exploitation, abuse and harassment (set on the SEAH handlers page)."
+        ),
+    )
     valid_from = models.DateField(_("valid from"), default=timezone.localdate)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     history = HistoricalRecords()

@@ -61,6 +61,8 @@ class UnitAccess:
     unit_id: int
     role: str
     restricted_clearance: bool
+    #: Designated by the unit lead to handle the unit's SEAH reports (``wpsdesk.seah``).
+    seah_handler: bool = False
 
     def at_least(self, role: str) -> bool:
         return ROLE_RANK[Role(self.role)] >= ROLE_RANK[Role(role)]
@@ -108,7 +110,7 @@ def unit_access(user: AnyUser | None) -> dict[int, UnitAccess]:
         Membership.objects.current()
         .filter(user=user)
         .annotate(row_kind=Value(_MEMBERSHIP_ROW))
-        .values_list("row_kind", "unit_id", "role", "restricted_clearance")
+        .values_list("row_kind", "unit_id", "role", "restricted_clearance", "seah_handler")
         .order_by()
     )
     grant_rows = (
@@ -117,8 +119,9 @@ def unit_access(user: AnyUser | None) -> dict[int, UnitAccess]:
             row_kind=Value(_GRANT_ROW),
             object_key=Cast("object_id", models.CharField(max_length=20)),
             unused=Value(False),
+            unused_too=Value(False),
         )
-        .values_list("row_kind", "content_type_id", "object_key", "unused")
+        .values_list("row_kind", "content_type_id", "object_key", "unused", "unused_too")
         .order_by()
     )
     opening_rows = (
@@ -128,12 +131,15 @@ def unit_access(user: AnyUser | None) -> dict[int, UnitAccess]:
             row_kind=Value(_OPENING_ROW),
             object_key=Cast("object_id", models.CharField(max_length=20)),
             unused=Value(False),
+            unused_too=Value(False),
         )
-        .values_list("row_kind", "content_type_id", "object_key", "unused")
+        .values_list("row_kind", "content_type_id", "object_key", "unused", "unused_too")
         .order_by()
     )
     openings: dict[int, list[int]] = {}
-    for row_kind, key, role, clearance in memberships.union(grant_rows, opening_rows, all=True):
+    for row_kind, key, role, clearance, handler in memberships.union(
+        grant_rows, opening_rows, all=True
+    ):
         if row_kind == _GRANT_ROW:
             grants.setdefault(key, []).append(int(role))
             continue
@@ -142,12 +148,18 @@ def unit_access(user: AnyUser | None) -> dict[int, UnitAccess]:
             continue
         unit_id = key
         previous = access.get(unit_id)
+        handles = bool(handler) or bool(previous and previous.seah_handler)
         if previous is None or ROLE_RANK[Role(role)] > ROLE_RANK[Role(previous.role)]:
             access[unit_id] = UnitAccess(
-                unit_id, role, clearance or bool(previous and previous.restricted_clearance)
+                unit_id,
+                role,
+                clearance or bool(previous and previous.restricted_clearance),
+                handles,
             )
-        elif clearance:
-            access[unit_id] = UnitAccess(unit_id, previous.role, True)
+        else:
+            access[unit_id] = UnitAccess(
+                unit_id, previous.role, bool(clearance) or previous.restricted_clearance, handles
+            )
     for ids in grants.values():
         ids.sort()
     user._wpsdesk_unit_access = access  # type: ignore[attr-defined]

@@ -20,7 +20,14 @@ from .models import AccessGrant, Membership, User
 
 CAPABILITY_FIELDS = ("is_active", "is_staff", "is_superuser", "is_hq_coordinator", "is_auditor")
 IDENTITY_FIELDS = ("username", "email", "first_name", "last_name")
-MEMBERSHIP_FIELDS = ("unit_id", "role", "restricted_clearance", "valid_from", "valid_to")
+MEMBERSHIP_FIELDS = (
+    "unit_id",
+    "role",
+    "restricted_clearance",
+    "valid_from",
+    "valid_to",
+    "seah_handler",
+)
 
 
 def _record(kind: str, target: Any, details: dict[str, Any]) -> None:
@@ -110,7 +117,7 @@ def membership_saved(sender: type, instance: Membership, created: bool, **kwargs
             },
         )
     elif changes:
-        _record("membership.changed", instance, changes)
+        _record("membership.changed", instance, {**changes, **_reason(instance)})
 
 
 @receiver(post_delete, sender=Membership)
