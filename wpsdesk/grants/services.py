@@ -324,9 +324,12 @@ def practice_save(
     with transaction.atomic():
         if practice.pk is not None:
             ensure_current(practice, version)
-        for name in ("title", "source", "summary", "classification"):
+        for name in ("title", "source", "summary"):
             if name in values:
                 setattr(practice, name, values[name])
+        if practice.pk is None and "classification" in values:
+            # Set once, when written; a later change goes through reclassification.
+            practice.classification = values["classification"]
         practice.full_clean(exclude=["unit", "created_by", "grants", "serves"])
         practice.save()
         if grant_list is not None:
