@@ -39,6 +39,8 @@ def _style(form: forms.Form) -> None:
     for field in form.fields.values():
         if isinstance(field.widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
             field.widget.attrs.setdefault("class", "ds-checkbox")
+        elif isinstance(field.widget, forms.RadioSelect):
+            field.widget.attrs.setdefault("class", "ds-radio")
         elif not isinstance(field.widget, forms.HiddenInput):
             field.widget.attrs.setdefault("class", "ds-input")
 
