@@ -31,7 +31,8 @@ GOOD = [
     ["COL-26/1", "Peace committees", "test-bogota", "Colombian Women's Network", "", "mission",
      "2026-01-01", "2027-12-31", "CO", "1", "2", "no", "", "yes", "2026", "1000000", "NOK", ""],
     ["COL-26/1", "Peace committees", "test-bogota", "Colombian Women's Network", "", "mission",
-     "2026-01-01", "2027-12-31", "CO", "1", "2", "no", "", "yes", "2027", "100000", "USD", "1050000"],
+     "2026-01-01", "2027-12-31", "CO", "1", "2", "no", "", "yes", "2027", "100000", "USD",
+     "1050000"],
     ["COL-26/2", "Shelters", "", "", "UNFPA", "norad",
      "2026-01-01", "2026-12-31", "CO", "3", "1", "yes", "4", "yes", "2026", "500000", "NOK", ""],
 ]  # fmt: skip

@@ -55,7 +55,7 @@ class GrantFilters:
     def from_cleaned(cls, data: dict[str, Any]) -> GrantFilters:
         def number(name: str) -> int | None:
             value = data.get(name)
-            return int(value) if value not in (None, "") else None
+            return None if value is None or value == "" else int(value)
 
         relevant = data.get("wps_relevant") or ""
         return cls(

@@ -173,7 +173,12 @@ def grant_delete(*, actor: User, grant: Grant) -> None:
             details={"agreement_number": grant.agreement_number},
         )
         grant.delete()
-        transaction.on_commit(lambda: [sealed_files.discard(key) for key in keys if key])
+        transaction.on_commit(lambda: _discard_all(keys))
+
+
+def _discard_all(keys: list[str]) -> None:
+    for key in keys:
+        sealed_files.discard(key)
 
 
 def needs_analysis_store(
