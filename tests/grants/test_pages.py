@@ -351,7 +351,9 @@ def test_a_restricted_note_is_not_read_outside_its_unit(
         unit=cast.bogota, title="Discreet", source="own", summary="x", classification="restricted"
     )
     assert as_outsider.get(reverse("grants:practice", args=[note.pk])).status_code == 404
+    assert not SecurityEvent.objects.filter(kind="restricted.read").exists()
     assert as_officer.get(reverse("grants:practice", args=[note.pk])).status_code == 200
+    assert SecurityEvent.objects.filter(kind="restricted.read").count() == 1
 
 
 @pytest.mark.parametrize("size", [1, 20])
