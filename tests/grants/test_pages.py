@@ -376,3 +376,21 @@ def test_the_dashboard_counts_only_grants_the_viewer_may_open(
     own = as_officer.get(reverse("grants:dashboard")).context["board"]
     assert hq.total.nok == Decimal("1000000")
     assert own.total.nok == Decimal("8000000")
+
+
+def test_a_grant_with_a_restricted_partner_must_be_restricted_too(
+    cast: Cast, as_officer: Client
+) -> None:
+    """Everyone who reads a grant sees its partner's name, so it is classified at least as
+    high as the partner on the civil-society map."""
+    from tests.civil_society.factories import restricted
+
+    partner = restricted(cast.bogota, "Discreet Defenders")
+    data = form_values(multilateral_partner="", partner=str(partner.pk))
+    response = as_officer.post(reverse("grants:create"), data)
+    assert response.status_code == 400
+    assert "The partner is restricted on the civil-society map" in response.content.decode()
+    assert not Grant.objects.exists()
+    response = as_officer.post(reverse("grants:create"), {**data, "classification": "restricted"})
+    assert response.status_code == 302
+    assert Grant.objects.get().partner == partner

@@ -20,8 +20,8 @@ from wpsdesk.core import sealed_files
 from wpsdesk.core.concurrency import ensure_current, touch
 from wpsdesk.core.request_context import current_ip
 from wpsdesk.engagements.models import Engagement
-from wpsdesk.organisation.models import Unit, User
-from wpsdesk.organisation.policy import may_create_in, may_edit, may_read
+from wpsdesk.organisation.models import Classification, Unit, User
+from wpsdesk.organisation.policy import CLASSIFICATION_RANK, may_create_in, may_edit, may_read
 from wpsdesk.organisation.reclassification import reclassify
 
 from .models import BestPractice, Grant, GrantAmount, GrantReport, NeedsGroup
@@ -116,6 +116,21 @@ def grant_save(
                 changed = True
         if not grant.humanitarian and grant.age_marker is not None:
             grant.age_marker = None
+        partner_now = grant.partner if grant.partner_id else None
+        if partner_now is not None and (
+            CLASSIFICATION_RANK[Classification(partner_now.classification)]
+            > CLASSIFICATION_RANK[Classification(grant.classification)]
+        ):
+            # The grant shows its partner's name to everyone who reads the grant.
+            raise ValidationError(
+                {
+                    "partner": _(
+                        "The partner is %(level)s on the civil-society map: "
+                        "classify the grant at least as high."
+                    )
+                    % {"level": partner_now.get_classification_display().lower()}
+                }
+            )
         grant.full_clean(exclude=["unit", "created_by", "serves", "engagements"])
         if changed:
             grant.save()
