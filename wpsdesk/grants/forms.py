@@ -35,10 +35,12 @@ INPUT = {"class": "ds-input"}
 AMOUNT_LINE = re.compile(r"^(\d{4})\s+([\d\s.,]+?)\s*([A-Za-z]{3})?(?:\s+([\d\s.,]+))?$")
 
 
-def _style(form: forms.Form) -> None:
+def _style(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         if isinstance(field.widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
             field.widget.attrs.setdefault("class", "ds-checkbox")
+        elif isinstance(field.widget, forms.RadioSelect):
+            field.widget.attrs.setdefault("class", "ds-radio")
         elif not isinstance(field.widget, forms.HiddenInput):
             field.widget.attrs.setdefault("class", "ds-input")
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from wpsdesk.catalogue.serving import ServingType
 from wpsdesk.civil_society.models import Organisation
 from wpsdesk.engagements.models import Engagement
+from wpsdesk.organisation import readlog
 from wpsdesk.organisation.models import Classification, Unit
 from wpsdesk.organisation.policy import (
     AnyUser,
@@ -55,7 +56,7 @@ class GrantFilters:
     def from_cleaned(cls, data: dict[str, Any]) -> GrantFilters:
         def number(name: str) -> int | None:
             value = data.get(name)
-            return int(value) if value not in (None, "") else None
+            return None if value is None or value == "" else int(value)
 
         relevant = data.get("wps_relevant") or ""
         return cls(
@@ -203,7 +204,13 @@ def practices_visible_to(*, user: AnyUser | None, q: str = "") -> QuerySet[BestP
     if q.strip():
         words = q.strip()
         qs = qs.filter(Q(title__icontains=words) | Q(summary__icontains=words))
-    return qs.select_related("unit").order_by("-created_at", "-pk")
+    # Restricted notes read through this are noted for the request's read log, as
+    # ``visible_to`` does.
+    return readlog.mark(
+        qs.select_related("unit").order_by("-created_at", "-pk"),
+        reader=user,
+        class_path="classification",
+    )
 
 
 def practice_grants(*, user: AnyUser | None, practice: BestPractice) -> list[Grant]:
@@ -218,9 +225,8 @@ def practices_of(*, user: AnyUser | None, grant: Grant) -> list[BestPractice]:
     condition = practice_filter(user)
     if condition is None:
         return []
-    return list(
-        BestPractice.objects.filter(condition, grants=grant).order_by("-created_at", "-pk")[:25]
-    )
+    notes = BestPractice.objects.filter(condition, grants=grant).order_by("-created_at", "-pk")
+    return list(readlog.mark(notes, reader=user, class_path="classification")[:25])
 
 
 # --- what grants and best practice serve -----------------------------------------------------

@@ -20,8 +20,8 @@ from wpsdesk.core import sealed_files
 from wpsdesk.core.concurrency import ensure_current, touch
 from wpsdesk.core.request_context import current_ip
 from wpsdesk.engagements.models import Engagement
-from wpsdesk.organisation.models import Unit, User
-from wpsdesk.organisation.policy import may_create_in, may_edit, may_read
+from wpsdesk.organisation.models import Classification, Unit, User
+from wpsdesk.organisation.policy import CLASSIFICATION_RANK, may_create_in, may_edit, may_read
 from wpsdesk.organisation.reclassification import reclassify
 
 from .models import BestPractice, Grant, GrantAmount, GrantReport, NeedsGroup
@@ -116,6 +116,21 @@ def grant_save(
                 changed = True
         if not grant.humanitarian and grant.age_marker is not None:
             grant.age_marker = None
+        partner_now = grant.partner if grant.partner_id else None
+        if partner_now is not None and (
+            CLASSIFICATION_RANK[Classification(partner_now.classification)]
+            > CLASSIFICATION_RANK[Classification(grant.classification)]
+        ):
+            # The grant shows its partner's name to everyone who reads the grant.
+            raise ValidationError(
+                {
+                    "partner": _(
+                        "The partner is %(level)s on the civil-society map: "
+                        "classify the grant at least as high."
+                    )
+                    % {"level": partner_now.get_classification_display().lower()}
+                }
+            )
         grant.full_clean(exclude=["unit", "created_by", "serves", "engagements"])
         if changed:
             grant.save()
@@ -173,7 +188,12 @@ def grant_delete(*, actor: User, grant: Grant) -> None:
             details={"agreement_number": grant.agreement_number},
         )
         grant.delete()
-        transaction.on_commit(lambda: [sealed_files.discard(key) for key in keys if key])
+        transaction.on_commit(lambda: _discard_all(keys))
+
+
+def _discard_all(keys: list[str]) -> None:
+    for key in keys:
+        sealed_files.discard(key)
 
 
 def needs_analysis_store(
@@ -324,9 +344,12 @@ def practice_save(
     with transaction.atomic():
         if practice.pk is not None:
             ensure_current(practice, version)
-        for name in ("title", "source", "summary", "classification"):
+        for name in ("title", "source", "summary"):
             if name in values:
                 setattr(practice, name, values[name])
+        if practice.pk is None and "classification" in values:
+            # Set once, when written; a later change goes through reclassification.
+            practice.classification = values["classification"]
         practice.full_clean(exclude=["unit", "created_by", "grants", "serves"])
         practice.save()
         if grant_list is not None:

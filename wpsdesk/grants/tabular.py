@@ -112,7 +112,7 @@ def template_bytes() -> bytes:
     example = [
         "COL-25/0001",
         "Women in the peace agreement's implementation (example)",
-        "demo-bogota",
+        "",
         "",
         "UN Women",
         "mission",
