@@ -28,9 +28,9 @@ def _rewrite(apps, schema_editor, stemmed: bool) -> None:
     Item.objects.bulk_update(batch, ["search_document"])
     if schema_editor.connection.vendor == "sqlite":
         with schema_editor.connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS_TABLE}")
+            cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608  # nosec B608 (a constant)
             cursor.execute(
-                f"INSERT INTO {FTS_TABLE} (rowid, document) "
+                f"INSERT INTO {FTS_TABLE} (rowid, document) "  # noqa: S608  # nosec B608 (a constant)
                 "SELECT id, search_document FROM catalogue_item"
             )
 
