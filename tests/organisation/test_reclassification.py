@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from tests.civil_society.factories import make_organisation
 from tests.engagements.factories import make_engagement
+from tests.grants.factories import restricted_grant
 from tests.mediators.factories import make_mediator, make_request
 from tests.people_at_risk.factories import grant, make_person_at_risk
 from tests.personas import Cast, verified_client
@@ -31,6 +32,7 @@ from tests.screening.test_pages import row
 from wpsdesk.audit.models import SecurityEvent
 from wpsdesk.engagements import services as engagement_services
 from wpsdesk.engagements.models import Envoy, Nomination, Team
+from wpsdesk.grants.models import BestPractice
 from wpsdesk.organisation import breakglass, policy
 from wpsdesk.organisation.models import Classification
 from wpsdesk.organisation.reclassification import ReclassificationRefused, reclassify
@@ -100,6 +102,14 @@ FACTORIES: dict[str, Callable[[Cast], models.Model]] = {
     "processes.peaceprocess": lambda cast: make_process(cast.bogota, classification=RESTRICTED),
     "processes.conflictanalysis": lambda cast: make_analysis(
         make_process(cast.bogota), classification=RESTRICTED
+    ),
+    "grants.grant": lambda cast: restricted_grant(cast.bogota),
+    "grants.bestpractice": lambda cast: BestPractice.objects.create(
+        unit=cast.bogota,
+        title="Sexual violence in humanitarian planning",
+        source="grantee",
+        summary="It worked.",
+        classification=RESTRICTED,
     ),
     "mediators.mediatorcontact": lambda cast: make_mediator(cast, unit=cast.bogota).contact,
     "mediators.mediatorrequest": lambda cast: make_request(

@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from wpsdesk.api.preconditions import VersionedAPIMixin, precondition_failed
+from wpsdesk.api.service_calls import Choice
 from wpsdesk.catalogue.api import ServedItemCodeField
 from wpsdesk.civil_society.forms import CLASSIFICATIONS, clean_country
 from wpsdesk.civil_society.models import Organisation
@@ -82,7 +83,7 @@ class GrantSerializer(serializers.ModelSerializer):
     engagements = serializers.PrimaryKeyRelatedField[Engagement](
         many=True, read_only=True, help_text="Ids of the dialogues with it that you may open."
     )
-    classification = serializers.ChoiceField(choices=CLASSIFICATIONS, required=False)
+    classification = Choice(choices=CLASSIFICATIONS, required=False)
     classification_reason = serializers.CharField(
         write_only=True, required=False, allow_blank=True, max_length=300
     )
