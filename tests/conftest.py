@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -41,3 +43,37 @@ def as_reader(cast: Cast) -> Client:
 @pytest.fixture
 def as_coordinator(cast: Cast) -> Client:
     return verified_client(cast.coordinator)
+
+
+#: Fixtures through which a test reaches the database (``cast`` and the clients use ``db``;
+#: a test's fixture names include those of the fixtures it uses, all the way down).
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def uses_database(item: pytest.Item) -> bool:
+    """Whether the test touches the database (a fixture or the ``django_db`` mark)."""
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(names & DATABASE_FIXTURES) or item.get_closest_marker("django_db") is not None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On the PostgreSQL pass, leave out the tests that never touch a database.
+
+    They ran on the SQLite pass and would give the same result again (the screening
+    engine, parsers, tabular writers…); the PostgreSQL pass is there for what the database
+    does differently.
+    """
+    if os.environ.get("WPSDESK_TEST_DB") != "postgresql":
+        return
+    kept, left = [], []
+    for item in items:
+        (kept if uses_database(item) else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
