@@ -61,6 +61,15 @@ class Scenario:
     api: Callable[[models.Model], str] | None = None
     api_field: str = ""
     api_values: tuple[str, str] = ("Written first", "Written second, from a stale read")
+    # Where the page's fields are stored, when not on the record itself (an analysis's
+    # draft), and what else the page sends back (a formset's management form).
+    stored: Callable[[models.Model], models.Model] | None = None
+    also_sent: Callable[[models.Model], dict[str, str]] | None = None
+
+
+def _stored(scenario: Scenario, record: models.Model) -> models.Model:
+    record.refresh_from_db()
+    return scenario.stored(record) if scenario.stored is not None else record
 
 
 def _seah_report(cast: Cast) -> models.Model:
@@ -148,6 +157,94 @@ def _organisation(cast: Cast) -> models.Model:
     from tests.civil_society.factories import make_organisation
 
     return make_organisation(cast.bogota)
+
+
+def _keepers(cast: Cast) -> None:
+    """The officer and the lead keep the Section's roster (with restricted clearance)."""
+    from wpsdesk.organisation.models import Membership, Role
+
+    for person, role in ((cast.officer, Role.EDITOR), (cast.lead, Role.LEAD)):
+        Membership.objects.create(
+            user=person, unit=cast.section, role=role, restricted_clearance=True
+        )
+
+
+def _mediator(cast: Cast) -> models.Model:
+    from tests.mediators.factories import make_mediator
+
+    _keepers(cast)
+    return make_mediator(cast)
+
+
+def _contact(cast: Cast) -> models.Model:
+    return _mediator(cast).contact  # type: ignore[attr-defined]
+
+
+def _mediator_request(cast: Cast) -> models.Model:
+    from tests.mediators.factories import make_request
+
+    return make_request(cast, _mediator(cast))
+
+
+def _deployment(cast: Cast) -> models.Model:
+    from tests.mediators.factories import make_deployment, make_request
+    from wpsdesk.mediators.models import RequestStatus
+
+    request = make_request(cast, _mediator(cast), status=RequestStatus.AGREED)
+    return make_deployment(request)
+
+
+def _allocation(cast: Cast) -> models.Model:
+    from tests.mediators.factories import make_allocation
+
+    _keepers(cast)
+    return make_allocation(cast)
+
+
+def _grant(cast: Cast) -> models.Model:
+    from tests.grants.factories import make_grant
+
+    return make_grant(cast.bogota)
+
+
+def _grant_report(cast: Cast) -> models.Model:
+    from tests.grants.factories import make_grant, make_report
+
+    return make_report(make_grant(cast.bogota), dt.date(2026, 3, 31))
+
+
+def _practice(cast: Cast) -> models.Model:
+    return apps.get_model("grants", "BestPractice").objects.create(
+        unit=cast.bogota,
+        title="Women mediators in the local talks",
+        source="grantee",
+        summary="What worked.",
+    )
+
+
+def _process(cast: Cast) -> Any:
+    from tests.processes.factories import load_analysis_guidelines, make_process
+
+    load_analysis_guidelines()
+    return make_process(cast.bogota)
+
+
+def _analysis(cast: Cast) -> models.Model:
+    from tests.processes.factories import make_analysis
+
+    return make_analysis(_process(cast))
+
+
+def _inclusion(cast: Cast) -> models.Model:
+    return apps.get_model("processes", "InclusionEntry").objects.create(
+        process=_process(cast), group="grassroots_women", assessment="Two women in the delegation."
+    )
+
+
+def _objective(cast: Cast) -> models.Model:
+    return apps.get_model("processes", "StrategyObjective").objects.create(
+        process=_process(cast), objective="Women at every round", approach="delegations"
+    )
 
 
 def _url(name: str) -> Callable[[models.Model], str]:
@@ -324,6 +421,132 @@ SCENARIOS: dict[str, Scenario] = {
         other_field="channel",
         second="media",
     ),
+    "grant": Scenario(
+        model=apps.get_model("grants", "Grant"),
+        make=_grant,
+        web=_url("grants:edit"),
+        field="title",
+        first="Women at the peace talks, second phase",
+        other_field="multilateral_partner",
+        second="UNDP",
+        api=_url("api:grants:grant-detail"),
+        api_field="title",
+    ),
+    "grant report": Scenario(
+        model=apps.get_model("grants", "GrantReport"),
+        make=_grant_report,
+        web=lambda record: reverse(
+            "grants:report_edit",
+            args=[record.grant_id, record.pk],  # type: ignore[attr-defined]
+        ),
+        field="title",
+        first="Annual report 2025",
+        other_field="assessment",
+        second="The lead's assessment",
+    ),
+    "best practice": Scenario(
+        model=apps.get_model("grants", "BestPractice"),
+        make=_practice,
+        web=_url("grants:practice_edit"),
+        field="title",
+        first="Women mediators in the regional talks",
+        other_field="summary",
+        second="The lead's summary",
+    ),
+    "mediator": Scenario(
+        model=apps.get_model("mediators", "Mediator"),
+        make=_mediator,
+        web=_url("mediators:edit"),
+        field="name",
+        first="Test Mediator-Hansen",
+        other_field="review_due",
+        second=dt.date(2027, 6, 1),
+    ),
+    "mediator contact": Scenario(
+        model=apps.get_model("mediators", "MediatorContact"),
+        make=_contact,
+        web=lambda record: reverse(
+            "mediators:contact",
+            args=[record.mediator_id],  # type: ignore[attr-defined]
+        ),
+        field="phone",
+        first="+47 400 00 001",
+        other_field="location",
+        second="Nairobi",
+    ),
+    "mediator request": Scenario(
+        model=apps.get_model("mediators", "MediatorRequest"),
+        make=_mediator_request,
+        web=None,  # decided with a button on the request's page: see its own test below
+        field="status",
+        first="agreed",
+        other_field="status",
+        second="declined",
+    ),
+    "deployment": Scenario(
+        model=apps.get_model("mediators", "Deployment"),
+        make=_deployment,
+        web=lambda record: reverse(
+            "mediators:deployment",
+            args=[record.request_id],  # type: ignore[attr-defined]
+        ),
+        field="travel_cost",
+        first=Decimal("1200.00"),
+        other_field="after_action",
+        second="The lead's after-action note",
+    ),
+    "allocation": Scenario(
+        model=apps.get_model("mediators", "Allocation"),
+        make=_allocation,
+        web=_url("mediators:allocation_edit"),
+        field="amount",
+        first=Decimal("120000.00"),
+        other_field="amount",
+        second=Decimal("90000.00"),
+    ),
+    "peace process": Scenario(
+        model=apps.get_model("processes", "PeaceProcess"),
+        make=_process,
+        web=_url("processes:edit"),
+        field="name",
+        first="Fictional Andes talks, second round",
+        other_field="summary",
+        second="The lead's summary",
+        api=_url("api:processes:process-detail"),
+        api_field="summary",
+    ),
+    "conflict analysis": Scenario(
+        model=apps.get_model("processes", "ConflictAnalysis"),
+        make=_analysis,
+        web=_url("processes:analysis_edit"),
+        field="sources",
+        first="Interviews with the women's networks",
+        other_field="used_in",
+        second="The lead's note on its use",
+        stored=lambda record: record.versions.get(number=1),  # type: ignore[attr-defined]
+        also_sent=lambda record: {"actors-TOTAL_FORMS": "0", "actors-INITIAL_FORMS": "0"},
+    ),
+    "inclusion": Scenario(
+        model=apps.get_model("processes", "InclusionEntry"),
+        make=_inclusion,
+        web=lambda record: reverse(
+            "processes:inclusion_edit",
+            args=[record.process_id, record.group],  # type: ignore[attr-defined]
+        ),
+        field="assessment",
+        first="Three women in the delegation.",
+        other_field="gaps",
+        second="No young women consulted",
+    ),
+    "objective": Scenario(
+        model=apps.get_model("processes", "StrategyObjective"),
+        make=_objective,
+        web=_url("processes:objective_edit"),
+        field="objective",
+        first="Women at every round, and in the committees",
+        other_field="progress",
+        second="The lead's progress note",
+    ),
 }
 
 
@@ -365,6 +588,15 @@ EDIT_PAGES = {
     "people_at_risk:measure_edit": "protection measure",
     "civil_society:edit": "organisation",
     "seah:edit": "seah report",
+    "grants:edit": "grant",
+    "grants:report_edit": "grant report",
+    "grants:practice_edit": "best practice",
+    "mediators:edit": "mediator",
+    "mediators:allocation_edit": "allocation",
+    "processes:edit": "peace process",
+    "processes:analysis_edit": "conflict analysis",
+    "processes:inclusion_edit": "inclusion",
+    "processes:objective_edit": "objective",
 }
 
 
@@ -430,6 +662,9 @@ def test_a_stale_page_save_is_refused_and_keeps_the_persons_input(
     as_lead = verified_client(cast.lead)
     mine = _page(as_officer, url)
     theirs = _page(as_lead, url)
+    if scenario.also_sent is not None:
+        mine.update(scenario.also_sent(record))
+        theirs.update(scenario.also_sent(record))
 
     mine[scenario.field] = scenario.first
     response = as_officer.post(url, mine)
@@ -446,19 +681,22 @@ def test_a_stale_page_save_is_refused_and_keeps_the_persons_input(
     assert label in body  # … and what
     assert str(form[scenario.other_field].value()) == str(scenario.second)  # own input kept
 
-    record.refresh_from_db()
-    assert getattr(record, scenario.field) == scenario.first
+    stored = _stored(scenario, record)
+    assert getattr(stored, scenario.field) == scenario.first
     if scenario.other_field != scenario.field:
-        assert getattr(record, scenario.other_field) != scenario.second
+        assert getattr(stored, scenario.other_field) != scenario.second
 
     # Having seen the change, the second person can save on purpose.
     again = _post_data(form)
-    again[scenario.field] = scenario.first
+    if scenario.other_field != scenario.field:  # else their own input is what they save
+        again[scenario.field] = scenario.first
+    if scenario.also_sent is not None:
+        again.update(scenario.also_sent(record))
     response = as_lead.post(url, again)
     assert response.status_code == 302, response.content.decode()[:2000]
-    record.refresh_from_db()
-    assert getattr(record, scenario.other_field) == scenario.second
-    assert getattr(record, scenario.field) == scenario.first or scenario.field == (
+    stored = _stored(scenario, record)
+    assert getattr(stored, scenario.other_field) == scenario.second
+    assert getattr(stored, scenario.field) == scenario.first or scenario.field == (
         scenario.other_field
     )
 
@@ -614,6 +852,39 @@ def test_an_answer_someone_else_gave_first_is_not_overwritten(
         url, {**body, "answer": "yes"}, content_type="application/json"
     )
     assert response.status_code == 412
+
+
+# --- a mediator request: decided with a button on its page ---------------------------
+
+
+def test_a_stale_decision_on_a_mediator_request_is_refused(cast: Cast, as_officer: Client) -> None:
+    from wpsdesk.mediators.models import RequestStatus
+
+    request = _mediator_request(cast)
+    page = reverse("mediators:request_detail", args=[request.pk])
+    url = reverse("mediators:request_decide", args=[request.pk])
+    as_lead = verified_client(cast.lead)
+    mine = as_officer.get(page).context["form"]
+    theirs = as_lead.get(page).context["form"]
+    assert mine.version_value == theirs.version_value == str(request.version)  # type: ignore[attr-defined]
+
+    response = as_officer.post(url, {"status": "agreed", "note": "", "version": mine.version_value})
+    assert response.status_code == 302
+    response = as_lead.post(
+        url,
+        {"status": "declined", "note": "No money left", "version": theirs.version_value},
+        follow=True,
+    )
+    assert "Someone else changed the request after you opened it." in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == RequestStatus.AGREED  # type: ignore[attr-defined]
+    assert not request.changes.filter(status=RequestStatus.DECLINED).exists()  # type: ignore[attr-defined]
+
+    # Having looked again, the lead may decide on purpose.
+    seen = as_lead.get(page).context["form"].version_value
+    response = as_lead.post(url, {"status": "declined", "note": "No money left", "version": seen})
+    request.refresh_from_db()
+    assert request.status == RequestStatus.DECLINED  # type: ignore[attr-defined]
 
 
 # --- the service check on its own -----------------------------------------------------
