@@ -23,9 +23,10 @@ LIST = reverse("civil_society:list")
 QUERIES_LIST = 12
 # The session, the person and their second factor, their roles and grants, the organisation,
 # may they edit it (may read, then a grant to edit for a reader), its engagements, its links
-# and the organisations across them, their units; an editor's linking forms add two.
-QUERIES_DETAIL_READER = 11
-QUERIES_DETAIL_EDITOR = 12
+# and the organisations across them, the processes and grants it takes part in, their
+# units; an editor's linking forms add two.
+QUERIES_DETAIL_READER = 13
+QUERIES_DETAIL_EDITOR = 14
 
 
 def names(response) -> list[str]:
@@ -382,3 +383,27 @@ def test_the_pages_speak_bokmal(cast: Cast, as_officer: Client) -> None:
     page = as_officer.get(detail(org)).content.decode()
     assert "Motstander av kvinners rettigheter" in page
     assert "Hvordan kvinner der bygger allianser med menn" in page
+
+
+def test_the_page_names_the_processes_and_grants_it_takes_part_in_to_those_who_may_see_them(
+    cast: Cast,
+) -> None:
+    from tests.engagements.factories import make_engagement
+    from tests.grants.factories import make_grant
+    from tests.processes.factories import make_process
+    from wpsdesk.organisation.models import Classification
+
+    organisation = make_organisation(cast.bogota)
+    open_process = make_process(cast.bogota, name="Andes talks (fictional)")
+    closed_process = make_process(
+        cast.amman, name="Closed talks (fictional)", classification=Classification.RESTRICTED
+    )
+    for process in (open_process, closed_process):
+        organisation.engagements.add(make_engagement(cast.bogota, process=process))
+    make_grant(cast.bogota, "COL-25/0042", partner=organisation, multilateral_partner="")
+    html = verified_client(cast.officer).get(organisation.get_absolute_url()).content.decode()
+    assert "Andes talks (fictional)" in html
+    assert "COL-25/0042" in html
+    assert "Closed talks (fictional)" not in html  # Amman's restricted process, via our engagement
+    amman = verified_client(cast.outsider).get(organisation.get_absolute_url())
+    assert amman.status_code == 404  # the organisation itself is Bogotá's

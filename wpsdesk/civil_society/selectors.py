@@ -170,3 +170,33 @@ def organisations_to_link(
         .only("pk", "name", "country", "unit", "classification")
         .order_by("name", "pk")
     )
+
+
+#: How many processes and grants the organisation page lists.
+RELATED_SHOWN = 25
+
+
+def processes_of(*, user: AnyUser | None, organisation: Organisation) -> list[Any]:
+    """The peace processes the organisation takes part in, as far as the person may see:
+    those of the engagements and consultations it is linked to (one query)."""
+    from wpsdesk.processes.models import PeaceProcess
+
+    engagement_ids = visible_to(
+        Engagement.objects.filter(civil_society_organisations=organisation), user=user
+    ).values("process_id")
+    return list(
+        visible_to(PeaceProcess.objects.filter(pk__in=engagement_ids), user=user).order_by(
+            "name", "pk"
+        )[:RELATED_SHOWN]
+    )
+
+
+def grants_of(*, user: AnyUser | None, organisation: Organisation) -> list[Any]:
+    """The grants with the organisation as partner that the person may see (one query)."""
+    from wpsdesk.grants.models import Grant
+
+    return list(
+        visible_to(Grant.objects.filter(partner=organisation), user=user)
+        .select_related("unit")
+        .order_by("-start_date", "pk")[:RELATED_SHOWN]
+    )

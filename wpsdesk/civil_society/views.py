@@ -143,6 +143,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "links": selectors.links_of(user=request.user, organisation=organisation),
         "engagements": shown,
         "engagement_total": total,
+        "processes": selectors.processes_of(user=request.user, organisation=organisation),
+        "grants": selectors.grants_of(user=request.user, organisation=organisation),
     }
     if editable:
         context["link_form"] = LinkForm(
