@@ -871,17 +871,18 @@ def test_a_stale_decision_on_a_mediator_request_is_refused(cast: Cast, as_office
     response = as_officer.post(url, {"status": "agreed", "note": "", "version": mine.version_value})
     assert response.status_code == 302
     response = as_lead.post(
-        url,
-        {"status": "declined", "note": "No money left", "version": theirs.version_value},
-        follow=True,
+        url, {"status": "declined", "note": "No money left", "version": theirs.version_value}
     )
-    assert "Someone else changed the request after you opened it." in response.content.decode()
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Changed by others since you opened the page" in html
+    assert 'value="No money left"' in html  # the lead's note is kept
     request.refresh_from_db()
     assert request.status == RequestStatus.AGREED  # type: ignore[attr-defined]
     assert not request.changes.filter(status=RequestStatus.DECLINED).exists()  # type: ignore[attr-defined]
 
-    # Having looked again, the lead may decide on purpose.
-    seen = as_lead.get(page).context["form"].version_value
+    # Having seen the change, the lead may decide on purpose from the page they were given.
+    seen = response.context["form"].version_value
     response = as_lead.post(url, {"status": "declined", "note": "No money left", "version": seen})
     request.refresh_from_db()
     assert request.status == RequestStatus.DECLINED  # type: ignore[attr-defined]

@@ -286,6 +286,12 @@ def request_create(request: HttpRequest) -> HttpResponse:
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One request: what was asked, its status history, the deployment and its cost."""
     mediator_request = _request_or_404(request, pk)
+    return _request_page(request, mediator_request, DecideForm(version=mediator_request.version))
+
+
+def _request_page(
+    request: HttpRequest, mediator_request: MediatorRequest, form: DecideForm, status: int = 200
+) -> HttpResponse:
     deciding = selectors.may_decide(request.user, mediator_request)
     choices = NEXT_STATUS.get(mediator_request.status, ()) if deciding else ()
     deployment = Deployment.objects.filter(request=mediator_request).first()
@@ -302,8 +308,9 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "deployment": deployment,
             "deciding": deciding,
             "choices": choices,
-            "form": DecideForm(version=mediator_request.version),
+            "form": form,
         },
+        status=status,
     )
 
 
@@ -325,12 +332,12 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
             note=form.cleaned_data["note"],
             version=form.sent_version,
         )
-    except StaleEdit:
-        messages.error(
-            request,
-            _("Someone else changed the request after you opened it. Look again, then decide."),
-        )
-        return redirect("mediators:request_detail", pk=pk)
+    except StaleEdit as exc:
+        # The page again, with who changed what and the person's note kept; deciding now
+        # is deliberate (the form carries the current version).
+        form.refuse_stale(exc)
+        mediator_request.refresh_from_db()
+        return _request_page(request, mediator_request, form, status=409)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("mediators:request_detail", pk=pk)
