@@ -284,3 +284,28 @@ def test_reading_a_restricted_engagement_is_logged_and_needs_clearance(
     assert as_officer.get(reverse("engagements:issue_edit", args=[issue.pk])).status_code == 200
     reads = SecurityEvent.objects.filter(kind="restricted.read", actor_id=cast.officer.pk)
     assert reads.count() == 2
+
+
+def test_a_date_far_off_and_an_overlong_summary_are_refused_in_plain_words(
+    cast: Cast, as_officer
+) -> None:
+    response = as_officer.post(
+        reverse("engagements:create"), typical_meeting(date="2099-03-12", summary="x" * 5001)
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Give a date between 1990 and a year from today." in body
+    assert "Keep the summary to 5000 characters (it has 5001)." in body
+    assert not Engagement.objects.exists()
+    near = (timezone.localdate() + dt.timedelta(days=30)).isoformat()
+    response = as_officer.post(
+        reverse("engagements:create"), typical_meeting(date=near, summary="x" * 5000)
+    )
+    assert response.status_code == 302  # a meeting planned next month, a full summary
+
+
+def test_one_woman_leading_a_side_reads_as_a_woman(cast: Cast, as_officer) -> None:
+    response = as_officer.post(reverse("engagements:create"), typical_meeting())
+    html = as_officer.get(response["Location"]).content.decode()
+    assert "<td>a woman</td>" in html
+    assert "<td>Women</td>" not in html

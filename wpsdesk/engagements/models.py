@@ -18,7 +18,8 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -137,11 +138,25 @@ class EngagementServesItem(ServingLink):
         verbose_name_plural = _("WPS messages delivered")
 
 
+#: A summary is a few paragraphs; minutes and reports belong in screening or as files.
+SUMMARY_MAX = 5000
+EARLIEST_DATE = dt.date(1990, 1, 1)
+
+
+def plausible_date(value: dt.date) -> None:
+    """An engagement happened since 1990 and at most a year ahead: a typo such as 2099 would
+    otherwise sit in a year nobody reports on."""
+    if value < EARLIEST_DATE or value > timezone.localdate() + dt.timedelta(days=366):
+        raise ValidationError(
+            _("Give a date between 1990 and a year from today."), code="implausible_date"
+        )
+
+
 class Engagement(Versioned, UnitRecord):
     """One meeting, negotiation round, consultation, debate, side event, visit or training."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    date = models.DateField(_("date"), default=timezone.localdate)
+    date = models.DateField(_("date"), default=timezone.localdate, validators=[plausible_date])
     country = models.CharField(
         _("country"),
         max_length=2,
@@ -167,7 +182,18 @@ class Engagement(Versioned, UnitRecord):
         verbose_name=_("peace process"),
     )
     title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        validators=[
+            MaxLengthValidator(
+                SUMMARY_MAX,
+                message=_(
+                    "Keep the summary to %(limit_value)s characters (it has %(show_value)s)."
+                ),
+            )
+        ],
+    )
     wps_on_agenda = models.BooleanField(_("WPS was on the agenda"), default=False)
     messages = models.ManyToManyField(
         "catalogue.Item",
