@@ -58,16 +58,27 @@ def parse_query(serializer_class: type[serializers.Serializer], params: Any) -> 
     return dict(query.validated_data)
 
 
-def call_service(func: Callable[..., Any], *, missing_right: type[Exception], **kwargs: Any) -> Any:
+def call_service(
+    func: Callable[..., Any],
+    *,
+    missing_right: type[Exception],
+    by_field: bool = False,
+    **kwargs: Any,
+) -> Any:
     """Run a service: its plain-words refusals become a 400, a missing right ``missing_right``
     (``Http404`` where the record's existence must not show, else DRF's ``PermissionDenied``),
-    a change made from an older version a 412.
+    a change made from an older version a 412. With ``by_field``, refusals the service names
+    by field keep their field names (as a serializer's own errors do).
     """
     try:
         return func(**kwargs)
     except StaleEdit as exc:
         raise precondition_failed(exc) from exc
     except DjangoValidationError as exc:
+        if by_field and hasattr(exc, "error_dict"):
+            raise ValidationError(exc.message_dict) from exc
+        if by_field:
+            raise ValidationError(exc.messages) from exc
         raise ValidationError({"detail": exc.messages}) from exc
     except DjangoPermissionDenied as exc:
         raise missing_right from exc

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -19,9 +18,8 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from wpsdesk.api.preconditions import VersionedAPIMixin, precondition_failed
-from wpsdesk.api.service_calls import Choice
-from wpsdesk.core.concurrency import StaleEdit
+from wpsdesk.api.preconditions import VersionedAPIMixin
+from wpsdesk.api.service_calls import Choice, call_service
 from wpsdesk.engagements.models import Engagement
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_edit, visible_to
@@ -123,22 +121,17 @@ class OrganisationSerializer(serializers.ModelSerializer):
         if "theme_codes" in values:
             values["themes"] = " ".join(sorted(set(values.pop("theme_codes"))))
         reason = values.pop("classification_reason", "")
-        try:
-            organisation, _changed = services.organisation_save(
-                actor=cast(User, request.user),
-                unit=values.pop("unit", None) if instance is None else None,
-                values=values,
-                organisation=instance,
-                version=values.pop("version", None),
-                classification_reason=reason,
-            )
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied from exc
-        except StaleEdit as exc:
-            raise precondition_failed(exc) from exc
-        except DjangoValidationError as exc:
-            detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-            raise ValidationError(detail) from exc
+        organisation, _changed = call_service(
+            services.organisation_save,
+            missing_right=PermissionDenied,
+            by_field=True,
+            actor=cast(User, request.user),
+            unit=values.pop("unit", None) if instance is None else None,
+            values=values,
+            organisation=instance,
+            version=values.pop("version", None),
+            classification_reason=reason,
+        )
         return organisation
 
     def create(self, validated_data: dict[str, Any]) -> Organisation:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -20,12 +19,11 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from wpsdesk.api.preconditions import VersionedAPIMixin, precondition_failed
-from wpsdesk.api.service_calls import Choice
+from wpsdesk.api.preconditions import VersionedAPIMixin
+from wpsdesk.api.service_calls import Choice, call_service
 from wpsdesk.catalogue.api import ServedItemCodeField
 from wpsdesk.civil_society.forms import CLASSIFICATIONS, clean_country
 from wpsdesk.civil_society.models import Organisation
-from wpsdesk.core.concurrency import StaleEdit
 from wpsdesk.engagements.models import Engagement
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_edit, may_read, visible_to
@@ -160,24 +158,19 @@ class GrantSerializer(serializers.ModelSerializer):
             else None
         )
         reason = values.pop("classification_reason", "")
-        try:
-            grant, _changed = services.grant_save(
-                actor=cast(User, request.user),
-                unit=values.pop("unit", None) if instance is None else None,
-                values=values,
-                grant=instance,
-                version=values.pop("version", None),
-                serves=serves,
-                amounts=rows,
-                classification_reason=reason,
-            )
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied from exc
-        except StaleEdit as exc:
-            raise precondition_failed(exc) from exc
-        except DjangoValidationError as exc:
-            detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-            raise ValidationError(detail) from exc
+        grant, _changed = call_service(
+            services.grant_save,
+            missing_right=PermissionDenied,
+            by_field=True,
+            actor=cast(User, request.user),
+            unit=values.pop("unit", None) if instance is None else None,
+            values=values,
+            grant=instance,
+            version=values.pop("version", None),
+            serves=serves,
+            amounts=rows,
+            classification_reason=reason,
+        )
         return grant
 
     def create(self, validated_data: dict[str, Any]) -> Grant:
