@@ -21,6 +21,7 @@ from wpsdesk.organisation.models import Unit, User
 from wpsdesk.screening import services as screening_services
 
 from . import services
+from .forums import ensure_forums
 from .models import Forum, ForumRecord, NegotiationFile
 
 MARK = "(demo)"
@@ -214,6 +215,7 @@ def load_demo() -> str:
     un_officer = User.objects.filter(username="un.officer").first()
     if un is None or un_officer is None:
         return "Multilateral: the demo organisation is missing."
+    ensure_forums()
     with transaction.atomic():
         added = _un_file(un, un_officer)
         _forum_records(un, un_officer)

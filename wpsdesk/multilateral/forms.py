@@ -105,6 +105,8 @@ class ClassifiedForm(VersionedFormMixin, forms.ModelForm):
             pk__in=[u.pk for u in units]
         )
         self.fields["classification"].choices = Classification.choices  # type: ignore[attr-defined]
+        # Left empty on a new record, the person's current unit owns it.
+        self.fields["unit"].required = False
         if self.instance.pk:
             self.fields["unit"].disabled = True
             self.fields["unit"].required = False
@@ -138,12 +140,6 @@ class FileForm(ClassifiedForm):
         super().__init__(*args, **kwargs)
         self.order_fields(["unit"])
         _styled(self)
-
-    def clean_title(self) -> str:
-        title = " ".join((self.cleaned_data.get("title") or "").split())
-        if not title:
-            raise forms.ValidationError(_("Give the file a title."))
-        return title
 
 
 class ObjectiveForm(VersionedFormMixin, forms.ModelForm):
@@ -195,6 +191,8 @@ class DraftForm(forms.Form):
 
 class StatementForm(ClassifiedForm):
     """A statement delivered in a forum: who, when, and the WPS messages it carried."""
+
+    url = forms.URLField(label=gettext_lazy("Link"), required=False, assume_scheme="https")
 
     message_codes = _codes_field(gettext_lazy("WPS messages"), CODES_HELP)
 
@@ -266,6 +264,8 @@ class SideEventForm(ClassifiedForm):
 
 class ForumRecordForm(forms.ModelForm):
     """One of a forum's own WPS action plans or mandates."""
+
+    url = forms.URLField(label=gettext_lazy("Link"), required=False, assume_scheme="https")
 
     class Meta:
         model = ForumRecord

@@ -47,3 +47,10 @@ def forums_seed(apps: Any, schema_editor: Any) -> None:
 
 def forums_unseed(apps: Any, schema_editor: Any) -> None:
     """Nothing to undo: the tables go with the migration."""
+
+
+def ensure_forums() -> None:
+    """Seed the forums now (a test database flushed between tests has lost them)."""
+    from django.apps import apps
+
+    forums_seed(apps, None)

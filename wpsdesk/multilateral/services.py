@@ -42,6 +42,8 @@ FILE_FIELDS = ("kind", "forum", "title", "session", "year", "status", "allies", 
 OBJECTIVE_FIELDS = ("objective", "proposed", "outcome", "adopted")
 STATEMENT_FIELDS = ("forum", "delivered_on", "title", "speaker", "url", "summary")
 EVENT_FIELDS = ("forum", "held_on", "title", "role", "notes")
+#: Text kept on one line: runs of spaces and line breaks become one space.
+ONE_LINE = frozenset({"title", "session", "speaker", "objective", "note"})
 FORUM_RECORD_FIELDS = ("kind", "title", "url", "adopted_on", "runs_until", "note")
 
 
@@ -66,7 +68,7 @@ def _set(record: Any, names: Iterable[str], values: Mapping[str, Any]) -> bool:
             continue
         value = values[name]
         if isinstance(value, str):
-            value = value.strip()
+            value = " ".join(value.split()) if name in ONE_LINE else value.strip()
         if _current(record, name) != value:
             setattr(record, name, value)
             changed = True

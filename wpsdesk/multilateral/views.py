@@ -112,7 +112,7 @@ def file_create(request: HttpRequest) -> HttpResponse:
                 form,
                 lambda: services.file_save(
                     actor=_person(request),
-                    unit=form.cleaned_data["unit"],
+                    unit=form.cleaned_data["unit"] or _default_unit(request, units),
                     values=_values(form, "unit", "classification_reason"),
                 ),
             )
@@ -292,7 +292,9 @@ def _statement_page(
                 form,
                 lambda: services.statement_save(
                     actor=_person(request),
-                    unit=form.cleaned_data.get("unit") if statement is None else None,
+                    unit=(form.cleaned_data.get("unit") or _default_unit(request, units))
+                    if statement is None
+                    else None,
                     statement=statement,
                     values=values,
                     version=form.sent_version,
@@ -391,7 +393,9 @@ def _event_page(
                 form,
                 lambda: services.side_event_save(
                     actor=_person(request),
-                    unit=form.cleaned_data.get("unit") if event is None else None,
+                    unit=(form.cleaned_data.get("unit") or _default_unit(request, units))
+                    if event is None
+                    else None,
                     event=event,
                     values=values,
                     speakers=form.speakers(),
