@@ -388,3 +388,34 @@ def test_the_pages_speak_bokmal(cast: Cast, as_officer, language: str) -> None:
     assert "Forhandlingssaker" in html.decode()
     forums = as_officer.get(reverse("multilateral:forums"), HTTP_ACCEPT_LANGUAGE=language)
     assert "FNs sikkerhetsråd" in forums.content.decode()
+
+
+QUERIES_STATEMENT = 9
+QUERIES_EVENT = 9
+QUERIES_FORUM = 11
+
+
+def test_statement_event_and_forum_pages_have_a_fixed_query_count(
+    cast: Cast, as_officer, django_assert_num_queries
+) -> None:
+    load_guidelines()
+    file = make_file(cast.bogota)
+    statement = make_statement(cast.bogota, file=file, forum=forum("csw"))
+    statement.messages.set([item("P1.C.1"), item("P2.C.1")])
+    event = make_event(cast.bogota, file=file, speakers={"women": 2, "men": 1})
+    for url, queries in (
+        (statement.get_absolute_url(), QUERIES_STATEMENT),
+        (event.get_absolute_url(), QUERIES_EVENT),
+        (reverse("multilateral:forum", args=["csw"]), QUERIES_FORUM),
+    ):
+        as_officer.get(url)
+        with django_assert_num_queries(queries):
+            assert as_officer.get(url).status_code == 200
+    for n in range(5):
+        make_statement(cast.bogota, title=f"S{n}", forum=forum("csw")).messages.set(
+            [item("P1.C.1")]
+        )
+        make_event(cast.bogota, title=f"E{n}", speakers={"women": n})
+    with django_assert_num_queries(QUERIES_FORUM):
+        html = as_officer.get(reverse("multilateral:forum", args=["csw"])).content.decode()
+    assert "S4" in html and "E4" in html

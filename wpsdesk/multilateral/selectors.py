@@ -177,7 +177,6 @@ def forum_overview(*, forum: Forum, user: AnyUser | None) -> ForumOverview:
         statements=list(
             visible_to(Statement.objects.filter(forum=forum), user=user)
             .select_related("unit")
-            .prefetch_related("messages")
             .order_by("-delivered_on", "-pk")[:SHOWN]
         ),
         side_events=list(
