@@ -32,7 +32,7 @@ LAST_YEAR = 2100
 
 
 class Forum(models.Model):
-    """A multilateral forum Norway works in (seeded; more can be added in the admin)."""
+    """A multilateral forum Norway works in (seeded by migration from ``forums.py``)."""
 
     code = models.SlugField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=120)
