@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "wpsdesk.civil_society",
     "wpsdesk.people_at_risk",
     "wpsdesk.processes",
+    "wpsdesk.multilateral",
     "wpsdesk.mediators",
     "wpsdesk.grants",
     "wpsdesk.seah",

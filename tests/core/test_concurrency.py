@@ -247,6 +247,30 @@ def _objective(cast: Cast) -> models.Model:
     )
 
 
+def _negotiation_file(cast: Cast) -> models.Model:
+    from tests.multilateral.factories import make_file
+
+    return make_file(cast.bogota)
+
+
+def _negotiation_objective(cast: Cast) -> models.Model:
+    from tests.multilateral.factories import make_file, make_objective
+
+    return make_objective(make_file(cast.bogota))
+
+
+def _statement(cast: Cast) -> models.Model:
+    from tests.multilateral.factories import make_statement
+
+    return make_statement(cast.bogota)
+
+
+def _side_event(cast: Cast) -> models.Model:
+    from tests.multilateral.factories import make_event
+
+    return make_event(cast.bogota, speakers={"women": 2})
+
+
 def _url(name: str) -> Callable[[models.Model], str]:
     return lambda record: reverse(name, args=[record.pk])
 
@@ -547,6 +571,44 @@ SCENARIOS: dict[str, Scenario] = {
         other_field="progress",
         second="The lead's progress note",
     ),
+    "negotiation file": Scenario(
+        model=apps.get_model("multilateral", "NegotiationFile"),
+        make=_negotiation_file,
+        web=_url("multilateral:edit"),
+        field="title",
+        first="Resolution on women mediators, revised",
+        other_field="summary",
+        second="The lead's summary",
+        api=_url("api:multilateral:file-detail"),
+        api_field="summary",
+    ),
+    "negotiation objective": Scenario(
+        model=apps.get_model("multilateral", "NegotiationObjective"),
+        make=_negotiation_objective,
+        web=_url("multilateral:objective_edit"),
+        field="objective",
+        first="Women in every delegation, and in the committees",
+        other_field="proposed",
+        second="The lead's proposed language",
+    ),
+    "statement": Scenario(
+        model=apps.get_model("multilateral", "Statement"),
+        make=_statement,
+        web=_url("multilateral:statement_edit"),
+        field="title",
+        first="Statement at the open debate, as delivered",
+        other_field="summary",
+        second="The lead's summary",
+    ),
+    "side event": Scenario(
+        model=apps.get_model("multilateral", "SideEvent"),
+        make=_side_event,
+        web=_url("multilateral:event_edit"),
+        field="title",
+        first="Women mediators' networks: what works",
+        other_field="notes",
+        second="The lead's notes",
+    ),
 }
 
 
@@ -597,6 +659,10 @@ EDIT_PAGES = {
     "processes:analysis_edit": "conflict analysis",
     "processes:inclusion_edit": "inclusion",
     "processes:objective_edit": "objective",
+    "multilateral:edit": "negotiation file",
+    "multilateral:objective_edit": "negotiation objective",
+    "multilateral:statement_edit": "statement",
+    "multilateral:event_edit": "side event",
 }
 
 

@@ -23,6 +23,7 @@ from tests.civil_society.factories import make_organisation
 from tests.engagements.factories import make_engagement
 from tests.grants.factories import restricted_grant
 from tests.mediators.factories import make_mediator, make_request
+from tests.multilateral.factories import make_event, make_file, make_statement
 from tests.people_at_risk.factories import grant, make_person_at_risk
 from tests.personas import Cast, verified_client
 from tests.planning.factories import load_guidelines, make_chain
@@ -115,6 +116,9 @@ FACTORIES: dict[str, Callable[[Cast], models.Model]] = {
     "mediators.mediatorrequest": lambda cast: make_request(
         cast, make_mediator(cast), classification=RESTRICTED
     ),
+    "multilateral.negotiationfile": lambda cast: make_file(cast.bogota, classification=RESTRICTED),
+    "multilateral.statement": lambda cast: make_statement(cast.bogota, classification=RESTRICTED),
+    "multilateral.sideevent": lambda cast: make_event(cast.bogota, classification=RESTRICTED),
 }
 #: Models whose ``policy_minimum_classification`` keeps them at the top, for everyone.
 NEVER_LOWERED = {"people_at_risk.personatrisk"}
