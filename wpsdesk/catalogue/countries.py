@@ -543,7 +543,7 @@ def country_label(code: str) -> str:
     return country_name(code) or (code or "")
 
 
-def _fold(text: str) -> str:
+def fold_name(text: str) -> str:
     """Lower case without accents or extra spaces, so "cote d'ivoire" finds Côte d'Ivoire."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -554,7 +554,7 @@ def _sort_key(name: str, bokmal: bool) -> str:
     # Bokmål puts Æ, Ø and Å after Z; folding accents would file "Østerrike" under O.
     if bokmal:
         name = name.casefold().replace("æ", "{").replace("ø", "|").replace("å", "}")
-    return _fold(name)
+    return fold_name(name)
 
 
 def country_choices(language: str | None = None) -> list[tuple[str, str]]:
@@ -583,5 +583,5 @@ def find_country(text: str) -> str | None:
     if not _BY_NAME:
         for table in (COUNTRIES, COUNTRIES_NB):
             for code, name in table.items():
-                _BY_NAME.setdefault(_fold(name), code)
-    return _BY_NAME.get(_fold(value))
+                _BY_NAME.setdefault(fold_name(name), code)
+    return _BY_NAME.get(fold_name(value))
