@@ -45,8 +45,35 @@ class Entry:
     key: str = ""
 
 
+@dataclass(frozen=True)
+class Kind:
+    """A kind of entry: its label on pages and how many days before it reminds by default."""
+
+    code: str
+    label: Any  # a (lazy) translated string
+    default_days: int = 7
+
+
 Source = Callable[[Any, dt.date, dt.date], list[Entry]]
 _sources: dict[str, Source] = {}
+_kinds: dict[str, Kind] = {}
+
+
+def register_kind(code: str, label: Any, default_days: int = 7) -> Kind:
+    """Name a kind of entry (``Entry.kind``) and its default reminder; replaces an earlier one."""
+    kind = Kind(code, label, default_days)
+    _kinds[code] = kind
+    return kind
+
+
+def kinds() -> list[Kind]:
+    """The registered kinds, in the order they were registered."""
+    return list(_kinds.values())
+
+
+def kind_of(code: str) -> Kind:
+    """The registered kind ``code``; an unknown one gets its code as label."""
+    return _kinds.get(code) or Kind(code, code)
 
 
 def register(name: str, source: Source) -> Source:
