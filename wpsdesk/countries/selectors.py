@@ -366,7 +366,9 @@ class ReviewDate:
     country: str
     title: str
     url: str
-    unit_id: int
+    unit: Unit
+    pk: int  # the review cycle's
+    restricted: bool
 
 
 def review_dates(user: AnyUser | None, start: dt.date, end: dt.date) -> list[ReviewDate]:
@@ -377,12 +379,16 @@ def review_dates(user: AnyUser | None, start: dt.date, end: dt.date) -> list[Rev
     """
     from django.db.models import Q
 
-    cycles = visible_to(
-        ReviewCycle.objects.filter(
-            Q(report_due__range=(start, end)) | Q(review_date__range=(start, end))
-        ),
-        user=user,
-    ).order_by("pk")
+    cycles = (
+        visible_to(
+            ReviewCycle.objects.filter(
+                Q(report_due__range=(start, end)) | Q(review_date__range=(start, end))
+            ),
+            user=user,
+        )
+        .select_related("unit")
+        .order_by("pk")
+    )
     labels = dict(Body.choices)
     out: list[ReviewDate] = []
     for cycle in cycles:
@@ -400,7 +406,9 @@ def review_dates(user: AnyUser | None, start: dt.date, end: dt.date) -> list[Rev
                     str(_("%(country)s: report to %(body)s due (cycle %(cycle)s)"))
                     % {"country": name, "body": body, "cycle": cycle.cycle},
                     url,
-                    cycle.unit_id,
+                    cycle.unit,
+                    cycle.pk,
+                    cycle.classification != "internal",
                 )
             )
         if cycle.review_date and start <= cycle.review_date <= end:
@@ -414,7 +422,9 @@ def review_dates(user: AnyUser | None, start: dt.date, end: dt.date) -> list[Rev
                     str(_("%(country)s: %(body)s review (cycle %(cycle)s)"))
                     % {"country": name, "body": body, "cycle": cycle.cycle},
                     url,
-                    cycle.unit_id,
+                    cycle.unit,
+                    cycle.pk,
+                    cycle.classification != "internal",
                 )
             )
     return sorted(out, key=lambda d: (d.day, d.country, d.title))
