@@ -83,6 +83,9 @@ class RecordForm(VersionedFormMixin, forms.ModelForm):
         else:
             del self.fields["classification_reason"]
             units = units or []
+            self.default_unit = units[0] if units else None
+            # Not required: without one it goes to the first unit the person may use.
+            self.fields["unit"].required = False
             self.fields["unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
                 pk__in=[u.pk for u in units]
             ).order_by("name")
@@ -103,6 +106,9 @@ class RecordForm(VersionedFormMixin, forms.ModelForm):
                 widget.attrs.update({"class": "ds-textarea", "rows": 3})
             elif not isinstance(widget, forms.HiddenInput | forms.CheckboxInput):
                 widget.attrs.setdefault("class", "ds-input")
+
+    def clean_unit(self) -> Unit | None:
+        return self.cleaned_data.get("unit") or getattr(self, "default_unit", None)
 
     def values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
