@@ -141,7 +141,9 @@ class FollowUpForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Choose the status")), *FollowUpStatus.choices]
+        status = self.fields["status"]
+        assert isinstance(status, forms.ChoiceField)  # noqa: S101 (narrowing)
+        status.choices = [("", _("Choose the status")), *FollowUpStatus.choices]
         self.fields["evidence"].error_messages["required"] = _(
             "Say what shows it: a law passed, a report, a meeting."
         )

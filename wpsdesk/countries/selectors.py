@@ -102,7 +102,7 @@ def record_counts(*, user: AnyUser | None) -> dict[str, int]:
     counts: dict[str, int] = {}
     for kind in KINDS.values():
         rows = (
-            visible_to(kind.model.objects.all(), user=user)
+            visible_to(kind.model._default_manager.all(), user=user)
             .order_by()
             .values("country")
             .annotate(n=Count("pk"))
@@ -201,13 +201,13 @@ def recommendations_with_follow_ups(*, user: AnyUser | None, code: str) -> list[
     recs = list(commitments(Recommendation, user=user, code=code))
     by_pk = {rec.pk: rec for rec in recs}
     for rec in recs:
-        rec.follow_up_list = []  # type: ignore[attr-defined]
+        rec.follow_up_list = []
     if by_pk:
         follow_ups = visible_to(
             FollowUp.objects.filter(recommendation_id__in=list(by_pk)), user=user
         ).order_by("recommendation_id", "-on", "-pk")
         for follow_up in follow_ups:
-            by_pk[follow_up.recommendation_id].follow_up_list.append(follow_up)  # type: ignore[attr-defined]
+            by_pk[follow_up.recommendation_id].follow_up_list.append(follow_up)
     return recs
 
 

@@ -48,7 +48,7 @@ def _kind_or_404(kind: str) -> Kind:
 
 def _record_or_404(request: HttpRequest, kind: Kind, code: str, pk: int) -> CountryRecord:
     return get_visible_or_404(
-        kind.model.objects.select_related("unit"), user=request.user, pk=pk, country=code
+        kind.model._default_manager.select_related("unit"), user=request.user, pk=pk, country=code
     )
 
 
