@@ -559,6 +559,8 @@ SCENARIOS: dict[str, Scenario] = {
         first="Law on women's political participation",
         other_field="note",
         second="The lead's note",
+        api=_url("api:countries:legislation-detail"),
+        api_field="note",
     ),
     "ratification": Scenario(
         model=apps.get_model("countries", "Ratification"),

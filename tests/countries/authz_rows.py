@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.authz import PERSONAS, Row
-from tests.countries.factories import law, recommendation
+from tests.countries.factories import action_plan, cycle, law, monitor, ratification, recommendation
 from tests.personas import Cast
 
 ALL_PEOPLE = frozenset(PERSONAS)
@@ -112,3 +112,74 @@ ROWS = [
         denied_as=READ_ONLY_HERE,
     ),
 ]
+
+
+def api_law(cast: Cast, setup: Any) -> dict[str, Any]:
+    return {
+        "unit": "test-bogota",
+        "country": "CO",
+        "title": "From the API",
+        "kind": "protective",
+        "status": "proposed",
+    }
+
+
+def pk(cast: Cast, record: Any) -> dict[str, Any]:
+    return {"pk": record.pk}
+
+
+API_ROWS = [
+    Row("api:countries:country-list", api=True, allowed=ALL_PEOPLE),
+    Row("api:countries:country-detail", api=True, kwargs=co, allowed=ALL_PEOPLE),
+    *[
+        Row(f"api:countries:{key}-list", api=True, allowed=ALL_PEOPLE)
+        for key in ("conventions", "nap", "legislation", "reviews", "recommendations", "monitors")
+    ],
+    Row(
+        "api:countries:legislation-list",
+        method="POST",
+        api=True,
+        data=api_law,
+        allowed=frozenset({"officer", "lead"}),
+        notes="adding to a unit one may not write in, or that does not cover CO, is 403",
+    ),
+    *[
+        Row(
+            f"api:countries:{key}-detail",
+            api=True,
+            setup=make,
+            kwargs=pk,
+            allowed=frozenset({"officer", "lead", "reader", "coordinator"}),
+            denied=404,
+        )
+        for key, make in (
+            ("conventions", lambda cast: ratification(cast.bogota)),
+            ("nap", lambda cast: action_plan(cast.bogota)),
+            ("legislation", a_law),
+            ("reviews", lambda cast: cycle(cast.bogota)),
+            ("recommendations", a_rec),
+            ("monitors", lambda cast: monitor(cast.bogota)),
+        )
+    ],
+    Row(
+        "api:countries:legislation-detail",
+        method="PATCH",
+        api=True,
+        setup=a_law,
+        kwargs=pk,
+        data=lambda cast, setup: {"note": "Changed through the API"},
+        allowed=KEEPERS,
+        denied=404,
+        denied_as=READ_ONLY_HERE,
+    ),
+    Row(
+        "api:countries:legislation-detail",
+        method="DELETE",
+        api=True,
+        setup=a_law,
+        kwargs=pk,
+        allowed=frozenset(),
+        denied=405,
+    ),
+]
+ROWS += API_ROWS

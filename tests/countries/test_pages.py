@@ -31,10 +31,10 @@ CO = reverse("countries:detail", args=["CO"])
 LIST = reverse("countries:list")
 
 
-def _fill(cast: Cast, n: int = 1) -> Recommendation:
+def _fill(cast: Cast, n: int = 1, start: int = 0) -> Recommendation:
     """Records of every kind about Colombia in Bogotá, ``n`` of each."""
     rec = None
-    for i in range(n):
+    for i in range(start, start + n):
         ratification(cast.bogota, instrument="cedaw" if i == 0 else "belem")
         action_plan(cast.bogota, title=f"Plan {i}")
         law(cast.bogota, title=f"Law {i}")
@@ -78,7 +78,7 @@ def test_the_country_page_costs_the_same_queries_however_much_there_is(
     as_officer.get(CO)  # warm the session and the content types
     with django_assert_num_queries(25):
         assert as_officer.get(CO).status_code == 200
-    _fill(cast, 4)
+    _fill(cast, 4, start=1)
     with django_assert_num_queries(25):
         assert as_officer.get(CO).status_code == 200
 
@@ -88,7 +88,7 @@ def test_the_list_costs_the_same_queries_and_pages(
 ) -> None:
     _fill(cast, 1)
     as_officer.get(LIST)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = as_officer.get(LIST)
     assert response.context["page"].paginator.count == 249
     assert len(response.context["page"].object_list) == 25
@@ -106,7 +106,7 @@ def test_the_list_finds_a_country_by_name_in_either_language_and_filters(
     assert _codes(as_officer.get(LIST, {"q": "Norway"})) == ["NO"]
     assert _codes(as_officer.get(LIST, {"q": "norge"})) == ["NO"]
     assert _codes(as_officer.get(LIST, {"q": "Sør-Sudan"})) == ["SS"]
-    assert _codes(as_officer.get(LIST, {"q": "co", "region": "americas"})) == ["CO"]
+    assert _codes(as_officer.get(LIST, {"q": "colom", "region": "americas"})) == ["CO"]
     assert "SS" not in _codes(as_officer.get(LIST, {"q": "sudan", "region": "asia"}))
     assert _codes(as_officer.get(LIST, {"recorded": "on"})) == ["CO"]
     PriorityEntry.objects.create(

@@ -28,4 +28,5 @@ urlpatterns = [
     path("processes/", include("wpsdesk.processes.api_urls")),
     path("mediators/", include("wpsdesk.mediators.api_urls")),
     path("grants/", include("wpsdesk.grants.api_urls")),
+    path("countries/", include("wpsdesk.countries.api_urls")),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -119,8 +120,19 @@ class RecordForm(VersionedFormMixin, forms.ModelForm):
 
 def record_form_class(kind: Kind) -> type[RecordForm]:
     """The form for one kind of record: its editable fields, then who may read it."""
-    meta = type("Meta", (), {"model": kind.model, "fields": list(kind.fields)})
+    meta = type(
+        "Meta",
+        (),
+        {"model": kind.model, "fields": list(kind.fields), "formfield_callback": _formfield},
+    )
     return type(f"{kind.model.__name__}Form", (RecordForm,), {"Meta": meta})
+
+
+def _formfield(field: models.Field, **kwargs: Any) -> forms.Field | None:
+    # Links without a scheme are taken as https (Django 6's default, asked for now).
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
 
 
 FORMS: dict[str, type[RecordForm]] = {key: record_form_class(kind) for key, kind in KINDS.items()}
