@@ -35,7 +35,7 @@ def test_the_demo_country_pages_load_once_and_show_colombia_to_the_demo_people()
         client = verified_client(User.objects.get(username=username))
         page = client.get(reverse("countries:detail", args=["CO"])).content.decode()
         assert "National action plan on women, peace and security for Colombia (demo)" in page
-        assert "Norway&#x27;s recommendation" in page
+        assert "Norway's recommendation" in page.replace("&#x27;", "'")
         assert "Embassy in Bogotá (demo)" in page
         assert "Red de Mujeres Constructoras de Paz (demo)" in page
         work = client.get(reverse("countries:detail", args=["CO"])).context["country"].work
