@@ -16,6 +16,7 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -152,12 +153,17 @@ def _record_serializer(kind: Kind) -> type[serializers.ModelSerializer]:
 SERIALIZERS = {key: _record_serializer(kind) for key, kind in KINDS.items()}
 
 
-class RecommendationDetailSerializer(SERIALIZERS["recommendations"]):  # type: ignore[misc,valid-type]
+_RecommendationBase: Any = SERIALIZERS["recommendations"]
+
+
+class RecommendationDetailSerializer(_RecommendationBase):
+    """A recommendation with whether Norway made it and its follow-ups (read only)."""
+
     made_by_norway = serializers.BooleanField(read_only=True)
     follow_ups = FollowUpSerializer(many=True, read_only=True, source="follow_up_list")
 
-    class Meta(SERIALIZERS["recommendations"].Meta):  # type: ignore[name-defined]
-        fields = [*SERIALIZERS["recommendations"].Meta.fields, "made_by_norway", "follow_ups"]
+    class Meta(_RecommendationBase.Meta):
+        fields = [*_RecommendationBase.Meta.fields, "made_by_norway", "follow_ups"]
 
 
 class CountrySerializer(serializers.Serializer):
@@ -203,16 +209,14 @@ class CountryViewSet(viewsets.ViewSet):
             user=request.user, filters=selectors.CountryFilters.from_cleaned(form.cleaned_data)
         )
         paginator = self.paginator
-        page = paginator.paginate_queryset(rows, request, view=self)  # type: ignore[arg-type]
+        page = paginator.paginate_queryset(rows, request, view=self)
         data = CountryRowSerializer(page, many=True).data
         return paginator.get_paginated_response(data)
 
     @property
     def paginator(self) -> Any:
-        from rest_framework.settings import api_settings
-
         if not hasattr(self, "_paginator"):
-            self._paginator = api_settings.DEFAULT_PAGINATION_CLASS()
+            self._paginator = PageNumberPagination()
         return self._paginator
 
     def retrieve(self, request: Request, code: str) -> Response:
