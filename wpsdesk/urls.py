@@ -28,6 +28,7 @@ urlpatterns = [
     path("processes/", include("wpsdesk.processes.urls")),
     path("mediators/", include("wpsdesk.mediators.urls")),
     path("multilateral/", include("wpsdesk.multilateral.urls")),
+    path("countries/", include("wpsdesk.countries.urls")),
 ]
 
 handler400 = "wpsdesk.core.views.error_400"

@@ -34,7 +34,7 @@ def test_a_lead_adds_an_organisation_and_sees_it_listed(
 
     page.get_by_role("link", name="Add an organisation").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add an organisation")
-    expect(page.get_by_label("Country")).to_have_value("CO")  # the unit's country
+    expect(page.get_by_label("Country")).to_have_value("Colombia")  # the unit's country
     page.get_by_role("button", name="Add organisation").click()  # nothing filled in yet
     expect(page.locator("#error-summary")).to_contain_text("Give the organisation's name.")
     assert_accessible(page, axe, what="form with errors")

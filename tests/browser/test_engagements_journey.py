@@ -37,7 +37,7 @@ def test_log_a_meeting_by_keyboard_and_see_it_in_the_dashboard(
     expect(page.locator("#id_title")).to_be_focused()  # the title has the focus at once
     page.keyboard.type("Meeting with the deputy minister on the local peace councils")
     tab_to(page, "id_country")
-    expect(page.locator("#id_country")).to_have_value("CO")  # the unit's country
+    expect(page.locator("#id_country")).to_have_value("Colombia")  # the unit's country
     tab_to(page, "id_n_norway_women")
     page.keyboard.type("2")
     page.keyboard.press("Tab")

@@ -159,6 +159,19 @@ def _organisation(cast: Cast) -> models.Model:
     return make_organisation(cast.bogota)
 
 
+def _country(factory: str, cast: Cast) -> models.Model:
+    from tests.countries import factories
+
+    return getattr(factories, factory)(cast.bogota)
+
+
+def _country_url(kind: str) -> Callable[[models.Model], str]:
+    return lambda record: reverse(
+        "countries:record_edit",
+        args=[record.country, kind, record.pk],  # type: ignore[attr-defined]
+    )
+
+
 def _keepers(cast: Cast) -> None:
     """The officer and the lead keep the Section's roster (with restricted clearance)."""
     from wpsdesk.organisation.models import Membership, Role
@@ -562,6 +575,62 @@ SCENARIOS: dict[str, Scenario] = {
         other_field="gaps",
         second="No young women consulted",
     ),
+    "country law": Scenario(
+        model=apps.get_model("countries", "Legislation"),
+        make=lambda cast: _country("law", cast),
+        web=_country_url("legislation"),
+        field="title",
+        first="Law on women's political participation",
+        other_field="note",
+        second="The lead's note",
+        api=_url("api:countries:legislation-detail"),
+        api_field="note",
+    ),
+    "ratification": Scenario(
+        model=apps.get_model("countries", "Ratification"),
+        make=lambda cast: _country("ratification", cast),
+        web=_country_url("conventions"),
+        field="reservations",
+        first="None",
+        other_field="instrument_name",
+        second="Named by the lead",
+    ),
+    "country action plan": Scenario(
+        model=apps.get_model("countries", "ActionPlan"),
+        make=lambda cast: _country("action_plan", cast),
+        web=_country_url("nap"),
+        field="title",
+        first="Second national action plan",
+        other_field="note",
+        second="The lead's note",
+    ),
+    "review cycle": Scenario(
+        model=apps.get_model("countries", "ReviewCycle"),
+        make=lambda cast: _country("cycle", cast),
+        web=_country_url("reviews"),
+        field="note",
+        first="The officer's note",
+        other_field="cycle",
+        second=5,
+    ),
+    "recommendation": Scenario(
+        model=apps.get_model("countries", "Recommendation"),
+        make=lambda cast: _country("recommendation", cast),
+        web=_country_url("recommendations"),
+        field="text",
+        first="Fund the national action plan",
+        other_field="response",
+        second="noted",
+    ),
+    "monitor entry": Scenario(
+        model=apps.get_model("countries", "MonitorEntry"),
+        make=lambda cast: _country("monitor", cast),
+        web=_country_url("monitors"),
+        field="title",
+        first="Shadow report, second edition",
+        other_field="summary",
+        second="The lead's summary",
+    ),
     "objective": Scenario(
         model=apps.get_model("processes", "StrategyObjective"),
         make=_objective,
@@ -663,6 +732,7 @@ EDIT_PAGES = {
     "multilateral:objective_edit": "negotiation objective",
     "multilateral:statement_edit": "statement",
     "multilateral:event_edit": "side event",
+    "countries:record_edit": "country law",
 }
 
 

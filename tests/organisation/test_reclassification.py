@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.civil_society.factories import make_organisation
+from tests.countries import factories as country_records
 from tests.engagements.factories import make_engagement
 from tests.grants.factories import restricted_grant
 from tests.mediators.factories import make_mediator, make_request
@@ -97,6 +98,24 @@ FACTORIES: dict[str, Callable[[Cast], models.Model]] = {
     "screening.screeneddocument": lambda cast: row(cast.bogota, classification=RESTRICTED),
     # Strictly restricted from the first save and never lower (see the test below).
     "people_at_risk.personatrisk": lambda cast: make_person_at_risk(cast.bogota),
+    "countries.ratification": lambda cast: country_records.ratification(
+        cast.bogota, classification=RESTRICTED
+    ),
+    "countries.actionplan": lambda cast: country_records.action_plan(
+        cast.bogota, classification=RESTRICTED
+    ),
+    "countries.legislation": lambda cast: country_records.law(
+        cast.bogota, classification=RESTRICTED
+    ),
+    "countries.reviewcycle": lambda cast: country_records.cycle(
+        cast.bogota, classification=RESTRICTED
+    ),
+    "countries.recommendation": lambda cast: country_records.recommendation(
+        cast.bogota, classification=RESTRICTED
+    ),
+    "countries.monitorentry": lambda cast: country_records.monitor(
+        cast.bogota, classification=RESTRICTED
+    ),
     "civil_society.organisation": lambda cast: make_organisation(
         cast.bogota, classification=RESTRICTED
     ),

@@ -29,4 +29,5 @@ urlpatterns = [
     path("mediators/", include("wpsdesk.mediators.api_urls")),
     path("grants/", include("wpsdesk.grants.api_urls")),
     path("multilateral/", include("wpsdesk.multilateral.api_urls")),
+    path("countries/", include("wpsdesk.countries.api_urls")),
 ]

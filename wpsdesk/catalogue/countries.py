@@ -1,11 +1,19 @@
-"""ISO 3166-1 alpha-2 country codes and their English short names.
+"""ISO 3166-1 alpha-2 country codes and their names in English and bokmål.
 
-Taken from the ISO 3166-1 list as published by the Debian iso-codes project (2024), using
-the common name where the standard gives one. Priority-list entries for countries must use
-one of these codes.
+The English short names are taken from the ISO 3166-1 list as published by the Debian
+iso-codes project (2024), using the common name where the standard gives one. The bokmål
+names are that project's Norwegian Bokmål translation (iso-codes 4.15, ``iso_3166-1.mo``),
+with the long official forms ("Den islamske republikk Pakistan") shortened to the common
+names used in Norwegian government texts ("Pakistan", "USA", "Tyrkia") to match the English
+column. Priority-list entries and every country field store one of these codes; pages show
+:func:`country_name`, in the language of the page.
 """
 
 from __future__ import annotations
+
+import unicodedata
+
+from django.utils.translation import get_language
 
 COUNTRIES: dict[str, str] = {
     "AD": "Andorra",
@@ -259,7 +267,321 @@ COUNTRIES: dict[str, str] = {
     "ZW": "Zimbabwe",
 }
 
+#: Bokmål names (see the module's docstring for their source).
+COUNTRIES_NB: dict[str, str] = {
+    "AD": "Fyrstedømmet Andorra",
+    "AE": "De forente arabiske emirater",
+    "AF": "Afghanistan",
+    "AG": "Antigua og Barbuda",
+    "AI": "Anguilla",
+    "AL": "Republikken Albania",
+    "AM": "Republikken Armenia",
+    "AO": "Republikken Angola",
+    "AQ": "Antarktika",
+    "AR": "Republikken Argentina",
+    "AS": "Amerikansk Samoa",
+    "AT": "Østerrike",
+    "AU": "Australia",
+    "AW": "Aruba",
+    "AX": "Åland",
+    "AZ": "Aserbajdsjan",
+    "BA": "Bosnia-Hercegovina",
+    "BB": "Barbados",
+    "BD": "Bangladesh",
+    "BE": "Belgia",
+    "BF": "Burkina Faso",
+    "BG": "Republikken Bulgaria",
+    "BH": "Kongedømmet Bahrain",
+    "BI": "Republikken Burundi",
+    "BJ": "Republikken Benin",
+    "BL": "Saint-Barthélemy",
+    "BM": "Bermuda",
+    "BN": "Brunei",
+    "BO": "Bolivia",
+    "BQ": "Bonaire, Sint Eustatius og Saba",
+    "BR": "Brasil",
+    "BS": "Bahamassambandet",
+    "BT": "Kongeriket Bhutan",
+    "BV": "Bouvetøya",
+    "BW": "Republikken Botswana",
+    "BY": "Hviterussland",
+    "BZ": "Belize",
+    "CA": "Canada",
+    "CC": "Kokosøyene",
+    "CD": "Kongo, Den demokratiske republikk",
+    "CF": "Den sentralafrikanske republikk",
+    "CG": "Kongo",
+    "CH": "Sveits",
+    "CI": "Elfenbenskysten",
+    "CK": "Cookøyene",
+    "CL": "Republikken Chile",
+    "CM": "Kamerun",
+    "CN": "Kina",
+    "CO": "Republikken Colombia",
+    "CR": "Republikken Costa Rica",
+    "CU": "Republikken Cuba",
+    "CV": "Kapp Verde",
+    "CW": "Curaçao",
+    "CX": "Christmasøya",
+    "CY": "Kypros",
+    "CZ": "Tsjekkia",
+    "DE": "Tyskland",
+    "DJ": "Republikken Djibouti",
+    "DK": "Danmark",
+    "DM": "Samveldet Dominica",
+    "DO": "Den dominikanske republikk",
+    "DZ": "Algerie",
+    "EC": "Republikken Ecuador",
+    "EE": "Estland",
+    "EG": "Egypt",
+    "EH": "Vest-Sahara",
+    "ER": "Staten Eritrea",
+    "ES": "Spania",
+    "ET": "Etiopia",
+    "FI": "Republikken Finland",
+    "FJ": "Republikken Fijiøyene",
+    "FK": "Falklandsøyene",
+    "FM": "Mikronesiaføderasjonen",
+    "FO": "Færøyene",
+    "FR": "Frankrike",
+    "GA": "Republikken Gabon",
+    "GB": "Storbritannia",
+    "GD": "Grenada",
+    "GE": "Georgia",
+    "GF": "Fransk Guyana",
+    "GG": "Guernsey",
+    "GH": "Republikken Ghana",
+    "GI": "Gibraltar",
+    "GL": "Grønland",
+    "GM": "Republikken Gambia",
+    "GN": "Republikken Guinea",
+    "GP": "Guadeloupe",
+    "GQ": "Ekvatorial-Guinea",
+    "GR": "Hellas",
+    "GS": "Sør-Georgia og Sør-Sandwichøyene",
+    "GT": "Republikken Guatemala",
+    "GU": "Guam",
+    "GW": "Republikken Guinea-Bissau",
+    "GY": "Guyana",
+    "HK": "Hongkong",
+    "HM": "Heard- og McDonaldøyene",
+    "HN": "Republikken Honduras",
+    "HR": "Kroatia",
+    "HT": "Republikken Haiti",
+    "HU": "Ungarn",
+    "ID": "Republikken Indonesia",
+    "IE": "Irland",
+    "IL": "Staten Israel",
+    "IM": "Man",
+    "IN": "Republikken India",
+    "IO": "Det britiske territoriet i Indiahavet",
+    "IQ": "Irak",
+    "IR": "Iran",
+    "IS": "Island",
+    "IT": "Italia",
+    "JE": "Jersey",
+    "JM": "Jamaica",
+    "JO": "Det hasjimittiske kongerike Jordan",
+    "JP": "Japan",
+    "KE": "Republikken Kenya",
+    "KG": "Kirgisistan",
+    "KH": "Kambodsja",
+    "KI": "Kiribati",
+    "KM": "Komorene",
+    "KN": "Saint Kitts og Nevis",
+    "KP": "Nord-Korea",
+    "KR": "Sør-Korea",
+    "KW": "Staten Kuwait",
+    "KY": "Caymanøyene",
+    "KZ": "Kasakhstan",
+    "LA": "Laos",
+    "LB": "Libanon",
+    "LC": "Saint Lucia",
+    "LI": "Fyrstedømmet Liechtenstein",
+    "LK": "Sri Lanka",
+    "LR": "Republikken Liberia",
+    "LS": "Kongeriket Lesotho",
+    "LT": "Litauen",
+    "LU": "Storhertugdømmet Luxembourg",
+    "LV": "Republikken Latvia",
+    "LY": "Libya",
+    "MA": "Marokko",
+    "MC": "Fyrstedømmet Monaco",
+    "MD": "Moldova",
+    "ME": "Montenegro",
+    "MF": "Saint Martin (fransk del)",
+    "MG": "Madagaskar",
+    "MH": "Marshalløyene",
+    "MK": "Nord-Makedonia",
+    "ML": "Republikken Mali",
+    "MM": "Republikken Myanmarunionen",
+    "MN": "Mongolia",
+    "MO": "Macao spesielle administrative region av Kina",
+    "MP": "Nord-Marianene",
+    "MQ": "Martinique",
+    "MR": "Mauritania",
+    "MS": "Montserrat",
+    "MT": "Republikken Malta",
+    "MU": "Republikken Mauritius",
+    "MV": "Maldivene",
+    "MW": "Republikken Malawi",
+    "MX": "De forente stater Mexico",
+    "MY": "Malaysia",
+    "MZ": "Mosambik",
+    "NA": "Republikken Namibia",
+    "NC": "Ny-Caledonia",
+    "NE": "Republikken Niger",
+    "NF": "Norfolkøya",
+    "NG": "Nigeria",
+    "NI": "Republikken Nicaragua",
+    "NL": "Nederland",
+    "NO": "Norge",
+    "NP": "Nepal",
+    "NR": "Republikken Nauru",
+    "NU": "Niue",
+    "NZ": "New Zealand",
+    "OM": "Sultanatet Oman",
+    "PA": "Republikken Panama",
+    "PE": "Republikken Peru",
+    "PF": "Fransk Polynesia",
+    "PG": "Papua Ny-Guinea",
+    "PH": "Filippinene",
+    "PK": "Pakistan",
+    "PL": "Polen",
+    "PM": "Saint-Pierre og Miquelon",
+    "PN": "Pitcairnøyene",
+    "PR": "Puerto Rico",
+    "PS": "Palestina",
+    "PT": "Republikken Portugal",
+    "PW": "Republikken Palau",
+    "PY": "Republikken Paraguay",
+    "QA": "Staten Qatar",
+    "RE": "Réunion",
+    "RO": "Romania",
+    "RS": "Republikken Serbia",
+    "RU": "Russland",
+    "RW": "Republikken Rwanda",
+    "SA": "Saudi-Arabia",
+    "SB": "Salomonøyene",
+    "SC": "Seychellene",
+    "SD": "Republikken Sudan",
+    "SE": "Sverige",
+    "SG": "Republikken Singapore",
+    "SH": "Saint Helena, Ascension og Tristan da Cunha",
+    "SI": "Republikken Slovenia",
+    "SJ": "Svalbard og Jan Mayen",
+    "SK": "Slovakia",
+    "SL": "Republikken Sierra Leone",
+    "SM": "Republikken San Marino",
+    "SN": "Republikken Senegal",
+    "SO": "Somalia",
+    "SR": "Surinam",
+    "SS": "Sør-Sudan",
+    "ST": "São Tomé og Príncipe",
+    "SV": "Republikken El Salvador",
+    "SX": "Sint Maarten (nederlandsk del)",
+    "SY": "Syria",
+    "SZ": "Eswatini (tidligere Swasiland)",
+    "TC": "Turks- og Caicosøyene",
+    "TD": "Tsjad",
+    "TF": "Franske sørlige territorier",
+    "TG": "Republikken Togo",
+    "TH": "Kongeriket Thailand",
+    "TJ": "Tadsjikistan",
+    "TK": "Tokelau",
+    "TL": "Øst-Timor",
+    "TM": "Turkmenistan",
+    "TN": "Republikken Tunisia",
+    "TO": "Kongeriket Tonga",
+    "TR": "Tyrkia",
+    "TT": "Trinidad og Tobago",
+    "TV": "Tuvalu",
+    "TW": "Taiwan",
+    "TZ": "Tanzania",
+    "UA": "Ukraina",
+    "UG": "Republikken Uganda",
+    "UM": "Mindre utenforliggende øyer til USA",
+    "US": "USA",
+    "UY": "Republikken Uruguay",
+    "UZ": "Usbekistan",
+    "VA": "Vatikanstaten",
+    "VC": "Saint Vincent og Grenadinene",
+    "VE": "Venezuela",
+    "VG": "Jomfruøyene (Storbritannia)",
+    "VI": "Jomfruøyene (USA)",
+    "VN": "Vietnam",
+    "VU": "Republikken Vanuatu",
+    "WF": "Wallis og Futunaøyene",
+    "WS": "Samoa",
+    "YE": "Jemen",
+    "YT": "Mayotte",
+    "ZA": "Sør-Afrika",
+    "ZM": "Republikken Zambia",
+    "ZW": "Republikken Zimbabwe",
+}
 
-def country_name(code: str) -> str | None:
-    """The English short name of the country with this alpha-2 code, or None."""
-    return COUNTRIES.get(code.upper())
+
+def _is_bokmal(language: str | None) -> bool:
+    return bool(language) and str(language).lower().split("-")[0] in ("nb", "no", "nn")
+
+
+def country_name(code: str, language: str | None = None) -> str | None:
+    """The short name of the country with this alpha-2 code, or None for an unknown code.
+
+    In bokmål when the page's language (or ``language``) is Norwegian, else in English.
+    """
+    code = (code or "").upper()
+    if code not in COUNTRIES:
+        return None
+    if _is_bokmal(language or get_language()):
+        return COUNTRIES_NB.get(code, COUNTRIES[code])
+    return COUNTRIES[code]
+
+
+def country_label(code: str) -> str:
+    """The country's name in the page's language; the code itself when it is unknown."""
+    return country_name(code) or (code or "")
+
+
+def fold_name(text: str) -> str:
+    """Lower case without accents or extra spaces, so "cote d'ivoire" finds Côte d'Ivoire."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.replace("’", "'").split())
+
+
+def _sort_key(name: str, bokmal: bool) -> str:
+    # Bokmål puts Æ, Ø and Å after Z; folding accents would file "Østerrike" under O.
+    if bokmal:
+        name = name.casefold().replace("æ", "{").replace("ø", "|").replace("å", "}")
+    return fold_name(name)
+
+
+def country_choices(language: str | None = None) -> list[tuple[str, str]]:
+    """Every (code, name) pair, sorted by the name in the page's language."""
+    bokmal = _is_bokmal(language or get_language())
+    names = COUNTRIES_NB if bokmal else COUNTRIES
+    pairs = [(code, names.get(code, COUNTRIES[code])) for code in COUNTRIES]
+    return sorted(pairs, key=lambda pair: _sort_key(pair[1], bokmal))
+
+
+_BY_NAME: dict[str, str] = {}
+
+
+def find_country(text: str) -> str | None:
+    """The code of the country a person typed: its code, or its name in English or bokmål.
+
+    Case, accents and spacing do not matter; a name is matched whole, never cut to its
+    first letters ("Norway" and "Norge" give NO; "No" alone is the code NO too, but
+    "Nor" gives nothing). None when nothing matches.
+    """
+    value = (text or "").strip()
+    if not value:
+        return None
+    if len(value) == 2 and value.upper() in COUNTRIES:
+        return value.upper()
+    if not _BY_NAME:
+        for table in (COUNTRIES, COUNTRIES_NB):
+            for code, name in table.items():
+                _BY_NAME.setdefault(fold_name(name), code)
+    return _BY_NAME.get(fold_name(value))

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .countries import COUNTRIES
+from .countries import country_choices
 from .search import MAX_QUERY_LENGTH
 from .services import FORUM_CODE_RE
 
@@ -18,10 +18,11 @@ if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
 
     StrOrPromise = str | _StrPromise
-COUNTRY_CHOICES: list[tuple[str, StrOrPromise]] = [
-    ("", _("Choose a country")),
-    *sorted(COUNTRIES.items(), key=lambda pair: pair[1]),
-]
+
+
+def country_select_choices() -> list[tuple[str, StrOrPromise]]:
+    """Every country by its name in the page's language, after an empty first choice."""
+    return [("", _("Choose a country")), *country_choices()]
 
 
 class DateInput(forms.DateInput):
@@ -88,7 +89,7 @@ class CountryAddForm(forms.Form):
     kind = forms.CharField(widget=forms.HiddenInput, initial="country", required=False)
     code = forms.ChoiceField(
         label=_("Country"),
-        choices=COUNTRY_CHOICES,
+        choices=country_select_choices,
         error_messages={
             "required": _("Choose the country to add."),
             "invalid_choice": _("Choose a country from the list."),

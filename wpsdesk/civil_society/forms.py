@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wpsdesk.catalogue.countries import COUNTRIES
+from wpsdesk.catalogue.country_field import CountryField
 from wpsdesk.core.concurrency import VersionedFormMixin
 from wpsdesk.engagements.models import Engagement
 from wpsdesk.organisation.models import Classification, Unit
@@ -65,6 +66,9 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
         max_length=300,
         help_text=gettext_lazy("Only the unit lead may lower a classification."),
     )
+    country = CountryField(
+        required=False, help_text=gettext_lazy("Empty for an international organisation.")
+    )
 
     class Meta:
         model = Organisation
@@ -117,9 +121,6 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
                 field.widget.attrs.setdefault("class", "ds-input")
             if name == "name":
                 field.widget.attrs["autofocus"] = True
-        self.fields["country"].widget.attrs.update(
-            {"maxlength": 2, "autocapitalize": "characters", "size": 3}
-        )
         self.fields["name"].error_messages["required"] = _("Give the organisation's name.")
 
     def clean_country(self) -> str:
@@ -150,13 +151,7 @@ class OrganisationFilterForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={**INPUT, "type": "search"}),
     )
-    country = forms.CharField(
-        label=gettext_lazy("Country"),
-        required=False,
-        max_length=2,
-        widget=forms.TextInput(attrs={**INPUT, "size": 3}),
-        help_text=gettext_lazy("Two-letter code, e.g. CO."),
-    )
+    country = CountryField(required=False)
     kind = forms.ChoiceField(
         label=gettext_lazy("Type"),
         required=False,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wpsdesk.catalogue.countries import COUNTRIES
+from wpsdesk.catalogue.country_field import CountryField
 from wpsdesk.catalogue.models import Item
 from wpsdesk.catalogue.selectors import current_edition
 from wpsdesk.core.concurrency import VersionedFormMixin
@@ -113,6 +114,7 @@ class EngagementForm(VersionedFormMixin, forms.ModelForm):
             "(the codes are shown in the guidelines)."
         ),
     )
+    country = CountryField(required=False)
 
     class Meta:
         model = Engagement
@@ -208,9 +210,6 @@ class EngagementForm(VersionedFormMixin, forms.ModelForm):
                 field.widget.attrs.setdefault("class", "ds-input")
             if name == "title":
                 field.widget.attrs["autofocus"] = True
-        self.fields["country"].widget.attrs.update(
-            {"maxlength": 2, "autocapitalize": "characters", "size": 3}
-        )
 
     # The grid, for the template ------------------------------------------------------
 
@@ -355,7 +354,7 @@ class EngagementFilterForm(forms.Form):
         required=False,
         choices=[("", gettext_lazy("All")), *Kind.choices],
     )
-    country = forms.CharField(label=gettext_lazy("Country"), required=False, max_length=2)
+    country = CountryField(required=False)
     forum = forms.CharField(label=gettext_lazy("Forum"), required=False, max_length=60)
     start = forms.DateField(
         label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -372,7 +371,6 @@ class EngagementFilterForm(forms.Form):
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "ds-input")
-        self.fields["country"].widget.attrs["size"] = 3
 
     def clean_country(self) -> str:
         return clean_country(self.cleaned_data.get("country", ""))

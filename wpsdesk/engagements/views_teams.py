@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from wpsdesk.catalogue.country_field import CountryField
 from wpsdesk.core.concurrency import StaleEdit, VersionedFormMixin
 from wpsdesk.core.units import current_unit
 from wpsdesk.organisation.models import Unit, User
@@ -25,6 +26,8 @@ from .models import Envoy, Gender, Nomination, Team, TeamRole
 
 
 class TeamForm(VersionedFormMixin, forms.ModelForm):
+    country = CountryField(required=False)
+
     class Meta:
         model = Team
         fields = ["name", "kind", "country", "forum", "process", "peace_process", "start", "end"]

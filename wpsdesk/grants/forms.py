@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wpsdesk.catalogue.country_field import CountryField
 from wpsdesk.civil_society.forms import CLASSIFICATIONS, clean_country
 from wpsdesk.civil_society.models import Organisation
 from wpsdesk.core.concurrency import VersionedFormMixin
@@ -149,6 +150,7 @@ class GrantForm(VersionedFormMixin, forms.ModelForm):
         max_length=300,
         help_text=gettext_lazy("Only the unit lead may lower a classification."),
     )
+    country = CountryField(required=False)
 
     class Meta:
         model = Grant
@@ -217,7 +219,6 @@ class GrantForm(VersionedFormMixin, forms.ModelForm):
                 self.fields["unit"].widget = forms.HiddenInput()
         _style(self)
         self.fields["agreement_number"].widget.attrs["autofocus"] = True
-        self.fields["country"].widget.attrs.update({"maxlength": 2, "size": 3})
         self.fields["agreement_number"].error_messages["unique"] = _(
             "A grant with this agreement number is already registered."
         )
@@ -300,12 +301,7 @@ class GrantFilterForm(forms.Form):
         max_value=2100,
         widget=forms.NumberInput(attrs={**INPUT, "size": 5}),
     )
-    country = forms.CharField(
-        label=gettext_lazy("Country"),
-        required=False,
-        max_length=2,
-        widget=forms.TextInput(attrs={**INPUT, "size": 3}),
-    )
+    country = CountryField(required=False)
     priority = forms.TypedChoiceField(
         label=gettext_lazy("Thematic priority"),
         required=False,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wpsdesk.catalogue.countries import COUNTRIES
+from wpsdesk.catalogue.country_field import CountryField
 from wpsdesk.core.concurrency import VersionedFormMixin
 from wpsdesk.organisation.models import Unit
 
@@ -56,6 +57,7 @@ class PersonForm(VersionedFormMixin, forms.ModelForm):
     unit = forms.ModelChoiceField(
         queryset=Unit.objects.none(), label=gettext_lazy("Unit"), required=True
     )
+    country = CountryField()
 
     class Meta:
         model = PersonAtRisk
@@ -109,7 +111,7 @@ class PersonFilterForm(forms.Form):
     """The list's search and filters."""
 
     q = forms.CharField(label=gettext_lazy("Code name"), required=False, max_length=60)
-    country = forms.CharField(label=gettext_lazy("Country"), required=False, max_length=2)
+    country = CountryField(required=False)
     role = forms.ChoiceField(
         label=gettext_lazy("Role"),
         required=False,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wpsdesk.catalogue.countries import COUNTRIES
+from wpsdesk.catalogue.country_field import CountryField
 from wpsdesk.catalogue.models import Item
 from wpsdesk.core.concurrency import VersionedFormMixin
 from wpsdesk.engagements.forms import items_for_codes
@@ -53,7 +54,7 @@ class ProcessFilterForm(forms.Form):
         required=False,
         choices=[("", gettext_lazy("All")), *Phase.choices],
     )
-    country = forms.CharField(label=gettext_lazy("Country"), required=False, max_length=60)
+    country = CountryField(required=False)
     role = forms.ChoiceField(
         label=gettext_lazy("Norway's role"),
         required=False,
@@ -63,16 +64,6 @@ class ProcessFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _styled(self)
-        self.fields["country"].widget.attrs["size"] = 3
-
-    def clean_country(self) -> str:
-        code = (self.cleaned_data.get("country") or "").strip().upper()
-        if code and code not in COUNTRIES:
-            raise forms.ValidationError(
-                _("“%(code)s” is not a country code. Use two letters, e.g. CO for Colombia.")
-                % {"code": code}
-            )
-        return code
 
 
 class ProcessForm(VersionedFormMixin, forms.ModelForm):
