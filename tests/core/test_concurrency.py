@@ -247,6 +247,18 @@ def _objective(cast: Cast) -> models.Model:
     )
 
 
+def _agreement(cast: Cast) -> models.Model:
+    from tests.processes.factories import make_agreement
+
+    return make_agreement(_process(cast), cast.officer, text=None)
+
+
+def _clause(cast: Cast) -> models.Model:
+    from tests.processes.factories import make_clause
+
+    return make_clause(_agreement(cast))  # type: ignore[arg-type]
+
+
 def _url(name: str) -> Callable[[models.Model], str]:
     return lambda record: reverse(name, args=[record.pk])
 
@@ -547,6 +559,24 @@ SCENARIOS: dict[str, Scenario] = {
         other_field="progress",
         second="The lead's progress note",
     ),
+    "agreement": Scenario(
+        model=apps.get_model("processes", "Agreement"),
+        make=_agreement,
+        web=_url("processes:agreement_edit"),
+        field="title",
+        first="Final agreement, as signed",
+        other_field="parties",
+        second="The lead's list of parties",
+    ),
+    "clause": Scenario(
+        model=apps.get_model("processes", "Clause"),
+        make=_clause,
+        web=_url("processes:clause_edit"),
+        field="text",
+        first="Women hold at least a third of the commission's seats.",
+        other_field="responsible_body",
+        second="Follow-up commission",
+    ),
 }
 
 
@@ -597,6 +627,8 @@ EDIT_PAGES = {
     "processes:analysis_edit": "conflict analysis",
     "processes:inclusion_edit": "inclusion",
     "processes:objective_edit": "objective",
+    "processes:agreement_edit": "agreement",
+    "processes:clause_edit": "clause",
 }
 
 

@@ -13,7 +13,7 @@ input in plain words (``ValidationError``) without writing anything.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -189,9 +189,15 @@ def provisions_found(document: ScreenedDocument | None) -> list[Offer]:
     return offers
 
 
-def offers_for(agreement: Agreement) -> list[Offer]:
-    """What is still to decide: provisions found that are neither tracked nor turned down."""
-    decided = set(agreement.clauses.exclude(provision="").values_list("provision", flat=True))
+def offers_for(agreement: Agreement, clauses: Iterable[Clause] | None = None) -> list[Offer]:
+    """What is still to decide: provisions found that are neither tracked nor turned down.
+
+    ``clauses`` are the agreement's clauses when the caller has read them already.
+    """
+    if clauses is None:
+        decided = set(agreement.clauses.exclude(provision="").values_list("provision", flat=True))
+    else:
+        decided = {c.provision for c in clauses if c.provision}
     return [o for o in provisions_found(agreement.document) if o.provision not in decided]
 
 

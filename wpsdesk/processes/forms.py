@@ -470,6 +470,11 @@ class CountryAnalysisForm(AnalysisForm):
         help_text=gettext_lazy("Two-letter ISO code, e.g. CO for Colombia."),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Left empty, the first unit the person may write in (the one offered first).
+        self.fields["unit"].required = False
+
     def clean_country(self) -> str:
         code = (self.cleaned_data.get("country") or "").strip().upper()
         if code not in COUNTRIES:

@@ -96,6 +96,30 @@ def processes_to_choose(*, user: AnyUser | None) -> QuerySet[PeaceProcess]:
     return visible_to(PeaceProcess.objects.all(), user=user).order_by("name", "pk")
 
 
+class VisibleProcessNames:
+    """The names of the processes a person may see, read once on first need.
+
+    Engagements, teams and requests keep the process they belong to even for a reader who
+    may not see that process; an API or export names it only through this, so such a
+    process shows as empty (neither its id nor its name). Rows without a process cost no
+    query.
+    """
+
+    def __init__(self, user: AnyUser | None) -> None:
+        self.user = user
+        self._names: dict[int, str] | None = None
+
+    def name(self, process_id: int | None) -> str | None:
+        """The process's name, or None when there is none or the person may not see it."""
+        if process_id is None:
+            return None
+        if self._names is None:
+            self._names = dict(
+                visible_to(PeaceProcess.objects.all(), user=self.user).values_list("pk", "name")
+            )
+        return self._names.get(process_id)
+
+
 def units_to_lead(*, user: AnyUser | None) -> list[Unit]:
     """Units the person may record a process in."""
     return [u for u in units_visible_to(user=user).order_by("name") if may_create_in(user, u)]

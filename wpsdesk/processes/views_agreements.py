@@ -127,7 +127,11 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and visible_to(type(document).objects.filter(pk=document.pk), user=request.user).exists()
         else None
     )
-    offers = agreements.offers_for(agreement) if editable and readable_document else []
+    offers = (
+        agreements.offers_for(agreement, [*tracked, *rejected])
+        if editable and readable_document
+        else []
+    )
     labels = agreements.theme_labels()
     for offer in offers:
         offer.theme_labels = [labels.get(t, t) for t in offer.themes]
@@ -415,7 +419,7 @@ def analysis_create_country(request: HttpRequest) -> HttpResponse:
             try:
                 analysis = services.analysis_create(
                     actor=_person(request),
-                    unit=form.cleaned_data["unit"],
+                    unit=form.cleaned_data["unit"] or units[0],
                     title=form.cleaned_data["title"],
                     country=form.cleaned_data["country"],
                     classification=form.cleaned_data["classification"],
