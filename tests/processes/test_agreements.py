@@ -69,7 +69,8 @@ def test_accepting_tracks_the_clause_once_with_its_first_status(cast: Cast) -> N
     assert clause.decision == ClauseDecision.TRACKED
     assert clause.text.startswith("1.1 The Parties shall ensure that women make up")
     assert (clause.theme, clause.status) == ("participation", ClauseStatus.NOT_STARTED)
-    assert clause.status_history.count() == 1
+    # Not started since the agreement was reached: later steps are dated after it.
+    assert clause.status_history.get().since == agreement.signed_on == dt.date(2026, 2, 1)
     again = agreements.clause_accept(actor=cast.officer, agreement=agreement, provision=OFFERED[0])
     assert again.pk == clause.pk
     assert [o.provision for o in agreements.offers_for(agreement)] == OFFERED[1:]
@@ -620,3 +621,26 @@ def test_raising_the_process_classification_hides_its_agreements(cast: Cast, as_
     assert as_reader.get(url).status_code == 200
     type(process).objects.filter(pk=process.pk).update(classification="restricted")
     assert as_reader.get(url).status_code == 404  # the reader has no restricted clearance
+
+
+def test_raising_the_process_raises_its_agreements_texts_and_lowering_does_not(
+    cast: Cast,
+) -> None:
+    from wpsdesk.processes import services
+
+    process = make_process(cast.bogota)
+    agreement = make_agreement(process, cast.officer)
+    assert agreement.document is not None
+    services.process_update(
+        actor=cast.officer, process=process, values={"classification": "restricted"}
+    )
+    agreement.document.refresh_from_db()
+    assert agreement.document.classification == "restricted"
+    services.process_update(
+        actor=cast.lead,
+        process=process,
+        values={"classification": "internal"},
+        classification_reason="Talks are public now",
+    )
+    agreement.document.refresh_from_db()
+    assert agreement.document.classification == "restricted"  # lowered one by one, by a lead

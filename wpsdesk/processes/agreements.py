@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from wpsdesk.audit.services import record_event
 from wpsdesk.core.concurrency import ensure_current, touch
 from wpsdesk.organisation.models import User
-from wpsdesk.organisation.policy import may_edit, may_read
+from wpsdesk.organisation.policy import CLASSIFICATION_RANK, may_edit, may_read
 from wpsdesk.screening import services as screening_services
 from wpsdesk.screening.engine import load_taxonomy
 from wpsdesk.screening.engine.screen import SUBSTANTIVE
@@ -138,6 +138,31 @@ def agreement_save(
     return agreement
 
 
+def texts_follow_process(*, actor: User, process: PeaceProcess) -> int:
+    """Raise the agreements' texts to the process's classification when it was raised.
+
+    An agreement's text is a screened document with a classification of its own, set from
+    the process's when it was added; a text must never be read more widely than its
+    process. Lowering is not followed (that takes the unit lead, document by document).
+    Returns how many documents were raised.
+    """
+    wanted = CLASSIFICATION_RANK[process.classification]  # type: ignore[index]
+    raised = 0
+    for document in ScreenedDocument.objects.filter(agreements__process=process).distinct():
+        if CLASSIFICATION_RANK[document.classification] >= wanted:  # type: ignore[index]
+            continue
+        document.classification = process.classification
+        document.save(update_fields=["classification"])
+        record_event(
+            kind="screening.document_changed",
+            actor=actor,
+            target=document,
+            details={"classification": process.classification, "with_process": process.pk},
+        )
+        raised += 1
+    return raised
+
+
 # --- what the screening offers -----------------------------------------------------------
 
 
@@ -209,10 +234,14 @@ def _offer(agreement: Agreement, provision: str) -> Offer:
 
 
 def _first_status(clause: Clause, actor: User) -> None:
+    # A clause is "not started" from the day the agreement was reached, so that what was
+    # done since can be recorded with its own date (the newest entry is the status).
+    today = timezone.localdate()
+    signed = clause.agreement.signed_on
     ClauseStatusChange.objects.create(
         clause=clause,
         status=ClauseStatus.NOT_STARTED,
-        since=timezone.localdate(),
+        since=signed if signed is not None and signed <= today else today,
         recorded_by=actor,
     )
 

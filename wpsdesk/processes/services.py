@@ -175,6 +175,10 @@ def process_update(
     _check_name(process)
     if changed:
         process.save()
+        # Imported here: the agreements module writes through the screening services.
+        from .agreements import texts_follow_process
+
+        texts_follow_process(actor=actor, process=process)
     if contributing_units is not None:
         units = _check_units(process, contributing_units)
         wanted = {u.pk for u in units}
