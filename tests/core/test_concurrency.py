@@ -284,6 +284,18 @@ def _side_event(cast: Cast) -> models.Model:
     return make_event(cast.bogota, speakers={"women": 2})
 
 
+def _agreement(cast: Cast) -> models.Model:
+    from tests.processes.factories import make_agreement
+
+    return make_agreement(_process(cast), cast.officer, text=None)
+
+
+def _clause(cast: Cast) -> models.Model:
+    from tests.processes.factories import make_clause
+
+    return make_clause(_agreement(cast))  # type: ignore[arg-type]
+
+
 def _url(name: str) -> Callable[[models.Model], str]:
     return lambda record: reverse(name, args=[record.pk])
 
@@ -678,6 +690,24 @@ SCENARIOS: dict[str, Scenario] = {
         other_field="notes",
         second="The lead's notes",
     ),
+    "agreement": Scenario(
+        model=apps.get_model("processes", "Agreement"),
+        make=_agreement,
+        web=_url("processes:agreement_edit"),
+        field="title",
+        first="Final agreement, as signed",
+        other_field="parties",
+        second="The lead's list of parties",
+    ),
+    "clause": Scenario(
+        model=apps.get_model("processes", "Clause"),
+        make=_clause,
+        web=_url("processes:clause_edit"),
+        field="text",
+        first="Women hold at least a third of the commission's seats.",
+        other_field="responsible_body",
+        second="Follow-up commission",
+    ),
 }
 
 
@@ -733,6 +763,8 @@ EDIT_PAGES = {
     "multilateral:statement_edit": "statement",
     "multilateral:event_edit": "side event",
     "countries:record_edit": "country law",
+    "processes:agreement_edit": "agreement",
+    "processes:clause_edit": "clause",
 }
 
 

@@ -201,3 +201,76 @@ ROWS += [
     *edit_rows("processes:objective_add", process, objective_data),
     *edit_rows("processes:objective_edit", objective, objective_data),
 ]
+
+
+# --- agreements and clauses (texts left out: the rows are about who may, not screening) ---
+
+
+def agreement(cast: Cast) -> Any:
+    from tests.processes.factories import make_agreement
+
+    return make_agreement(make_process(cast.bogota), cast.officer, text=None)
+
+
+def clause(cast: Cast) -> Any:
+    from tests.processes.factories import make_clause
+
+    return make_clause(agreement(cast))
+
+
+def agreement_data(cast: Cast, setup: Any) -> dict[str, Any]:
+    # A new title for every request: a process's agreements have different titles.
+    return {"title": f"Agreement {next(_names)}", "signed_on": "2026-02-01"}
+
+
+def clause_data(cast: Cast, setup: Any) -> dict[str, Any]:
+    return {"text": "Women hold a third of the commission's seats.", "theme": "participation"}
+
+
+def status_data(cast: Cast, setup: Any) -> dict[str, Any]:
+    return {"status": "partly", "since": "2026-03-01", "evidence": "Decree 12 (2026)"}
+
+
+def seats_data(cast: Cast, setup: Any) -> dict[str, Any]:
+    return {
+        "mechanism": "Monitoring commission",
+        "seats_total": "12",
+        "seats_women": "4",
+        "as_of": "2026-03-01",
+    }
+
+
+ROWS += [
+    *edit_rows("processes:agreement_create", process, agreement_data),
+    Row("processes:agreement", setup=agreement, kwargs=pk, allowed=SEE_BOGOTA, denied=404),
+    *edit_rows("processes:agreement_edit", agreement, agreement_data),
+    Row(
+        "processes:clause_decide",
+        method="POST",
+        setup=agreement,
+        kwargs=pk,
+        data=lambda cast, setup: {"provision": "Article 1", "action": "accept"},
+        allowed=EDIT_BOGOTA,
+        denied=404,
+        denied_as=READ_ONLY_HERE,
+        notes="a provision the text does not hold comes back as a message, not a change",
+    ),
+    *not_offered("processes:clause_decide", "GET", setup=agreement, kwargs=pk),
+    *edit_rows("processes:clause_add", agreement, clause_data),
+    *edit_rows("processes:seats_add", agreement, seats_data),
+    Row("processes:clause", setup=clause, kwargs=pk, allowed=SEE_BOGOTA, denied=404),
+    *edit_rows("processes:clause_edit", clause, clause_data),
+    *edit_rows("processes:clause_status", clause, status_data),
+    Row("processes:analyses", allowed=ALL_PEOPLE, notes="an empty list for people with none"),
+    Row("processes:analysis_create_country", allowed=LOGGERS),
+    Row(
+        "processes:analysis_create_country",
+        method="POST",
+        allowed=LOGGERS,
+        data=lambda cast, setup: {
+            "title": "Country analysis",
+            "country": "CO",
+            "classification": "internal",
+        },
+    ),
+]

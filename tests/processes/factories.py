@@ -12,7 +12,13 @@ from wpsdesk.catalogue.services import catalogue_load
 from wpsdesk.organisation.models import Classification, Unit, User
 from wpsdesk.planning.dimensions import dimensions_seed
 from wpsdesk.planning.models import WorkPlan
-from wpsdesk.processes.models import AnalysisVersion, ConflictAnalysis, PeaceProcess
+from wpsdesk.processes.models import (
+    Agreement,
+    AnalysisVersion,
+    Clause,
+    ConflictAnalysis,
+    PeaceProcess,
+)
 
 QUESTIONS = [f"P1.BOX.ANALYSIS.Q{n}" for n in range(1, 8)]
 SUB_POINTS = ["CL.2.a", "CL.2.b", "CL.2.c"]
@@ -95,3 +101,55 @@ def make_current_plan(unit: Unit, actor: User) -> WorkPlan:
     from django.utils import timezone
 
     return make_plan(unit, actor, year=timezone.localdate().year)
+
+
+#: A short agreement text: a recital (never offered), two operative participation
+#: provisions, one on sexual violence, and an equality article that only mentions sex.
+AGREEMENT_TEXT = (
+    "PEACE AGREEMENT BETWEEN THE GOVERNMENT AND THE MOVEMENT\n"
+    "\n"
+    "Preamble\n"
+    "\n"
+    "Recalling Security Council resolution 1325 (2000) and the Convention on the Elimination "
+    "of All Forms of Discrimination against Women,\n"
+    "\n"
+    "Article 1 – Participation\n"
+    "\n"
+    "1.1 The Parties shall ensure that women make up at least thirty per cent of the "
+    "Implementation Commission.\n"
+    "1.2 Women's organisations shall be consulted on the transitional justice mechanism.\n"
+    "\n"
+    "Article 2 – Protection\n"
+    "\n"
+    "The Parties shall prevent and punish rape and all other forms of sexual violence.\n"
+    "\n"
+    "Article 3\n"
+    "\n"
+    "All citizens are equal before the law without distinction as to race, colour, sex, "
+    "language or religion.\n"
+)
+#: The provisions the screening offers from :data:`AGREEMENT_TEXT`, in text order.
+OFFERED = ["Article 1 › 1.1", "Article 1 › 1.2", "Article 2"]
+
+
+def make_agreement(
+    process: PeaceProcess,
+    actor: User,
+    title: str = "Final agreement",
+    text: str | None = AGREEMENT_TEXT,
+    **values: Any,
+) -> Agreement:
+    """An agreement of ``process`` recorded by ``actor``, its text screened for real."""
+    from wpsdesk.processes import agreements
+
+    values.setdefault("signed_on", dt.date(2026, 2, 1))
+    return agreements.agreement_save(
+        actor=actor, process=process, values={"title": title, **values}, text=text
+    )
+
+
+def make_clause(agreement: Agreement, text: str = "Women hold a third of the seats.") -> Clause:
+    """A clause tracked by hand (no screening needed), not started."""
+    clause = Clause.objects.create(agreement=agreement, text=text, theme="participation")
+    clause.status_history.create(status="not_started", since=dt.date(2026, 2, 1))
+    return clause

@@ -28,7 +28,15 @@ def test_the_demo_processes_load_once_and_answer_each_person_rightly(db) -> None
         AnalysisStatus.DRAFT,
     ]
     assert InclusionEntry.objects.filter(process=andean).count() == 2
-    assert andean.objectives.count() == 2
+    assert andean.objectives.filter(agreement__isnull=True).count() == 2
+    agreement = andean.agreements.get()
+    assert agreement.document is not None and agreement.document.process == andean
+    tracked = agreement.clauses.filter(decision="tracked")
+    assert 4 <= tracked.count() <= 6
+    assert {c.status for c in tracked} >= {"implemented", "partly", "reversed", "not_started"}
+    assert agreement.clauses.filter(decision="rejected").count() == 1
+    assert agreement.mechanism_seats.filter(seats_women__gt=0).count() == 3
+    assert agreement.objectives.count() == 1
 
     restricted = PeaceProcess.objects.get(classification="restricted")
     page = reverse("processes:list")

@@ -19,7 +19,8 @@ from wpsdesk.processes.models import AnalysisStatus, InclusionEntry, PeaceProces
 
 #: Session, user, second factor, memberships and grants, count, page, nav …
 QUERIES_LIST = 8
-QUERIES_DETAIL = 18
+# … and the agreements, their tracked clauses, screened documents and mediator requests.
+QUERIES_DETAIL = 22
 QUERIES_ANALYSIS = 12
 QUERIES_COMPARE = 13
 

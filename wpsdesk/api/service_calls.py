@@ -63,12 +63,16 @@ def call_service(
     *,
     missing_right: type[Exception],
     by_field: bool = False,
+    unnamed_field: str = "",
+    keep_reason: bool = False,
     **kwargs: Any,
 ) -> Any:
     """Run a service: its plain-words refusals become a 400, a missing right ``missing_right``
     (``Http404`` where the record's existence must not show, else DRF's ``PermissionDenied``),
     a change made from an older version a 412. With ``by_field``, refusals the service names
-    by field keep their field names (as a serializer's own errors do).
+    by field keep their field names (as a serializer's own errors do); ``unnamed_field``
+    names the field the other refusals are about. With ``keep_reason`` a refusal's own
+    words ("Only the unit lead may lower …") go with the 403 (never with a 404).
     """
     try:
         return func(**kwargs)
@@ -77,8 +81,12 @@ def call_service(
     except DjangoValidationError as exc:
         if by_field and hasattr(exc, "error_dict"):
             raise ValidationError(exc.message_dict) from exc
+        if unnamed_field:
+            raise ValidationError({unnamed_field: exc.messages}) from exc
         if by_field:
             raise ValidationError(exc.messages) from exc
         raise ValidationError({"detail": exc.messages}) from exc
     except DjangoPermissionDenied as exc:
+        if keep_reason and str(exc):
+            raise missing_right(str(exc)) from exc
         raise missing_right from exc

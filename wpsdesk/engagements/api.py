@@ -9,22 +9,27 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from wpsdesk.api.preconditions import VersionedAPIMixin, precondition_failed
+from wpsdesk.api.preconditions import VersionedAPIMixin
+from wpsdesk.api.service_calls import call_service
 from wpsdesk.catalogue.api import ServedItemCodeField
-from wpsdesk.core.concurrency import StaleEdit
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_edit, visible_to
+from wpsdesk.processes.selectors import VisibleProcessNames
 
 from . import dashboard, figures, selectors, services
 from .forms import EngagementFilterForm, clean_country
@@ -118,6 +123,12 @@ class EngagementSerializer(serializers.ModelSerializer):
     messages = ServedItemCodeField(many=True, required=False)
     participation = ParticipationSerializer(many=True, required=False)
     issues = IssueSerializer(many=True, read_only=True)
+    process = serializers.SerializerMethodField(
+        help_text="The recorded peace process's id; null when none or you may not see it."
+    )
+    process_name = serializers.SerializerMethodField(
+        help_text="The recorded peace process's name; null when none or you may not see it."
+    )
 
     class Meta:
         model = Engagement
@@ -130,6 +141,8 @@ class EngagementSerializer(serializers.ModelSerializer):
             "country",
             "forum",
             "peace_process",
+            "process",
+            "process_name",
             "title",
             "summary",
             "wps_on_agenda",
@@ -144,6 +157,22 @@ class EngagementSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "classification", "created_at", "updated_at", "version"]
         # The reference is unique within a unit only when given; checked in validate().
         validators: list[Any] = []
+
+    def _processes(self) -> VisibleProcessNames:
+        # One reader for the whole list: the visible processes are read once, if at all.
+        names = self.context.get("processes")
+        if names is None:
+            names = self.context["processes"] = VisibleProcessNames(self.context["request"].user)
+        return cast(VisibleProcessNames, names)
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_process(self, instance: Engagement) -> int | None:
+        name = self._processes().name(instance.process_id)
+        return instance.process_id if name is not None else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_process_name(self, instance: Engagement) -> str | None:
+        return self._processes().name(instance.process_id)
 
     def validate_country(self, value: str) -> str:
         try:
@@ -197,24 +226,22 @@ class EngagementSerializer(serializers.ModelSerializer):
                 )
                 for r in rows or []
             )
-        try:
-            engagement, _changed = services.engagement_save(
-                actor=cast(User, request.user),
-                unit=unit,
-                values=data,
-                grid=grid,
-                messages=data.get("messages"),
-                engagement=instance,
-                external_ref=data.get("external_ref"),
-                version=data.get("version"),
-            )
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied from exc
-        except StaleEdit as exc:
-            raise precondition_failed(exc) from exc
-        except DjangoValidationError as exc:
-            raise ValidationError({"participation": exc.messages}) from exc
-        return engagement
+        # Refusals the service does not name by field are about the counts.
+        engagement, _changed = call_service(
+            services.engagement_save,
+            missing_right=PermissionDenied,
+            by_field=True,
+            unnamed_field="participation",
+            actor=cast(User, request.user),
+            unit=unit,
+            values=data,
+            grid=grid,
+            messages=data.get("messages"),
+            engagement=instance,
+            external_ref=data.get("external_ref"),
+            version=data.get("version"),
+        )
+        return cast(Engagement, engagement)
 
     def create(self, validated_data: dict[str, Any]) -> Engagement:
         return self._save(None, validated_data)

@@ -8,7 +8,7 @@ a spreadsheet would run as a formula are neutralised on the way out.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
@@ -18,6 +18,9 @@ from wpsdesk.core.tabular import neutralise
 
 from . import figures
 from .models import Engagement, Gender, Measure, Side
+
+if TYPE_CHECKING:
+    from wpsdesk.processes.selectors import VisibleProcessNames
 
 GENDER_WORDS: dict[str, str] = {Gender.WOMAN: "women", Gender.MAN: "men", Gender.OTHER: "other"}
 LEAD_WORDS: dict[str, str] = {Gender.WOMAN: "woman", Gender.MAN: "man", Gender.OTHER: "other"}
@@ -52,7 +55,10 @@ COLUMNS = (
     + [c[0] for c in LEAD_COLUMNS]
     + [c[0] for c in SPOKE_COLUMNS]
 )
-EXPORT_ONLY = ["issues_raised", "issues_followed_up"]
+#: Only in exports: the issues' follow-up, and the recorded peace process (its id and name,
+#: empty when the reader may not see the process). The free-text ``peace_process`` column
+#: is the one an import reads.
+EXPORT_ONLY = ["issues_raised", "issues_followed_up", "process_id", "process_name"]
 __all__ = ["COLUMNS", "csv_bytes", "header", "iter_rows", "neutralise", "xlsx_bytes"]
 
 
@@ -60,10 +66,14 @@ def reference_of(engagement: Engagement) -> str:
     return engagement.external_ref or f"wpsdesk-{engagement.pk}"
 
 
-def engagement_row(engagement: Engagement) -> list[Any]:
+def engagement_row(
+    engagement: Engagement, processes: VisibleProcessNames | None = None
+) -> list[Any]:
     """One engagement as a row of :data:`COLUMNS` plus :data:`EXPORT_ONLY`.
 
     Expects ``participation``, ``messages`` and ``issues`` prefetched and ``unit`` selected.
+    The process is named only through ``processes`` (those the reader may see); without
+    it the process columns are empty.
     """
     grid = figures.grid_from_rows(
         (p.side, p.measure, p.dimension_code, p.category_code, p.count)
@@ -94,6 +104,9 @@ def engagement_row(engagement: Engagement) -> list[Any]:
     issues = list(engagement.issues.all())
     row.append(len(issues))
     row.append(sum(1 for issue in issues if issue.status == "done"))
+    name = processes.name(engagement.process_id) if processes is not None else None
+    row.append(engagement.process_id if name is not None else "")
+    row.append(name or "")
     return row
 
 
@@ -116,12 +129,14 @@ def xlsx_bytes(rows: Iterable[list[Any]], *, title: str = "Engagements") -> byte
 EXPORT_CHUNK = 500
 
 
-def iter_rows(engagements: Iterable[Engagement]) -> Iterator[list[Any]]:
+def iter_rows(
+    engagements: Iterable[Engagement], processes: VisibleProcessNames | None = None
+) -> Iterator[list[Any]]:
     """One row per engagement; a queryset is read in chunks, never held whole."""
     if isinstance(engagements, QuerySet):
         engagements = engagements.iterator(chunk_size=EXPORT_CHUNK)
     for engagement in engagements:
-        row = engagement_row(engagement)
+        row = engagement_row(engagement, processes)
         # Prefetched rows point back at their engagement: a reference cycle that only the
         # rare full garbage collection frees. Dropping the cache frees each row at once.
         engagement.__dict__.pop("_prefetched_objects_cache", None)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from wpsdesk.accounts.reauth import require_reauthentication
 from wpsdesk.audit.services import record_event
 from wpsdesk.core.tabular import streamed_export
+from wpsdesk.processes.selectors import VisibleProcessNames
 
 from . import dashboard, selectors, tabular
 from .views import _query_without_page, filter_form
@@ -73,7 +74,7 @@ def _send_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     return streamed_export(
         fmt,
         tabular.header(),
-        tabular.iter_rows(engagements),
+        tabular.iter_rows(engagements, VisibleProcessNames(request.user)),
         filename=f"engagements-{stamp}.{fmt}",
         title="Engagements",
     )

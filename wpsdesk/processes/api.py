@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -19,9 +18,8 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from wpsdesk.api.preconditions import VersionedAPIMixin, precondition_failed
-from wpsdesk.api.service_calls import Choice
-from wpsdesk.core.concurrency import StaleEdit
+from wpsdesk.api.preconditions import VersionedAPIMixin
+from wpsdesk.api.service_calls import Choice, call_service
 from wpsdesk.organisation.models import Classification, Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_edit
 
@@ -107,30 +105,36 @@ class ProcessSerializer(serializers.ModelSerializer):
 
     def _save(self, instance: PeaceProcess | None, data: dict[str, Any]) -> PeaceProcess:
         actor = cast(User, self.context["request"].user)
-        try:
-            if instance is None:
-                return services.process_create(
+        refusals: dict[str, Any] = {
+            "missing_right": PermissionDenied,
+            "by_field": True,
+            "keep_reason": True,
+        }
+        if instance is None:
+            return cast(
+                PeaceProcess,
+                call_service(
+                    services.process_create,
+                    **refusals,
                     actor=actor,
                     unit=data["unit"],
                     values=data,
                     contributing_units=data.get("contributing_units", ()),
-                )
-            return services.process_update(
+                ),
+            )
+        return cast(
+            PeaceProcess,
+            call_service(
+                services.process_update,
+                **refusals,
                 actor=actor,
                 process=instance,
                 values=data,
                 contributing_units=data.get("contributing_units"),
                 version=data.get("version"),
                 classification_reason=data.get("classification_reason", ""),
-            )
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc) or None) from exc
-        except StaleEdit as exc:
-            raise precondition_failed(exc) from exc
-        except DjangoValidationError as exc:
-            raise ValidationError(
-                exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-            ) from exc
+            ),
+        )
 
     def create(self, validated_data: dict[str, Any]) -> PeaceProcess:
         return self._save(None, validated_data)

@@ -4,7 +4,10 @@
   Embassy in Bogotá contributing; a conflict and actor analysis in two versions (the first
   approved, the second a draft), an inclusion assessment, and the demo engagements and
   teams that name it linked to it, and a WPS strategy of two objectives (one due for review
-  on peace.lead's home page).
+  on peace.lead's home page). Its final agreement has its text screened; five of the WPS
+  provisions found are tracked with a dated implementation history, one is turned down,
+  the women's seats in the follow-up commission are counted twice, and the agreement has
+  its own WPS strategy objective.
 * "Nile basin talks (demo)": led by the Section, internal, no contributing unit.
 * "Island mediation (demo)": led by the Section and restricted — only the Section's
   cleared people read it; anyone else gets "not found".
@@ -23,7 +26,7 @@ from wpsdesk.catalogue.selectors import current_edition
 from wpsdesk.engagements.models import Engagement, Kind, Team
 from wpsdesk.organisation.models import Unit, User
 
-from . import services
+from . import agreements, services
 from .models import AnalysisStatus, ConflictAnalysis, InclusionEntry, PeaceProcess
 
 PROCESSES = [
@@ -159,6 +162,135 @@ def _strategy(process: PeaceProcess, lead: User) -> None:
         )
 
 
+AGREEMENT_TITLE = "Final agreement of the Andean dialogue (demo)"
+AGREEMENT_TEXT = """FINAL AGREEMENT OF THE ANDEAN DIALOGUE (DEMO)
+
+Preamble
+
+Recalling Security Council resolution 1325 (2000) and the women's organisations that called
+for this agreement,
+
+Article 1 – Participation
+
+1.1 The Parties shall ensure that women make up at least forty per cent of the Follow-up
+and Verification Commission.
+1.2 Women's organisations shall be consulted on the design of the transitional justice
+mechanism.
+
+Article 2 – Protection
+
+2.1 The Parties shall prevent and punish rape and all other forms of sexual violence.
+2.2 The Government shall establish a protection programme for women human rights
+defenders and women leaders.
+
+Article 3 – Land and reintegration
+
+3.1 Rural women shall have equal access to the land fund and to land titles.
+3.2 Female ex-combatants shall benefit from the reintegration programme on equal terms,
+with childcare provided.
+
+Article 4 – Final provisions
+
+This agreement enters into force on signature.
+"""
+
+#: What happened to each tracked provision: (provision, body, [(days ago, status, evidence)]).
+CLAUSE_STORIES = [
+    (
+        "Article 1 › 1.1",
+        "Follow-up and Verification Commission (demo)",
+        [
+            (300, "partly", "Four women among twelve members at the first session (demo)."),
+            (60, "implemented", "Five women among twelve after the renewal (demo)."),
+        ],
+    ),
+    (
+        "Article 1 › 1.2",
+        "Transitional justice secretariat (demo)",
+        [(200, "implemented", "Three regional consultations with women's networks (demo).")],
+    ),
+    (
+        "Article 2 › 2.2",
+        "Ministry of the Interior (demo)",
+        [
+            (240, "partly", "Programme decreed; no budget yet (demo)."),
+            (30, "reversed", "Budget line cut in the new finance law (demo)."),
+        ],
+    ),
+    (
+        "Article 2 › 2.1",
+        "Attorney General's office (demo)",
+        [(150, "partly", "A special unit set up; few cases before the courts (demo).")],
+    ),
+    ("Article 3 › 3.2", "Reintegration agency (demo)", []),
+]
+
+
+def _agreement(process: PeaceProcess, lead: User) -> None:
+    if process.agreements.exists():
+        return
+    today = timezone.localdate()
+    agreement = agreements.agreement_save(
+        actor=lead,
+        process=process,
+        values={
+            "title": AGREEMENT_TITLE,
+            "signed_on": today - dt.timedelta(days=380),
+            "parties": process.parties,
+        },
+        text=AGREEMENT_TEXT,
+    )
+    offered = {o.provision for o in agreements.offers_for(agreement)}
+    for provision, body, story in CLAUSE_STORIES:
+        if provision not in offered:
+            continue  # the screening reads the text differently: track what it found
+        clause = agreements.clause_accept(actor=lead, agreement=agreement, provision=provision)
+        clause = agreements.clause_update(
+            actor=lead, clause=clause, values={"responsible_body": body}
+        )
+        for days, status, evidence in story:
+            agreements.clause_status_record(
+                actor=lead,
+                clause=clause,
+                status=status,
+                since=today - dt.timedelta(days=days),
+                evidence=evidence,
+            )
+    # The land clause is followed by the land programme's own tracking, not here.
+    if "Article 3 › 3.1" in offered:
+        agreements.clause_reject(actor=lead, agreement=agreement, provision="Article 3 › 3.1")
+    commission = agreement.clauses.filter(provision="Article 1 › 1.1").first()
+    for days, women in ((300, 4), (60, 5)):
+        agreements.seats_record(
+            actor=lead,
+            agreement=agreement,
+            mechanism="Follow-up and Verification Commission (demo)",
+            seats_total=12,
+            seats_women=women,
+            as_of=today - dt.timedelta(days=days),
+            clause=commission,
+        )
+    agreements.seats_record(
+        actor=lead,
+        agreement=agreement,
+        mechanism="Regional monitoring tables (demo)",
+        seats_total=30,
+        seats_women=9,
+        as_of=today - dt.timedelta(days=45),
+    )
+    services.objective_save(
+        actor=lead,
+        process=process,
+        values={
+            "objective": "Restore the protection programme's budget for women leaders (demo)",
+            "agreement": agreement,
+            "approach": "commitments",
+            "responsible": lead,
+            "review_on": today + dt.timedelta(days=7),
+        },
+    )
+
+
 @transaction.atomic
 def load_demo() -> str:
     """Create the demo processes once and link the demo engagements and teams naming them."""
@@ -193,4 +325,5 @@ def load_demo() -> str:
     _analysis(andean, lead, lead)
     _inclusion(andean, lead)
     _strategy(andean, lead)
+    _agreement(andean, lead)
     return f"Peace processes: {made} fictional processes (one restricted)."

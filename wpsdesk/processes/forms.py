@@ -15,10 +15,14 @@ from wpsdesk.core.concurrency import VersionedFormMixin
 from wpsdesk.engagements.forms import items_for_codes
 from wpsdesk.engagements.models import Engagement
 from wpsdesk.organisation.models import Classification, Unit
+from wpsdesk.screening.models import ScreenedDocument
 
 from .models import (
     ActorKind,
+    Agreement,
     AnalysisVersion,
+    Clause,
+    ClauseStatus,
     NorwayRole,
     PeaceProcess,
     Phase,
@@ -271,15 +275,19 @@ class ObjectiveForm(VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = StrategyObjective
-        fields = ["objective", "approach", "responsible", "review_on", "progress"]
+        fields = ["objective", "agreement", "approach", "responsible", "review_on", "progress"]
         widgets = {
             "review_on": forms.DateInput(attrs={"type": "date"}),
             "progress": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, members: Any, agreements: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = members  # type: ignore[attr-defined]
+        # Empty: the process's own strategy; an agreement: the strategy for implementing it.
+        self.fields["agreement"].queryset = agreements  # type: ignore[attr-defined]
+        self.fields["agreement"].empty_label = _("The process as a whole")  # type: ignore[attr-defined]
+        self.fields["agreement"].label = _("Strategy for")
         if self.instance.pk:
             self.fields["serves_codes"].initial = " ".join(
                 item.code for item in self.instance.serves.order_by("position")
@@ -294,3 +302,175 @@ class ObjectiveForm(VersionedFormMixin, forms.ModelForm):
                 % {"codes": ", ".join(unknown)}
             )
         return items
+
+
+# --- agreements and clauses --------------------------------------------------------------
+
+
+class AgreementForm(VersionedFormMixin, forms.ModelForm):
+    """An agreement and its text: a document already screened, a file or a pasted text."""
+
+    existing_document: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=ScreenedDocument.objects.none(),
+        required=False,
+        label=gettext_lazy("Its text: a document already screened"),
+        empty_label=gettext_lazy("None: upload or paste it below"),
+    )
+    file = forms.FileField(
+        label=gettext_lazy("Or upload the text"),
+        required=False,
+        help_text=gettext_lazy("Text, PDF, Word (DOCX) or web page (HTML), up to 25 MB."),
+    )
+    text = forms.CharField(
+        label=gettext_lazy("Or paste the text"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=gettext_lazy(
+            "It is screened as a peace agreement; the WPS provisions found are offered as "
+            "clauses to track."
+        ),
+    )
+
+    class Meta:
+        model = Agreement
+        fields = ["title", "signed_on", "parties"]
+        widgets = {
+            "signed_on": forms.DateInput(attrs={"type": "date"}),
+            "parties": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, documents: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["existing_document"].queryset = documents  # type: ignore[attr-defined]
+        if self.instance.pk and self.instance.document_id:
+            self.fields["existing_document"].initial = self.instance.document_id
+        _styled(self)
+
+    def clean_title(self) -> str:
+        title = " ".join((self.cleaned_data.get("title") or "").split())
+        if not title:
+            raise forms.ValidationError(_("Give the agreement a title."))
+        return title
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        given = [
+            bool(data.get("existing_document")),
+            bool(data.get("file")),
+            bool((data.get("text") or "").strip()),
+        ]
+        if sum(given) > 1:
+            raise forms.ValidationError(
+                _("Give the text one way: a screened document, a file or a pasted text.")
+            )
+        return data
+
+
+class ClauseForm(VersionedFormMixin, forms.ModelForm):
+    """A clause tracked by hand, or the wording, theme and body of a tracked one."""
+
+    class Meta:
+        model = Clause
+        fields = ["provision", "text", "theme", "responsible_body"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, themes: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"] = forms.ChoiceField(
+            label=_("Theme"),
+            required=False,
+            choices=[("", _("No theme")), *themes],
+        )
+        if self.instance.pk:
+            # Where a tracked clause stands in the text is what the screening found.
+            del self.fields["provision"]
+        _styled(self)
+
+
+class ClauseStatusForm(VersionedFormMixin, forms.Form):
+    """A new entry in a clause's implementation history."""
+
+    status = forms.ChoiceField(label=gettext_lazy("Implementation"), choices=ClauseStatus.choices)
+    since = forms.DateField(
+        label=gettext_lazy("Since"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    evidence = forms.CharField(
+        label=gettext_lazy("Evidence"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("What shows it: a decree, a budget line, a report, a visit."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+class SeatsForm(forms.Form):
+    """The women's seats in one follow-up or monitoring mechanism on a date."""
+
+    mechanism = forms.CharField(label=gettext_lazy("Committee or mechanism"), max_length=200)
+    seats_total = forms.IntegerField(label=gettext_lazy("Seats"), min_value=1, max_value=1000)
+    seats_women = forms.IntegerField(
+        label=gettext_lazy("Seats held by women"), min_value=0, max_value=1000
+    )
+    as_of = forms.DateField(
+        label=gettext_lazy("As of"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    clause = forms.ModelChoiceField(
+        queryset=Clause.objects.none(),
+        required=False,
+        label=gettext_lazy("Set up by the clause"),
+        empty_label=gettext_lazy("No particular clause"),
+    )
+
+    def __init__(self, *args: Any, clauses: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["clause"].queryset = clauses  # type: ignore[attr-defined]
+        _styled(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        total, women = data.get("seats_total"), data.get("seats_women")
+        if total is not None and women is not None and women > total:
+            self.add_error("seats_women", _("Women cannot hold more seats than the mechanism has."))
+        return data
+
+
+class AnalysisFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=200)
+    country = forms.CharField(label=gettext_lazy("Country"), required=False, max_length=60)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _styled(self)
+        self.fields["country"].widget.attrs["size"] = 3
+
+    def clean_country(self) -> str:
+        return ProcessFilterForm.clean_country(self)  # type: ignore[arg-type]
+
+
+class CountryAnalysisForm(AnalysisForm):
+    """Start an analysis of a country (not of one process)."""
+
+    country = forms.CharField(
+        label=gettext_lazy("Country"),
+        max_length=2,
+        help_text=gettext_lazy("Two-letter ISO code, e.g. CO for Colombia."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Left empty, the first unit the person may write in (the one offered first).
+        self.fields["unit"].required = False
+
+    def clean_country(self) -> str:
+        code = (self.cleaned_data.get("country") or "").strip().upper()
+        if code not in COUNTRIES:
+            raise forms.ValidationError(
+                _("“%(code)s” is not a country code. Use two letters, e.g. CO for Colombia.")
+                % {"code": code}
+            )
+        return code

@@ -7,7 +7,12 @@ see ``docs/access-control.md``). Its phase is kept with a dated history
 (:class:`ConflictAnalysis`) is kept in numbered versions (:class:`AnalysisVersion`), each
 with an answer per guideline question (:class:`AnalysisAnswer`) and its actors
 (:class:`Actor`). The inclusion assessment ("No one represents everyone") is one
-:class:`InclusionEntry` per group the guidelines name.
+:class:`InclusionEntry` per group the guidelines name. An :class:`Agreement` of the process
+has its text as a screened document; the WPS provisions found in it become tracked
+:class:`Clause` rows with a dated implementation history (:class:`ClauseStatusChange`),
+and the women's seats in the mechanisms that monitor it are kept as dated
+:class:`MechanismSeats` counts. Everything under a process takes its unit, readers and
+classification from the process.
 """
 
 from __future__ import annotations
@@ -211,6 +216,14 @@ class ConflictAnalysis(Versioned, UnitRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("processes:analysis", args=[self.pk])
+
+    @property
+    def country_label(self) -> str:
+        """The country by name ("Colombia (CO)"), or empty for an analysis of a process."""
+        if not self.country:
+            return ""
+        name = country_name(self.country)
+        return f"{name} ({self.country})" if name else self.country
 
 
 class AnalysisVersion(models.Model):
@@ -479,6 +492,16 @@ class StrategyObjective(Versioned):
         related_name="objectives",
         verbose_name=_("peace process"),
     )
+    # Empty: the process's strategy; set: the simple strategy for one agreement being
+    # implemented (the agreement is always one of the process's).
+    agreement = models.ForeignKey(
+        "Agreement",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="objectives",
+        verbose_name=_("agreement"),
+    )
     objective = models.CharField(_("objective"), max_length=300)
     approach = models.CharField(_("approach"), max_length=20, choices=Approach.choices)
     responsible = models.ForeignKey(
@@ -507,3 +530,227 @@ class StrategyObjective(Versioned):
 
     def __str__(self) -> str:
         return self.objective
+
+
+# --- agreements and the clauses tracked in them ------------------------------------------
+
+
+class Agreement(Versioned):
+    """An agreement reached in a process, its text screened for WPS provisions."""
+
+    policy_unit_field = "process__unit"
+    policy_classification_field = "process__classification"
+    policy_reader_units_field = "process__contributing_units"
+
+    process = models.ForeignKey(
+        PeaceProcess,
+        on_delete=models.CASCADE,
+        related_name="agreements",
+        verbose_name=_("peace process"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    signed_on = models.DateField(_("date"), null=True, blank=True)
+    parties = models.TextField(_("parties"), blank=True, help_text=_("One party per line."))
+    document = models.ForeignKey(
+        "screening.ScreenedDocument",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("text (screened document)"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["process", "-signed_on", "title", "id"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "title"], name="agreement_title_unique_in_process"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("processes:agreement", args=[self.pk])
+
+    @property
+    def party_list(self) -> list[str]:
+        return [line.strip() for line in self.parties.splitlines() if line.strip()]
+
+
+class ClauseStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    PARTLY = "partly", _("Partly implemented")
+    IMPLEMENTED = "implemented", _("Implemented")
+    REVERSED = "reversed", _("Reversed")
+
+
+class ClauseDecision(models.TextChoices):
+    """What was decided about a provision the screening offered (or one added by hand)."""
+
+    TRACKED = "tracked", _("Tracked")
+    REJECTED = "rejected", _("Not tracked")
+
+
+class Clause(Versioned):
+    """A WPS clause of an agreement whose implementation is followed.
+
+    A provision the screening found and someone turned down is kept as ``rejected`` so it
+    is not offered again. ``status`` is the newest entry of the dated history.
+    """
+
+    policy_unit_field = "agreement__process__unit"
+    policy_classification_field = "agreement__process__classification"
+    policy_reader_units_field = "agreement__process__contributing_units"
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="clauses", verbose_name=_("agreement")
+    )
+    provision = models.CharField(
+        _("provision"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where it stands in the text, e.g. Article 12 › 3."),
+    )
+    text = models.TextField(_("text"))
+    theme = models.CharField(_("theme"), max_length=40, blank=True)
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=ClauseDecision.choices, default=ClauseDecision.TRACKED
+    )
+    status = models.CharField(
+        _("implementation"),
+        max_length=12,
+        choices=ClauseStatus.choices,
+        default=ClauseStatus.NOT_STARTED,
+    )
+    responsible_body = models.CharField(
+        _("body responsible"),
+        max_length=200,
+        blank=True,
+        help_text=_("The institution or commission that must implement it."),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement", "id"]
+        verbose_name = _("clause")
+        verbose_name_plural = _("clauses")
+        constraints = [
+            # A provision of the text is offered, tracked or turned down once.
+            models.UniqueConstraint(
+                fields=["agreement", "provision"],
+                condition=~Q(provision=""),
+                name="clause_one_per_provision",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.provision or self.text[:60]
+
+    def get_absolute_url(self) -> str:
+        return reverse("processes:clause", args=[self.pk])
+
+
+class ClauseStatusChange(models.Model):
+    """The clause was at ``status`` from ``since``, and the evidence for it."""
+
+    policy_unit_field = "clause__agreement__process__unit"
+    policy_classification_field = "clause__agreement__process__classification"
+    policy_reader_units_field = "clause__agreement__process__contributing_units"
+
+    clause = models.ForeignKey(
+        Clause, on_delete=models.CASCADE, related_name="status_history", verbose_name=_("clause")
+    )
+    status = models.CharField(_("implementation"), max_length=12, choices=ClauseStatus.choices)
+    since = models.DateField(_("since"), default=timezone.localdate)
+    evidence = models.TextField(_("evidence"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["clause", "-since", "-id"]
+        verbose_name = _("implementation status")
+        verbose_name_plural = _("implementation history")
+
+    def __str__(self) -> str:
+        return f"{self.clause_id} {self.status} {self.since}"
+
+
+class MechanismSeats(models.Model):
+    """How many seats of a follow-up or monitoring mechanism women held on a date."""
+
+    policy_unit_field = "agreement__process__unit"
+    policy_classification_field = "agreement__process__classification"
+    policy_reader_units_field = "agreement__process__contributing_units"
+
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="mechanism_seats",
+        verbose_name=_("agreement"),
+    )
+    clause = models.ForeignKey(
+        Clause,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mechanism_seats",
+        verbose_name=_("clause"),
+        help_text=_("The clause that sets the mechanism up, if any."),
+    )
+    mechanism = models.CharField(_("committee or mechanism"), max_length=200)
+    seats_total = models.PositiveSmallIntegerField(_("seats"))
+    seats_women = models.PositiveSmallIntegerField(_("seats held by women"))
+    as_of = models.DateField(_("as of"), default=timezone.localdate)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        ordering = ["agreement", "mechanism", "-as_of", "-id"]
+        verbose_name = _("women's seats in a mechanism")
+        verbose_name_plural = _("women's seats in mechanisms")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(seats_women__lte=models.F("seats_total")),
+                name="seats_women_within_total",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mechanism} {self.seats_women}/{self.seats_total} {self.as_of}"

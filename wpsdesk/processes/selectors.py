@@ -12,6 +12,7 @@ from wpsdesk.catalogue.models import Item
 from wpsdesk.catalogue.serving import ServingType
 from wpsdesk.engagements import figures
 from wpsdesk.engagements.models import Engagement, Participation, Side, Team
+from wpsdesk.mediators.models import MediatorRequest
 from wpsdesk.organisation.models import Unit
 from wpsdesk.organisation.policy import (
     AnyUser,
@@ -20,10 +21,16 @@ from wpsdesk.organisation.policy import (
     visible_to,
 )
 from wpsdesk.planning.models import Activity
+from wpsdesk.screening.models import ScreenedDocument
 
 from .models import (
+    Agreement,
     AnalysisAnswer,
     AnalysisVersion,
+    Clause,
+    ClauseDecision,
+    ClauseStatus,
+    ClauseStatusChange,
     ConflictAnalysis,
     InclusionEntry,
     InclusionGroup,
@@ -89,6 +96,30 @@ def processes_to_choose(*, user: AnyUser | None) -> QuerySet[PeaceProcess]:
     return visible_to(PeaceProcess.objects.all(), user=user).order_by("name", "pk")
 
 
+class VisibleProcessNames:
+    """The names of the processes a person may see, read once on first need.
+
+    Engagements, teams and requests keep the process they belong to even for a reader who
+    may not see that process; an API or export names it only through this, so such a
+    process shows as empty (neither its id nor its name). Rows without a process cost no
+    query.
+    """
+
+    def __init__(self, user: AnyUser | None) -> None:
+        self.user = user
+        self._names: dict[int, str] | None = None
+
+    def name(self, process_id: int | None) -> str | None:
+        """The process's name, or None when there is none or the person may not see it."""
+        if process_id is None:
+            return None
+        if self._names is None:
+            self._names = dict(
+                visible_to(PeaceProcess.objects.all(), user=self.user).values_list("pk", "name")
+            )
+        return self._names.get(process_id)
+
+
 def units_to_lead(*, user: AnyUser | None) -> list[Unit]:
     """Units the person may record a process in."""
     return [u for u in units_visible_to(user=user).order_by("name") if may_create_in(user, u)]
@@ -119,6 +150,13 @@ class ProcessOverview:
     engagement_count: int = 0
     teams: list[Team] = field(default_factory=list)
     objectives: list[StrategyObjective] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+    clause_counts: list[tuple[str, Any, int]] = field(default_factory=list)
+    documents: list[ScreenedDocument] = field(default_factory=list)
+    document_count: int = 0
+    requests: list[MediatorRequest] = field(default_factory=list)
+    request_count: int = 0
 
 
 #: How many engagements and teams the page shows (newest first); the list page has the rest.
@@ -189,9 +227,37 @@ def process_overview(*, process: PeaceProcess, user: AnyUser | None) -> ProcessO
     overview.engagement_count = len(shown) if len(shown) < SHOWN else engagements.order_by().count()
     overview.objectives = list(
         visible_to(StrategyObjective.objects.filter(process=process), user=user)
-        .select_related("responsible")
+        .select_related("responsible", "agreement")
         .prefetch_related("serves")
-        .order_by("approach", "pk")
+        .order_by("agreement__title", "approach", "pk")
+    )
+    overview.agreements = list(
+        visible_to(Agreement.objects.filter(process=process), user=user).order_by(
+            "-signed_on", "title", "pk"
+        )
+    )
+    overview.clauses = tracked_clauses(process=process, user=user)
+    overview.clause_counts = clause_counts(overview.clauses)
+    # Each document and request only as far as the reader may open it (its own unit and
+    # classification, not the process's); the text itself is never read for a list.
+    documents = visible_to(ScreenedDocument.objects.filter(process=process), user=user)
+    overview.documents = list(
+        documents.defer("text", "result")
+        .select_related("unit")
+        .order_by("-added_at", "-pk")[:SHOWN]
+    )
+    overview.document_count = (
+        len(overview.documents) if len(overview.documents) < SHOWN else documents.order_by().count()
+    )
+    # Imported here: the mediators' selectors offer processes from this module.
+    from wpsdesk.mediators.selectors import requests_visible_to
+
+    requests = requests_visible_to(user=user).filter(process=process)
+    overview.requests = list(
+        requests.select_related("unit", "mediator").order_by("-created_at", "-pk")[:SHOWN]
+    )
+    overview.request_count = (
+        len(overview.requests) if len(overview.requests) < SHOWN else requests.order_by().count()
     )
     overview.teams = list(
         visible_to(Team.objects.filter(process=process), user=user)
@@ -293,3 +359,92 @@ SERVING = ServingType(
     rows=objectives_serving_rows,
     template="processes/_serving_rows.html",
 )
+
+
+# --- agreements and clauses --------------------------------------------------------------
+
+
+def tracked_clauses(*, process: PeaceProcess, user: AnyUser | None) -> list[Clause]:
+    """The tracked clauses of the process's agreements, by agreement and position."""
+    return list(
+        visible_to(
+            Clause.objects.filter(agreement__process=process, decision=ClauseDecision.TRACKED),
+            user=user,
+        )
+        .select_related("agreement")
+        .order_by("agreement__title", "agreement_id", "pk")
+    )
+
+
+def clause_counts(clauses: list[Clause]) -> list[tuple[str, Any, int]]:
+    """How many of ``clauses`` stand at each implementation status, in the status order."""
+    return [
+        (value, label, sum(1 for c in clauses if c.status == value))
+        for value, label in ClauseStatus.choices
+    ]
+
+
+def agreement_detail_queryset() -> QuerySet[Agreement]:
+    return Agreement.objects.select_related("process", "process__unit", "document")
+
+
+def agreement_clauses(agreement: Agreement) -> tuple[list[Clause], list[Clause]]:
+    """The agreement's tracked clauses (with their history) and those turned down."""
+    clauses = list(
+        agreement.clauses.prefetch_related(
+            Prefetch(
+                "status_history",
+                queryset=ClauseStatusChange.objects.select_related("recorded_by").order_by(
+                    "-since", "-id"
+                ),
+            )
+        ).order_by("pk")
+    )
+    tracked = [c for c in clauses if c.decision == ClauseDecision.TRACKED]
+    rejected = [c for c in clauses if c.decision == ClauseDecision.REJECTED]
+    return tracked, rejected
+
+
+def agreements_to_choose(*, process: PeaceProcess, user: AnyUser | None) -> QuerySet[Agreement]:
+    """The process's agreements the person may see, for an objective's form."""
+    return visible_to(Agreement.objects.filter(process=process), user=user).order_by("title", "pk")
+
+
+def documents_to_choose(
+    *, process: PeaceProcess, user: AnyUser | None
+) -> QuerySet[ScreenedDocument]:
+    """Screened documents that may become an agreement's text: readable, and the process's
+    own or not yet linked to any process."""
+    return (
+        visible_to(ScreenedDocument.objects.all(), user=user)
+        .filter(Q(process=process) | Q(process__isnull=True))
+        .defer("text", "result")
+        .order_by("-added_at", "-pk")
+    )
+
+
+# --- analyses of a process or a country --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnalysisFilters:
+    q: str = ""
+    country: str = ""
+
+    def apply(self, qs: QuerySet[ConflictAnalysis]) -> QuerySet[ConflictAnalysis]:
+        if self.country:
+            # An analysis of a process counts for the process's countries too.
+            qs = qs.filter(Q(country=self.country) | Q(process__countries__contains=self.country))
+        if self.q:
+            qs = qs.filter(Q(title__icontains=self.q) | Q(process__name__icontains=self.q))
+        return qs
+
+
+def analysis_list_visible_to(
+    *, user: AnyUser | None, filters: AnalysisFilters | None = None
+) -> QuerySet[ConflictAnalysis]:
+    """The analyses the person may open, by title, with what a list row shows."""
+    qs = visible_to(ConflictAnalysis.objects.all(), user=user)
+    if filters is not None:
+        qs = filters.apply(qs)
+    return qs.select_related("unit", "process").order_by("title", "pk")

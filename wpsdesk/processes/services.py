@@ -175,6 +175,10 @@ def process_update(
     _check_name(process)
     if changed:
         process.save()
+        # Imported here: the agreements module writes through the screening services.
+        from .agreements import texts_follow_process
+
+        texts_follow_process(actor=actor, process=process)
     if contributing_units is not None:
         units = _check_units(process, contributing_units)
         wanted = {u.pk for u in units}
@@ -473,7 +477,7 @@ def inclusion_gap_to_activity(
 
 # --- WPS strategy ------------------------------------------------------------------------
 
-OBJECTIVE_FIELDS = ("objective", "approach", "responsible", "review_on", "progress")
+OBJECTIVE_FIELDS = ("objective", "agreement", "approach", "responsible", "review_on", "progress")
 
 
 @transaction.atomic
@@ -487,7 +491,9 @@ def objective_save(
 ) -> StrategyObjective:
     """Add an objective to the process's WPS strategy, or change one.
 
-    The person responsible must be a member of the lead unit (the review is their task).
+    With an ``agreement`` (one of the process's) the objective belongs to the simple
+    strategy for implementing that agreement. The person responsible must be a member of
+    the lead unit (the review is their task).
     """
     _require(may_edit(actor, process))
     if objective is None:
@@ -496,6 +502,9 @@ def objective_save(
         if objective.process_id != process.pk:
             raise PermissionDenied
         ensure_current(objective, version)
+    agreement = values.get("agreement")
+    if agreement is not None and agreement.process_id != process.pk:
+        raise ValidationError({"agreement": _("Choose an agreement of this process.")})
     responsible = values.get("responsible")
     if (
         responsible is not None

@@ -25,7 +25,7 @@ def objectives_to_review(request: HttpRequest) -> list[Task]:
     objectives = (
         visible_to(StrategyObjective.objects.all(), user=request.user)
         .filter(responsible_id=request.user.pk, review_on__lte=today + SOON)
-        .select_related("process")
+        .select_related("process", "agreement")
         .order_by("review_on", "pk")[:20]
     )
     tasks = []
@@ -34,10 +34,17 @@ def objectives_to_review(request: HttpRequest) -> list[Task]:
         detail = (_("overdue since %(date)s") if overdue else _("due %(date)s")) % {
             "date": objective.review_on
         }
+        # A strategy for one agreement is named by the agreement, in its process.
+        whose = (
+            _("%(agreement)s (%(process)s)")
+            % {"agreement": objective.agreement.title, "process": objective.process.name}
+            if objective.agreement is not None
+            else objective.process.name
+        )
         tasks.append(
             Task(
                 title=_("Review the WPS strategy of %(process)s: %(objective)s")
-                % {"process": objective.process.name, "objective": objective.objective[:80]},
+                % {"process": whose, "objective": objective.objective[:80]},
                 url=reverse("processes:objective_edit", args=[objective.pk]),
                 detail=detail,
                 urgent=overdue,

@@ -519,7 +519,14 @@ def objective_add(request: HttpRequest, pk: int) -> HttpResponse:
     process = _process_or_404(request, pk)
     if not may_edit(request.user, process):
         raise PermissionDenied
-    form = ObjectiveForm(request.POST or None, members=_members(process))
+    agreements = selectors.agreements_to_choose(process=process, user=request.user)
+    chosen = request.GET.get("agreement", "")
+    form = ObjectiveForm(
+        request.POST or None,
+        members=_members(process),
+        agreements=agreements,
+        initial={"agreement": int(chosen)} if chosen.isdigit() else None,
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -552,7 +559,12 @@ def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
     process = objective.process
     if not may_edit(request.user, process):
         raise PermissionDenied
-    form = ObjectiveForm(request.POST or None, instance=objective, members=_members(process))
+    form = ObjectiveForm(
+        request.POST or None,
+        instance=objective,
+        members=_members(process),
+        agreements=selectors.agreements_to_choose(process=process, user=request.user),
+    )
     status = 200
     if request.method == "POST":
         status = 400

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wpsdesk.core.concurrency import VersionedFormMixin
 from wpsdesk.organisation.models import Classification, Unit
+from wpsdesk.processes.models import PeaceProcess
 
 from .models import DocumentType, Status
 
@@ -65,6 +66,14 @@ class DocumentForm(forms.Form):
     title = _title_field()
     classification = _classification_field()
     chosen_type = _type_field()
+    process = forms.ModelChoiceField(
+        queryset=PeaceProcess.objects.none(),
+        label=_("Peace process (optional)"),
+        required=False,
+        empty_label=_("None"),
+        widget=forms.Select(attrs=INPUT),
+        help_text=_("The process the text belongs to: it is listed on the process's page."),
+    )
     file = forms.FileField(
         label=_("File"),
         required=False,
@@ -81,9 +90,18 @@ class DocumentForm(forms.Form):
         help_text=_("Up to about 2 MB of text; save a longer text as a file and upload it."),
     )
 
-    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        units: QuerySet[Unit],
+        processes: QuerySet[PeaceProcess] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        # Only processes the person may see are offered (the policy layer's list).
+        if processes is not None:
+            self.fields["process"].queryset = processes  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -98,6 +98,15 @@ class ScreenedDocument(Versioned, UnitRecord):
     # had: a job whose worker died is found by its silence and queued again a few times.
     task_id = models.CharField(max_length=64, blank=True, editable=False)
     attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    # The peace process the text belongs to (an agreement, a draft, a mandate), if any.
+    process = models.ForeignKey(
+        "processes.PeaceProcess",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="screened_documents",
+        verbose_name=_("peace process"),
+    )
     text = EncryptedTextField(_("text"), blank=True)
     result = EncryptedTextField(_("result"), blank=True)
     taxonomy_version = models.PositiveSmallIntegerField(_("taxonomy version"), null=True)

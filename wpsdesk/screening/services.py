@@ -27,6 +27,7 @@ from wpsdesk.core.sealed_files import clean_name
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_edit, may_read
 from wpsdesk.organisation.reclassification import reclassify
+from wpsdesk.processes.models import PeaceProcess
 from wpsdesk.screening.engine import Comparison, Limits, ScreeningError, compare, screen_text
 from wpsdesk.screening.engine.errors import EmptyDocument
 from wpsdesk.screening.engine.extract import detect_format, extract, from_text
@@ -82,13 +83,17 @@ def add_document(
     chosen_type: str = "",
     upload: UploadedFile | None = None,
     text: str | None = None,
+    process: PeaceProcess | None = None,
 ) -> ScreenedDocument:
     """Add a document from an upload or pasted text and screen it (now or in the background).
 
-    Raises ``PermissionDenied`` if the person may not add records to ``unit`` and
-    ``ValidationError`` (nothing stored) for an empty, oversized or unsupported input.
+    Raises ``PermissionDenied`` if the person may not add records to ``unit`` or may not
+    read the peace ``process`` it is linked to, and ``ValidationError`` (nothing stored) for
+    an empty, oversized or unsupported input.
     """
     if not may_create_in(actor, unit):
+        raise PermissionDenied
+    if process is not None and not may_read(actor, process):
         raise PermissionDenied
     if (upload is None) == (text is None):
         raise ValidationError(_("Upload a file or paste a text, not both."), code="source")
@@ -135,6 +140,7 @@ def add_document(
                 size=size,
                 upload_key=key,
                 text=text if text is not None else "",
+                process=process,
                 added_by=actor,
                 **fields,
             )

@@ -32,6 +32,7 @@ from wpsdesk.organisation.policy import (
     units_visible_to,
     visible_to,
 )
+from wpsdesk.processes.selectors import processes_to_choose
 
 from . import recovery, services
 from .engine import load_taxonomy
@@ -142,8 +143,9 @@ def document_create(request: HttpRequest) -> HttpResponse:
     choices = Unit.objects.filter(pk__in=[unit.pk for unit in units]).order_by("name")
     chosen = current_unit(request)
     unit = next((u for u in units if u == chosen), units[0])
+    processes = processes_to_choose(user=request.user)
     if request.method == "POST":
-        form = DocumentForm(request.POST, request.FILES, units=choices)
+        form = DocumentForm(request.POST, request.FILES, units=choices, processes=processes)
         if form.is_valid():
             data = form.cleaned_data
             upload = data.get("file") or None
@@ -156,6 +158,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
                     chosen_type=data["chosen_type"],
                     upload=upload,
                     text=None if upload else data["text"],
+                    process=data.get("process"),
                 )
             except ValidationError as exc:
                 form.add_error("file" if upload else "text", exc)
@@ -169,7 +172,10 @@ def document_create(request: HttpRequest) -> HttpResponse:
                     )
                 return redirect("screening:detail", pk=document.pk)
         return _form_page(request, form, status=400)
-    return _form_page(request, DocumentForm(units=choices, initial={"unit": unit.pk}))
+    initial: dict[str, Any] = {"unit": unit.pk}
+    if request.GET.get("process", "").isdigit():
+        initial["process"] = int(request.GET["process"])
+    return _form_page(request, DocumentForm(units=choices, processes=processes, initial=initial))
 
 
 @dataclass
