@@ -104,6 +104,7 @@ class UnitEventForm(VersionedFormMixin, forms.ModelForm):
 class GlobalEventForm(VersionedFormMixin, forms.ModelForm):
     """A global event: its forum, a fixed date or the dates set for each year."""
 
+    url = forms.URLField(label=gettext_lazy("web page"), required=False, assume_scheme="https")
     dates_text = forms.CharField(
         label=gettext_lazy("Dates set per year"),
         required=False,
