@@ -65,17 +65,19 @@ def test_the_command_emails_each_reminder_once(cast: Cast) -> None:
     out = io.StringIO()
     with at(dt.date(2026, 10, 13)):
         call_command("calendar", "remind", stdout=out)
-        assert "2 reminder(s) sent" in out.getvalue()
+        # The open debate (27 October) and the AU session (20 October) are within 14 days;
+        # the anniversary (31 October) is not yet; the restricted event is within 7.
+        assert "3 reminder(s) sent" in out.getvalue()
         call_command("calendar", "remind", stdout=io.StringIO())  # idempotent
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 3
     subjects = sorted(m.subject for m in mail.outbox)
     assert any(OCTOBER_DEBATE in s for s in subjects)
     assert any("Restricted event" in s for s in subjects)
     assert all("Bogota secret meeting" not in m.subject + m.body for m in mail.outbox)
-    assert ReminderSent.objects.count() == 2
+    assert ReminderSent.objects.count() == 3
     with at(dt.date(2026, 10, 14)):  # still due the next day, but already sent
         call_command("calendar", "remind", stdout=io.StringIO())
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 3
 
 
 def test_a_person_who_lost_access_is_not_reminded(cast: Cast) -> None:
