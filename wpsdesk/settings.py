@@ -436,11 +436,11 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("WPSDESK_LOG_LEVEL", "INFO")},
-    # Django's own request and development-server lines go through the same filtered
-    # handler instead of Django's default ones.
+    # Django's own request and development-server lines reach the root's filtered handler
+    # instead of Django's default handlers (which would print them unfiltered).
     "loggers": {
-        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
     },
 }
 
