@@ -258,3 +258,8 @@ def test_only_hq_keeps_the_global_events(cast: Cast, as_officer: Client) -> None
     )
     assert bad.status_code == 400
     assert "is not a date" in bad.content.decode()
+
+
+def test_each_list_row_offers_a_reminder_named_for_its_entry(as_officer: Client) -> None:
+    body = as_officer.get(LIST, {"start": "2026-10-01"}).content.decode()
+    assert f'<span class="ds-sr-only">: {OCTOBER_DEBATE}, 27 Oct 2026</span>' in body
