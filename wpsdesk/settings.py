@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "wpsdesk.grants",
     "wpsdesk.seah",
     "wpsdesk.countries",
+    "wpsdesk.calendar",
     # After the apps: screening's `db_worker` (which also recovers lost jobs) wins.
     "django_tasks",
     "django_tasks_db",
@@ -427,12 +428,39 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A calendar feed's address is its password: no log line carries its token.
+    "filters": {"hide_feed_tokens": {"()": "wpsdesk.calendar.logfilter.HideFeedTokens"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["hide_feed_tokens"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("WPSDESK_LOG_LEVEL", "INFO")},
+    # Django's own request and development-server lines reach the root's filtered handler
+    # instead of Django's default handlers (which would print them unfiltered).
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 CSRF_FAILURE_VIEW = "wpsdesk.core.views.csrf_failure"
+
+# E-mail (calendar reminders): the console in development, SMTP (Django's EMAIL_* settings
+# from the environment) otherwise. WPSDESK_BASE_URL is the address links in e-mails start with.
+EMAIL_BACKEND = env_str(
+    "WPSDESK_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEV_MODE
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("WPSDESK_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("WPSDESK_EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = env_str("WPSDESK_EMAIL_FROM", "wpsdesk@localhost")
+WPSDESK_BASE_URL = env_str("WPSDESK_BASE_URL", "")
 
 # People at risk: days from a review to the next, and days after a missed review date
 # before `wpsdesk people_at_risk review` anonymises the record.

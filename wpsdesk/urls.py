@@ -29,6 +29,7 @@ urlpatterns = [
     path("mediators/", include("wpsdesk.mediators.urls")),
     path("multilateral/", include("wpsdesk.multilateral.urls")),
     path("countries/", include("wpsdesk.countries.urls")),
+    path("calendar/", include("wpsdesk.calendar.urls")),
 ]
 
 handler400 = "wpsdesk.core.views.error_400"

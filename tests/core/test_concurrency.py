@@ -296,11 +296,45 @@ def _clause(cast: Cast) -> models.Model:
     return make_clause(_agreement(cast))  # type: ignore[arg-type]
 
 
+def _unit_event(cast: Cast) -> models.Model:
+    from tests.calendar.factories import make_event
+
+    return make_event(cast.bogota)
+
+
+def _global_event(cast: Cast) -> models.Model:
+    """The officer and the lead keep global events as HQ coordinators do."""
+    from tests.calendar.factories import make_global
+
+    for person in (cast.officer, cast.lead):
+        person.is_hq_coordinator = True
+        person.save(update_fields=["is_hq_coordinator"])
+    return make_global("Day of the calendar test")
+
+
 def _url(name: str) -> Callable[[models.Model], str]:
     return lambda record: reverse(name, args=[record.pk])
 
 
 SCENARIOS: dict[str, Scenario] = {
+    "unit event": Scenario(
+        model=apps.get_model("calendar", "UnitEvent"),
+        make=_unit_event,
+        web=_url("calendar:event_edit"),
+        field="title",
+        first="Consultation moved to Popayán",
+        other_field="notes",
+        second="The lead's notes",
+    ),
+    "global event": Scenario(
+        model=apps.get_model("calendar", "GlobalEvent"),
+        make=_global_event,
+        web=_url("calendar:global_edit"),
+        field="name",
+        first="Day of the calendar test, renamed",
+        other_field="description",
+        second="The lead's description",
+    ),
     "plan": Scenario(
         model=apps.get_model("planning", "WorkPlan"),
         make=lambda cast: _chain(cast).plan,
@@ -765,6 +799,8 @@ EDIT_PAGES = {
     "countries:record_edit": "country law",
     "processes:agreement_edit": "agreement",
     "processes:clause_edit": "clause",
+    "calendar:event_edit": "unit event",
+    "calendar:global_edit": "global event",
 }
 
 

@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.calendar.factories import restricted_event
 from tests.civil_society.factories import make_organisation
 from tests.countries import factories as country_records
 from tests.engagements.factories import make_engagement
@@ -70,6 +71,7 @@ def _checklist(cast: Cast) -> models.Model:
 
 #: How to make a restricted record of each classified model, in the Bogotá unit.
 FACTORIES: dict[str, Callable[[Cast], models.Model]] = {
+    "calendar.unitevent": lambda cast: restricted_event(cast.bogota),
     "policyapp.note": lambda cast: Note.objects.create(
         unit=cast.bogota, title="n", classification=RESTRICTED
     ),

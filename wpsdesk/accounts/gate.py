@@ -6,7 +6,8 @@ from django.http import HttpRequest
 
 # Reachable without a session: the log-in itself, setting a password after an approved
 # reset (with its one-time code), language choice, static files, SSO,
-# and the session clock (it only ever speaks of the caller's own session).
+# the session clock (it only ever speaks of the caller's own session), and calendar feeds
+# (their secret address is their key; see wpsdesk.calendar.feed).
 PUBLIC_PREFIXES = (
     "/accounts/login/",
     "/accounts/logout/",
@@ -17,6 +18,7 @@ PUBLIC_PREFIXES = (
     "/static/",
     "/healthz",
     "/favicon.ico",
+    "/calendar/feed/",
 )
 # Reachable with a password but before the second factor.
 SECOND_FACTOR_PREFIXES = ("/accounts/second-factor/",)
