@@ -27,6 +27,8 @@ urlpatterns = [
     path("people-at-risk/", include("wpsdesk.people_at_risk.urls")),
     path("processes/", include("wpsdesk.processes.urls")),
     path("mediators/", include("wpsdesk.mediators.urls")),
+    path("operations/", include("wpsdesk.operations.urls")),
+    path("reporting/", include("wpsdesk.reporting.urls")),
 ]
 
 handler400 = "wpsdesk.core.views.error_400"

@@ -28,4 +28,5 @@ urlpatterns = [
     path("processes/", include("wpsdesk.processes.api_urls")),
     path("mediators/", include("wpsdesk.mediators.api_urls")),
     path("grants/", include("wpsdesk.grants.api_urls")),
+    path("operations/", include("wpsdesk.operations.api_urls")),
 ]
