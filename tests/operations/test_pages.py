@@ -51,7 +51,10 @@ def test_search_filters_and_paging(cast: Cast, as_officer: Client) -> None:
     make_operation(cast.bogota, "Andes mission", acronym="UNAM", organisation="un")
     make_operation(cast.bogota, "Training mission", organisation="eu", kind="training")
     make_operation(
-        cast.bogota, "Old mission", countries="VE", started=dt.date(2000, 1, 1),
+        cast.bogota,
+        "Old mission",
+        countries="VE",
+        started=dt.date(2000, 1, 1),
         ended=dt.date(2005, 1, 1),
     )
     assert names(as_officer.get(LIST, {"q": "unam"})) == ["Andes mission"]
@@ -166,20 +169,36 @@ def test_adding_and_changing_an_operation(cast: Cast, as_officer: Client) -> Non
     assert "cannot end before it starts" in response.content.decode()
     bad_country = as_officer.post(
         reverse("operations:create"),
-        {"name": "X", "organisation": "un", "kind": "political", "countries": "QQ",
-         "contribution": "funding", "classification": "internal"},
+        {
+            "name": "X",
+            "organisation": "un",
+            "kind": "political",
+            "countries": "QQ",
+            "contribution": "funding",
+            "classification": "internal",
+        },
     )
     assert "is not a country code" in bad_country.content.decode()
     response = as_officer.post(
         reverse("operations:create"),
-        {"name": "Andes mission", "organisation": "un", "kind": "political",
-         "countries": "co ve", "contribution": "funding", "classification": "internal"},
+        {
+            "name": "Andes mission",
+            "organisation": "un",
+            "kind": "political",
+            "countries": "co ve",
+            "contribution": "funding",
+            "classification": "internal",
+        },
     )
     op = Operation.objects.get()
     assert response.status_code == 302 and op.countries == "CO VE"
     edit = as_officer.get(reverse("operations:edit", args=[op.pk]))
-    data = {**edit.context["form"].initial, "name": "Andes peace mission",
-            "classification": "internal", "version": op.version}
+    data = {
+        **edit.context["form"].initial,
+        "name": "Andes peace mission",
+        "classification": "internal",
+        "version": op.version,
+    }
     data = {k: v for k, v in data.items() if v is not None}
     saved = as_officer.post(reverse("operations:edit", args=[op.pk]), data)
     assert saved.status_code == 302
@@ -192,19 +211,28 @@ def test_a_renewal_with_tasks_a_figure_and_their_plain_words_errors(
 ) -> None:
     op = make_operation(cast.bogota)
     url = reverse("operations:renewal_add", args=[op.pk])
-    missing = as_officer.post(url, {"date": "2026-04-30", "resolution": "S/RES/1",
-                                    "task_0": "Women protection advisers"})
+    missing = as_officer.post(
+        url, {"date": "2026-04-30", "resolution": "S/RES/1", "task_0": "Women protection advisers"}
+    )
     assert missing.status_code == 400
     assert "Say what the renewal did with this task" in missing.content.decode()
-    ok = as_officer.post(url, {"date": "2026-04-30", "resolution": "S/RES/1",
-                               "task_0": "Women protection advisers", "outcome_0": "weakened"})
+    ok = as_officer.post(
+        url,
+        {
+            "date": "2026-04-30",
+            "resolution": "S/RES/1",
+            "task_0": "Women protection advisers",
+            "outcome_0": "weakened",
+        },
+    )
     assert ok.status_code == 302
     assert MandatedTask.objects.get().outcome == "weakened"
     again = as_officer.post(url, {"date": "2026-05-30", "resolution": "S/RES/1"})
     assert "already recorded" in again.content.decode()
     figure = reverse("operations:figure_add", args=[op.pk])
-    too_many = as_officer.post(figure, {"date": "2026-06-30", "level": "troops",
-                                        "women": 11, "total": 10})
+    too_many = as_officer.post(
+        figure, {"date": "2026-06-30", "level": "troops", "women": 11, "total": 10}
+    )
     assert too_many.status_code == 400
     assert "more women than people in total" in too_many.content.decode()
     as_officer.post(figure, {"date": "2026-06-30", "level": "troops", "women": 1, "total": 10})

@@ -67,8 +67,12 @@ def test_names_and_contacts_are_stored_encrypted_and_never_logged(
     op = make_operation(cast.bogota)
     response = as_officer.post(
         reverse("operations:personnel_create", args=[op.pk]),
-        {"unit": cast.bogota.pk, "name": NAME, "contact": "+47 999 12 345",
-         "review_due": "2026-12-01"},
+        {
+            "unit": cast.bogota.pk,
+            "name": NAME,
+            "contact": "+47 999 12 345",
+            "review_due": "2026-12-01",
+        },
     )
     assert response.status_code == 302
     person = DeployedPerson.objects.get()
@@ -104,11 +108,15 @@ def test_only_cleared_editors_and_leads_keep_the_list(cast: Cast) -> None:
             services.person_delete(actor=actor, person=person)
 
 
-def test_an_entry_is_never_lowered_below_restricted(cast: Cast) -> None:
+def test_an_entry_is_never_lowered_below_restricted_but_may_be_raised(cast: Cast) -> None:
     from wpsdesk.organisation.policy import may_reclassify
+    from wpsdesk.organisation.reclassification import reclassify
 
     person = make_person(cast.bogota, make_operation(cast.bogota))
     assert not may_reclassify(cast.lead, person, "internal")
+    with pytest.raises(PermissionDenied):
+        reclassify(actor=cast.lead, record=person, to="internal", reason="Back home")
+    assert reclassify(actor=cast.officer, record=person, to="strict")
 
 
 def test_a_review_date_coming_up_is_a_home_task_without_the_name(
