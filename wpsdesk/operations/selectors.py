@@ -11,7 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from wpsdesk.engagements.models import Engagement, IssueRaised, Nomination
 from wpsdesk.organisation.models import Unit
-from wpsdesk.organisation.policy import AnyUser, visible_to
+from wpsdesk.organisation.policy import AnyUser, unit_access, visible_to
 
 from .models import DeployedPerson, Level, MandateRenewal, Operation, ParticipationFigure
 
@@ -199,8 +199,6 @@ def participation_chart(figures: list[ParticipationFigure]) -> ParticipationChar
 def units_for_personnel(units: list[Unit], user: AnyUser | None) -> list[Unit]:
     """Of the person's units, those whose restricted list they may keep: editors and leads
     with restricted clearance there (cached roles, no query)."""
-    from wpsdesk.organisation.policy import unit_access
-
     access = unit_access(user)
     return [
         unit

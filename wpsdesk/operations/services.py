@@ -18,7 +18,7 @@ from wpsdesk.core.concurrency import ensure_current, touch
 from wpsdesk.core.request_context import current_ip
 from wpsdesk.engagements.models import Nomination
 from wpsdesk.organisation.models import Classification, Unit, User
-from wpsdesk.organisation.policy import may_create_in, may_edit, may_read, unit_access
+from wpsdesk.organisation.policy import may_create_in, may_edit, may_read
 from wpsdesk.organisation.reclassification import reclassify
 
 from .models import (
@@ -28,6 +28,7 @@ from .models import (
     Operation,
     ParticipationFigure,
 )
+from .selectors import units_for_personnel
 
 OPERATION_FIELDS = (
     "name",
@@ -187,8 +188,7 @@ def nomination_link(*, actor: User, operation: Operation, nomination: Nomination
 
 def _may_keep_personnel(actor: User, unit: Unit) -> bool:
     """Editors and leads of the unit with restricted clearance keep its personnel list."""
-    access = unit_access(actor).get(unit.pk)
-    return bool(access and access.at_least("editor") and access.restricted_clearance)
+    return unit in units_for_personnel([unit], actor)
 
 
 def person_save(
