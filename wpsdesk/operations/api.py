@@ -42,21 +42,21 @@ def filters_from(request: Request) -> selectors.OperationFilters:
     return selectors.OperationFilters.from_cleaned(form.cleaned_data)
 
 
-class TaskSerializer(serializers.ModelSerializer[MandatedTask]):
+class MandatedTaskSerializer(serializers.ModelSerializer[MandatedTask]):
     class Meta:
         model = MandatedTask
         fields = ["task", "outcome"]
 
 
-class RenewalSerializer(serializers.ModelSerializer[MandateRenewal]):
-    tasks = TaskSerializer(many=True, read_only=True)
+class MandateRenewalSerializer(serializers.ModelSerializer[MandateRenewal]):
+    tasks = MandatedTaskSerializer(many=True, read_only=True)
 
     class Meta:
         model = MandateRenewal
         fields = ["date", "resolution", "until", "note", "tasks"]
 
 
-class FigureSerializer(serializers.ModelSerializer[ParticipationFigure]):
+class ParticipationFigureSerializer(serializers.ModelSerializer[ParticipationFigure]):
     class Meta:
         model = ParticipationFigure
         fields = ["date", "level", "women", "total", "source"]
@@ -67,8 +67,8 @@ class OperationSerializer(serializers.ModelSerializer[Operation]):
     countries = serializers.ListField(
         child=serializers.CharField(), source="country_codes", read_only=True
     )
-    renewals = RenewalSerializer(many=True, read_only=True)
-    participation = FigureSerializer(many=True, read_only=True)
+    renewals = MandateRenewalSerializer(many=True, read_only=True)
+    participation = ParticipationFigureSerializer(many=True, read_only=True)
 
     class Meta:
         model = Operation

@@ -6,5 +6,6 @@ from .api import OperationViewSet
 
 app_name = "operations"
 router = SimpleRouter()
-router.register("operations", OperationViewSet, basename="operation")
+# The operations sit at /api/operations/ itself (not /api/operations/operations/).
+router.register("", OperationViewSet, basename="operation")
 urlpatterns = [*router.urls]
