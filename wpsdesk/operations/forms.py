@@ -197,6 +197,8 @@ class RenewalForm(forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Ids of their own: the operation page holds this form beside the figures form.
+        kwargs.setdefault("auto_id", "renewal_%s")
         super().__init__(*args, **kwargs)
         self.fields["resolution"].error_messages["required"] = _(
             "Give the resolution or decision that renewed the mandate."
@@ -258,6 +260,10 @@ class FigureForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs=INPUT),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "figure_%s")
+        super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
