@@ -128,6 +128,8 @@ INSTALLED_APPS = [
     "wpsdesk.seah",
     "wpsdesk.countries",
     "wpsdesk.calendar",
+    "wpsdesk.operations",
+    "wpsdesk.reporting",
     # After the apps: screening's `db_worker` (which also recovers lost jobs) wins.
     "django_tasks",
     "django_tasks_db",

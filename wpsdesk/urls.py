@@ -30,6 +30,8 @@ urlpatterns = [
     path("multilateral/", include("wpsdesk.multilateral.urls")),
     path("countries/", include("wpsdesk.countries.urls")),
     path("calendar/", include("wpsdesk.calendar.urls")),
+    path("operations/", include("wpsdesk.operations.urls")),
+    path("reporting/", include("wpsdesk.reporting.urls")),
 ]
 
 handler400 = "wpsdesk.core.views.error_400"

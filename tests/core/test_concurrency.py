@@ -312,6 +312,24 @@ def _global_event(cast: Cast) -> models.Model:
     return make_global("Day of the calendar test")
 
 
+def _operation(cast: Cast) -> models.Model:
+    from tests.operations.factories import make_operation
+
+    return make_operation(cast.bogota)
+
+
+def _deployed_person(cast: Cast) -> models.Model:
+    from tests.operations.factories import make_operation, make_person
+
+    return make_person(cast.bogota, make_operation(cast.bogota))
+
+
+def _report(cast: Cast) -> models.Model:
+    from tests.reporting.factories import make_report
+
+    return make_report(cast.officer, cast.bogota)
+
+
 def _url(name: str) -> Callable[[models.Model], str]:
     return lambda record: reverse(name, args=[record.pk])
 
@@ -677,6 +695,33 @@ SCENARIOS: dict[str, Scenario] = {
         other_field="summary",
         second="The lead's summary",
     ),
+    "operation": Scenario(
+        model=apps.get_model("operations", "Operation"),
+        make=_operation,
+        web=_url("operations:edit"),
+        field="name",
+        first="Mission in the Andes, second phase",
+        other_field="contribution_note",
+        second="The lead's note on the contribution",
+    ),
+    "deployed person": Scenario(
+        model=apps.get_model("operations", "DeployedPerson"),
+        make=_deployed_person,
+        web=_url("operations:personnel_edit"),
+        field="post",
+        first="Senior police adviser",
+        other_field="notes",
+        second="The lead's note",
+    ),
+    "report": Scenario(
+        model=apps.get_model("reporting", "Report"),
+        make=_report,
+        web=_url("reporting:edit"),
+        field="title",
+        first="Report home on the talks, corrected",
+        other_field="kind",
+        second="background",
+    ),
     "objective": Scenario(
         model=apps.get_model("processes", "StrategyObjective"),
         make=_objective,
@@ -801,6 +846,9 @@ EDIT_PAGES = {
     "processes:clause_edit": "clause",
     "calendar:event_edit": "unit event",
     "calendar:global_edit": "global event",
+    "operations:edit": "operation",
+    "operations:personnel_edit": "deployed person",
+    "reporting:edit": "report",
 }
 
 

@@ -26,11 +26,14 @@ from tests.engagements.factories import make_engagement
 from tests.grants.factories import restricted_grant
 from tests.mediators.factories import make_mediator, make_request
 from tests.multilateral.factories import make_event, make_file, make_statement
+from tests.operations.factories import make_operation
+from tests.operations.factories import make_person as make_deployed_person
 from tests.people_at_risk.factories import grant, make_person_at_risk
 from tests.personas import Cast, verified_client
 from tests.planning.factories import load_guidelines, make_chain
 from tests.policyapp.models import Note
 from tests.processes.factories import make_analysis, make_process
+from tests.reporting.factories import restricted_report
 from tests.screening.test_pages import row
 from wpsdesk.audit.models import SecurityEvent
 from wpsdesk.engagements import services as engagement_services
@@ -134,6 +137,12 @@ FACTORIES: dict[str, Callable[[Cast], models.Model]] = {
         classification=RESTRICTED,
     ),
     "mediators.mediatorcontact": lambda cast: make_mediator(cast, unit=cast.bogota).contact,
+    "operations.operation": lambda cast: make_operation(cast.bogota, classification=RESTRICTED),
+    # Restricted from the first save and never lower (see NEVER_INTERNAL).
+    "operations.deployedperson": lambda cast: make_deployed_person(
+        cast.bogota, make_operation(cast.bogota)
+    ),
+    "reporting.report": lambda cast: restricted_report(cast.officer, cast.bogota),
     "mediators.mediatorrequest": lambda cast: make_request(
         cast, make_mediator(cast), classification=RESTRICTED
     ),
@@ -143,7 +152,9 @@ FACTORIES: dict[str, Callable[[Cast], models.Model]] = {
 }
 #: Models whose ``policy_minimum_classification`` keeps them at the top, for everyone.
 NEVER_LOWERED = {"people_at_risk.personatrisk"}
-LOWERABLE = sorted(set(FACTORIES) - NEVER_LOWERED)
+#: Models whose floor is restricted: never internal (tests/operations/test_personnel.py).
+NEVER_INTERNAL = {"operations.deployedperson"}
+LOWERABLE = sorted(set(FACTORIES) - NEVER_LOWERED - NEVER_INTERNAL)
 
 
 #: Records that are strictly restricted by definition (a database constraint holds it):

@@ -30,4 +30,5 @@ urlpatterns = [
     path("grants/", include("wpsdesk.grants.api_urls")),
     path("multilateral/", include("wpsdesk.multilateral.api_urls")),
     path("countries/", include("wpsdesk.countries.api_urls")),
+    path("operations/", include("wpsdesk.operations.api_urls")),
 ]

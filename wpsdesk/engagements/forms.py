@@ -72,15 +72,22 @@ def limit_processes(form: forms.ModelForm, processes: Any) -> None:
     A record linked to a process the person may not see keeps its link: the field is left
     out, so its name is not shown and saving the form does not change it.
     """
-    field = form.fields["process"]
-    if processes is None:
-        processes = field.queryset.none()  # type: ignore[attr-defined]
-    linked = getattr(form.instance, "process_id", None)
-    if linked is not None and not processes.filter(pk=linked).exists():
-        del form.fields["process"]
+    limit_choices(form, "process", processes)
+    if "process" in form.fields:
+        filterable(form.fields["process"], _("Type to narrow the list of peace processes"))
+
+
+def limit_choices(form: forms.ModelForm, name: str, choices: Any) -> None:
+    """Offer only ``choices`` (from the policy layer) in the link field ``name``; a link to
+    a record the person may not see is kept by leaving the field out."""
+    field = form.fields[name]
+    if choices is None:
+        choices = field.queryset.none()  # type: ignore[attr-defined]
+    linked = getattr(form.instance, f"{name}_id", None)
+    if linked is not None and not choices.filter(pk=linked).exists():
+        del form.fields[name]
         return
-    field.queryset = processes  # type: ignore[attr-defined]
-    filterable(field, _("Type to narrow the list of peace processes"))
+    field.queryset = choices  # type: ignore[attr-defined]
     field.empty_label = _("None")  # type: ignore[attr-defined]
 
 
@@ -125,6 +132,7 @@ class EngagementForm(VersionedFormMixin, forms.ModelForm):
             "country",
             "forum",
             "process",
+            "operation",
             "peace_process",
             "wps_on_agenda",
             "summary",
@@ -141,11 +149,13 @@ class EngagementForm(VersionedFormMixin, forms.ModelForm):
         default_unit: Unit | None = None,
         initial_grid: figures.Grid | None = None,
         processes: Any = None,
+        operations: Any = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         limit_processes(self, processes)
         item_picker(self.fields["message_codes"])
+        limit_choices(self, "operation", operations)
         self.default_unit = default_unit or (units[0] if units else None)
         self.fields["unit"].required = False
         self.fields["unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]

@@ -181,6 +181,15 @@ class Engagement(Versioned, UnitRecord):
         related_name="engagements",
         verbose_name=_("peace process"),
     )
+    operation = models.ForeignKey(
+        "operations.Operation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="engagements",
+        verbose_name=_("peace operation"),
+        help_text=_("A contact with the operation's leadership, for instance."),
+    )
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(
         _("summary"),

@@ -45,6 +45,7 @@ ENGAGEMENT_FIELDS = (
     "country",
     "forum",
     "process",
+    "operation",
     "peace_process",
     "title",
     "summary",
@@ -155,6 +156,14 @@ def _check_process(actor: User, record: Engagement | Team, process: Any) -> None
         raise PermissionDenied
 
 
+def _check_operation(actor: User, engagement: Engagement, operation: Any) -> None:
+    """An engagement names only an operation the person may read (a kept link passes)."""
+    if operation is None or operation.pk == engagement.operation_id:
+        return
+    if not may_read(actor, operation):
+        raise PermissionDenied
+
+
 def engagement_save(
     *,
     actor: User,
@@ -186,6 +195,7 @@ def engagement_save(
     elif not may_edit(actor, engagement) or engagement.unit_id != unit.pk:
         raise PermissionDenied
     _check_process(actor, engagement, values.get("process"))
+    _check_operation(actor, engagement, values.get("operation"))
     with transaction.atomic():
         buckets: set[tallies.Bucket] = set()
         if engagement.pk is not None:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wpsdesk.core.concurrency import StaleEdit
 from wpsdesk.core.units import current_unit
+from wpsdesk.operations.selectors import operations_to_choose
 from wpsdesk.organisation.models import User
 from wpsdesk.organisation.policy import get_visible_or_404, may_edit, visible_to
 from wpsdesk.processes.selectors import processes_to_choose
@@ -109,6 +110,7 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
             units=units,
             default_unit=unit,
             processes=processes_to_choose(user=request.user),
+            operations=operations_to_choose(user=request.user),
         )
         if form.is_valid():
             try:
@@ -142,6 +144,7 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
             default_unit=unit,
             initial=initial,
             processes=processes_to_choose(user=request.user),
+            operations=operations_to_choose(user=request.user),
         ),
         None,
     )
@@ -198,6 +201,12 @@ def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if engagement.process_id
                 else None
             ),
+            # Likewise the operation (one query, and only when linked).
+            "operation": (
+                operations_to_choose(user=request.user).filter(pk=engagement.operation_id).first()
+                if engagement.operation_id
+                else None
+            ),
         },
     )
 
@@ -218,6 +227,7 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
             instance=engagement,
             units=units,
             processes=processes_to_choose(user=request.user),
+            operations=operations_to_choose(user=request.user),
         )
         if form.is_valid():
             try:
@@ -244,6 +254,7 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         units=units,
         initial_grid=_grid_of(engagement),
         processes=processes_to_choose(user=request.user),
+        operations=operations_to_choose(user=request.user),
     )
     return _form_page(request, form, engagement)
 

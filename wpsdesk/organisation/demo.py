@@ -89,6 +89,9 @@ PEOPLE = [
     # authoriser and approved by a second, neither of them the person who gets it.
     DemoPerson("bogota.deputy", "Lin", "Demodeputy", "demo-bogota", Role.LEAD, clearance=True),
     DemoPerson("bogota.head", "Mo", "Demohead", "demo-bogota", Role.LEAD, clearance=True),
+    # The lead in Juba keeps the restricted list of Norwegians deployed to the operation
+    # the embassy follows (wpsdesk.operations); the officer there has no clearance.
+    DemoPerson("juba.lead", "Nia", "Demolead", "demo-juba", Role.LEAD, clearance=True),
 ]
 
 
