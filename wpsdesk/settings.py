@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "wpsdesk.mediators",
     "wpsdesk.grants",
     "wpsdesk.seah",
+    "wpsdesk.reports",
     # After the apps: screening's `db_worker` (which also recovers lost jobs) wins.
     "django_tasks",
     "django_tasks_db",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("people-at-risk/", include("wpsdesk.people_at_risk.urls")),
     path("processes/", include("wpsdesk.processes.urls")),
     path("mediators/", include("wpsdesk.mediators.urls")),
+    path("reports/", include("wpsdesk.reports.urls")),
 ]
 
 handler400 = "wpsdesk.core.views.error_400"
