@@ -23,8 +23,12 @@ from wpsdesk.grants.models import GenderMarker, Grant
 from wpsdesk.organisation.models import Unit
 from wpsdesk.organisation.policy import visible_to
 from wpsdesk.people_at_risk import selectors as par_selectors
-from wpsdesk.processes.models import AnalysisStatus, ConflictAnalysis, PeaceProcess
-from wpsdesk.processes.models import StrategyObjective
+from wpsdesk.processes.models import (
+    AnalysisStatus,
+    ConflictAnalysis,
+    PeaceProcess,
+    StrategyObjective,
+)
 from wpsdesk.seah import selectors as seah_selectors
 
 from . import contributors

@@ -36,7 +36,6 @@ from wpsdesk.planning.models import (
     Answer,
     ChecklistRun,
     Goal,
-    GoalServesItem,
     IndicatorValue,
     WorkPlan,
 )
@@ -147,8 +146,9 @@ def served_in_year(user: Any, unit: Unit | None, year: int) -> Served:
             everything = everything.filter(plan__year=year)
         visible = everything.filter(pk__in=visible_to(model._default_manager.all(), user=user))
         label = str(serving_type.label)
+        manager: Any = serving_type.link._default_manager  # the common link shape
         links = (
-            serving_type.link._default_manager.filter(record__in=visible.values("pk"))
+            manager.filter(record__in=visible.values("pk"))
             .values_list("record_id", "item__code")
             .order_by()
         )
@@ -166,10 +166,7 @@ def hidden_note(hidden: dict[str, int]) -> list[dict[str, Any]]:
     total = sum(hidden.values())
     return [
         note(
-            _(
-                "Restricted records of the unit that you may not open are not shown: "
-                "%(count)s."
-            )
+            _("Restricted records of the unit that you may not open are not shown: %(count)s.")
             % {"count": small_count(total)}
         )
     ]
@@ -411,9 +408,7 @@ def _commitments_of(priority: Item) -> list[Item]:
 def action_point_section(data: UnitData) -> Section:
     """The MFA action points (general and per priority) and how many records served each."""
     per_item = data.served.per_item()
-    rows = [
-        [item.code, item.heading, per_item.get(item.code, 0)] for item in data.action_points
-    ]
+    rows = [[item.code, item.heading, per_item.get(item.code, 0)] for item in data.action_points]
     return section(
         "mfa-action-points",
         _("The Ministry of Foreign Affairs' action points"),
@@ -627,9 +622,7 @@ def unit_figures(data: UnitData) -> dict[str, Any]:
         "served": dict(data.served.per_item()),
         "goals": len(data.goals),
         "activities": {str(k): v for k, v in statuses.items()},
-        "records": {
-            label: sum(counts.values()) for label, counts in data.served.by_type.items()
-        },
+        "records": {label: sum(counts.values()) for label, counts in data.served.by_type.items()},
     }
 
 

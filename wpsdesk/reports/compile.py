@@ -133,9 +133,10 @@ def priority_sections(compiled: Compiled) -> list[Section]:
                 for block in blocks_of(snap.content, "narrative"):
                     if block["id"] == f"{slug}-{part}" and block["text"].strip():
                         unit_name = snap.report.unit.name if snap.report.unit else ""
+                        unit_code = snap.report.unit.code if snap.report.unit else ""
                         said.append(
                             section(
-                                f"{slug}-{part}-{snap.report.unit.code if snap.report.unit else ''}",
+                                f"{slug}-{part}-{unit_code}",
                                 unit_name,
                                 3,
                                 [paragraph(block["text"])],
@@ -242,11 +243,16 @@ def trend_section(user: Any, year: int) -> Section:
             chart(
                 "trend",
                 _("Units reporting and activities done per year"),
-                _("Line chart of units reporting and activities done per year; the table "
-                  "below has the figures."),
+                _(
+                    "Line chart of units reporting and activities done per year; the table "
+                    "below has the figures."
+                ),
                 "line",
                 [row[0] for row in rows],
-                [(_("Units reporting"), [r[1] for r in rows]), (_("Activities done"), [r[3] for r in rows])],
+                [
+                    (_("Units reporting"), [r[1] for r in rows]),
+                    (_("Activities done"), [r[3] for r in rows]),
+                ],
             ),
             table(
                 "trend",

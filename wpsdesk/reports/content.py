@@ -54,7 +54,7 @@ def table(
     id: str,
     caption: str,
     columns: Sequence[str],
-    rows: Iterable[Sequence[Cell]],
+    rows: Iterable[Sequence[Any]],
     numeric: Sequence[bool],
 ) -> Block:
     return {
@@ -72,8 +72,8 @@ def chart(
     caption: str,
     alt: str,
     kind: str,
-    categories: Sequence[str],
-    series: Sequence[tuple[str, Sequence[int | float | None]]],
+    categories: Sequence[Any],
+    series: Sequence[tuple[str, Sequence[Any]]],
     *,
     unit: str = "",
     parity: bool = False,

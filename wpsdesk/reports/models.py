@@ -113,9 +113,7 @@ class AnnualReport(Versioned):
     def __str__(self) -> str:
         if self.unit_id is None:
             return str(_("Service-wide report %(year)s") % {"year": self.year})
-        return str(
-            _("Annual report %(year)s — %(unit)s") % {"year": self.year, "unit": self.unit}
-        )
+        return str(_("Annual report %(year)s — %(unit)s") % {"year": self.year, "unit": self.unit})
 
     def get_absolute_url(self) -> str:
         return reverse("reports:detail", args=[self.pk])

@@ -48,7 +48,9 @@ def report_start(*, actor: Any, unit: Unit | None, year: int, language: str) -> 
     if not rules.may_start(actor, unit.pk if unit else None):
         raise PermissionDenied(_("You may not start this report."))
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValidationError(_("Give a year between %(a)d and %(b)d.") % {"a": MIN_YEAR, "b": MAX_YEAR})
+        raise ValidationError(
+            _("Give a year between %(a)d and %(b)d.") % {"a": MIN_YEAR, "b": MAX_YEAR}
+        )
     if language not in Language.values:
         raise ValidationError(_("Choose bokmål or English."))
     existing = AnnualReport.objects.filter(unit=unit, year=year).first()
@@ -110,9 +112,7 @@ def narrative_save(
         raise PermissionDenied(_("You may not write this report."))
     text = (text or "").replace("\r\n", "\n").strip()
     if len(text) > MAX_NARRATIVE:
-        raise ValidationError(
-            _("Keep a section under %(n)d characters.") % {"n": MAX_NARRATIVE}
-        )
+        raise ValidationError(_("Keep a section under %(n)d characters.") % {"n": MAX_NARRATIVE})
     with transaction.atomic():
         ensure_current(report, None)
         if report.status == ReportStatus.SUBMITTED:

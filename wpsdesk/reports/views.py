@@ -182,7 +182,9 @@ def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     try:
         services.report_approve(
-            actor=_person(request), report=report, version=parse_version(request.POST.get("version"))
+            actor=_person(request),
+            report=report,
+            version=parse_version(request.POST.get("version")),
         )
     except StaleEdit as exc:
         messages.error(request, exc.message)
@@ -224,7 +226,9 @@ def file_request(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose Word, PDF or HTML."))
         return redirect(report)
-    record = services.file_request(actor=_person(request), report=report, fmt=form.cleaned_data["fmt"])
+    record = services.file_request(
+        actor=_person(request), report=report, fmt=form.cleaned_data["fmt"]
+    )
     return redirect("reports:file", pk=report.pk, file_pk=record.pk)
 
 
