@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from wpsdesk.core.home import tasks_for
+from wpsdesk.core.home import panels_for, tasks_for
 from wpsdesk.core.unavailable import unavailable_response
 from wpsdesk.core.units import switch_unit, units_of
 from wpsdesk.organisation.policy import unit_access
@@ -26,7 +26,11 @@ def home(request: HttpRequest) -> HttpResponse:
     """What is the person's to do, and where their work is."""
     access = unit_access(request.user)
     units = [(unit, access[unit.pk]) for unit in units_of(request)]
-    return render(request, "core/home.html", {"tasks": tasks_for(request), "unit_roles": units})
+    return render(
+        request,
+        "core/home.html",
+        {"tasks": tasks_for(request), "panels": panels_for(request), "unit_roles": units},
+    )
 
 
 def _safe_next(request: HttpRequest) -> str:

@@ -11,8 +11,11 @@ class EngagementsConfig(AppConfig):
         from wpsdesk.core import home
 
         from . import tallies  # noqa: F401  (connects the recount on deletion)
+        from .home import PANELS
         from .selectors import SERVING
         from .tasks import follow_ups_due
 
         home.register(follow_ups_due)
+        for panel in PANELS:
+            home.register_panel(panel)
         serving.register(SERVING)

@@ -31,15 +31,14 @@ def follow_ups_due(request: HttpRequest) -> list[Task]:
     tasks = []
     for issue in issues:
         overdue = issue.due_date is not None and issue.due_date < today
-        detail = (_("overdue since %(date)s") if overdue else _("due %(date)s")) % {
-            "date": issue.due_date
-        }
+        detail = _("overdue") if overdue else _("due")
         tasks.append(
             Task(
                 title=_("Follow up: %(issue)s") % {"issue": issue.issue[:80]},
                 url=reverse("engagements:detail", args=[issue.engagement_id]) + "#issues",
                 detail=detail,
                 urgent=overdue,
+                due=issue.due_date,
             )
         )
     return tasks

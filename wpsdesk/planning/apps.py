@@ -11,10 +11,13 @@ class PlanningConfig(AppConfig):
         from wpsdesk.catalogue import panels, serving
         from wpsdesk.core import home
 
+        from .home import PANELS
         from .selectors import SERVING
         from .tasks import planning_tasks
         from .templatetags.planning_tags import serving_item_panel
 
         home.register(planning_tasks)
+        for panel in PANELS:
+            home.register_panel(panel)
         panels.register(serving_item_panel)
         serving.register(SERVING)

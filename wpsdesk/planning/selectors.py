@@ -42,6 +42,7 @@ from wpsdesk.organisation.policy import (
 from .models import (
     Activity,
     ActivityStatus,
+    ApprovalStatus,
     Breakdown,
     ChecklistAnswer,
     ChecklistRun,
@@ -249,7 +250,10 @@ def activity_detail(*, activity: Activity) -> dict[str, Any]:
 
 
 def open_activities_of(*, user: User, within_days: int = 14) -> list[Activity]:
-    """The person's own open activities due soon or overdue (for the home page)."""
+    """The person's own open activities due soon or overdue (for the home page).
+
+    A plan whose year-end results are approved is closed: its activities left open are
+    history, not work to do."""
     soon = timezone.localdate() + dt.timedelta(days=within_days)
     return list(
         visible_to(Activity.objects.all(), user=user)
@@ -258,6 +262,7 @@ def open_activities_of(*, user: User, within_days: int = 14) -> list[Activity]:
             status__in=[ActivityStatus.PLANNED, ActivityStatus.UNDER_WAY],
             due_date__lte=soon,
         )
+        .exclude(goal__plan__results_status=ApprovalStatus.APPROVED)
         .select_related("goal__plan")
         .order_by("due_date", "pk")[:10]
     )

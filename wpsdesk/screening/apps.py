@@ -11,8 +11,11 @@ class ScreeningConfig(AppConfig):
         from wpsdesk.catalogue import panels
         from wpsdesk.core import home
 
+        from .home import PANELS
         from .panels import screened_item_panel
         from .tasks import failed_screenings
 
         home.register(failed_screenings)
+        for panel in PANELS:
+            home.register_panel(panel)
         panels.register(screened_item_panel)
