@@ -14,7 +14,7 @@ from wpsdesk.planning import services as planning_services
 from wpsdesk.reports import services
 from wpsdesk.reports.models import AnnualReport
 
-RESTRICTED_GOAL = "Protect the women human rights defenders' shelter"
+RESTRICTED_GOAL = "Protect the shelter of the women human rights defenders"
 
 
 def year_of_work(cast: Cast, *, restricted: bool = True) -> dict[str, Any]:
