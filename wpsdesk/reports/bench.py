@@ -28,12 +28,12 @@ UNITS = 120
 
 
 @transaction.atomic
-def prepare(year: int, submitter: Any) -> int:
+def prepare(year: int, submitter: Any, units_wanted: int = UNITS) -> int:
     """Submitted reports for 120 units for ``year`` (kept: a second run reuses them)."""
-    if Snapshot.objects.filter(report__year=year).count() >= UNITS:
-        return UNITS
-    units = list(Unit.objects.filter(is_active=True).order_by("pk")[:UNITS])
-    for number in range(len(units), UNITS):
+    if Snapshot.objects.filter(report__year=year).count() >= units_wanted:
+        return units_wanted
+    units = list(Unit.objects.filter(is_active=True).order_by("pk")[:units_wanted])
+    for number in range(len(units), units_wanted):
         units.append(
             Unit.objects.create(
                 code=f"bench-report-{number}", name=f"Bench unit {number}", kind=UnitKind.MISSION
@@ -62,17 +62,22 @@ def prepare(year: int, submitter: Any) -> int:
             submitted_at=now,
             checksum=checksum(content),
         )
-    return UNITS
+    return units_wanted
 
 
 def time_service_report(
-    hq: Any, *, repeat: int = 3, say: Callable[[str], None] = print
+    hq: Any,
+    *,
+    repeat: int = 3,
+    say: Callable[[str], None] = print,
+    units: int = UNITS,
+    formats: tuple[str, ...] = ("docx", "pdf"),
 ) -> dict[str, float]:
     """Median seconds to compile and write the service-wide report as DOCX and as PDF."""
     year = timezone.localdate().year - 1
-    prepare(year, hq)
+    prepare(year, hq, units)
     found: dict[str, float] = {}
-    for fmt in ("docx", "pdf"):
+    for fmt in formats:
         times = []
         size = 0
         for _ in range(max(1, repeat)):
@@ -84,7 +89,7 @@ def time_service_report(
             size = len(data)
         found[fmt] = round(statistics.median(times), 2)
         say(
-            f"{'annual report ' + fmt.upper() + ' (120 units)':34} {'hq':8} {'report':9} "
+            f"{f'annual report {fmt.upper()} ({units} units)':34} {'hq':8} {'report':9} "
             f"{found[fmt] * 1000:8.1f} {max(times) * 1000:8.1f} {'':>7} {size / 1024:8.1f}"
         )
     return found

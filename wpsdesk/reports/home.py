@@ -27,7 +27,7 @@ def reports_submitted(request: HttpRequest) -> dict[str, Any] | None:
     base = reverse("reports:list")
 
     def url(state: str) -> str:
-        return f"{base}?{urlencode({'year': year, 'status': state})}"
+        return f"{base}?{urlencode({'year': str(year), 'status': state})}"
 
     return {
         "figures": [
