@@ -22,7 +22,7 @@ pytestmark = pytest.mark.usefixtures("guidelines")
 
 LIST = reverse("reports:list")
 QUERIES_LIST = 9
-QUERIES_DETAIL = 60
+QUERIES_DETAIL = 56
 
 
 def detail(report: AnnualReport) -> str:

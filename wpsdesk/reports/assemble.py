@@ -55,9 +55,21 @@ from .content import (
 
 #: The narrative sections of each priority, in order: (suffix, label).
 NARRATIVE_PARTS = ("efforts", "results", "problems", "next")
-PRIORITY_CODES = ("P1", "P2", "P3")
 #: The general MFA action points sit under the introduction.
 GENERAL_MFA_PREFIX = "INTRO.MFA."
+
+
+def priority_codes() -> list[str]:
+    """The codes of the current edition's thematic priorities, in document order."""
+    edition = current_edition()
+    if edition is None:
+        return []
+    return list(
+        Item.objects.filter(edition=edition, kind=ItemKind.THEMATIC_PRIORITY, parent=None)
+        .active()
+        .in_document_order()
+        .values_list("code", flat=True)
+    )
 
 
 def part_label(part: str) -> str:

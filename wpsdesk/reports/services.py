@@ -101,6 +101,16 @@ def narrative_ids(content: dict[str, Any]) -> list[str]:
     return [block["id"] for block in blocks_of(content, "narrative")]
 
 
+def writable_sections() -> list[str]:
+    """The narrative sections a report has: four per thematic priority (one query, not an
+    assembly: a save as one types must stay cheap)."""
+    return [
+        f"{code.lower()}-{part}"
+        for code in assemble.priority_codes()
+        for part in assemble.NARRATIVE_PARTS
+    ]
+
+
 def narrative_save(
     *, actor: Any, report: AnnualReport, section: str, text: str, version: int | None
 ) -> NarrativeSection:
