@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from wpsdesk.organisation.models import Unit
@@ -98,12 +98,13 @@ def submission_status(user: Any, year: int) -> SubmissionStatus | None:
     """Reports submitted, approved and in draft for the year; None for non-HQ readers."""
     if not rules.is_hq(user):
         return None
-    counts = {
-        status: reports_visible_to(user=user)
-        .filter(year=year, unit__isnull=False, status=status)
-        .count()
-        for status in ReportStatus.values
-    }
+    counts = (
+        reports_visible_to(user=user)
+        .filter(year=year, unit__isnull=False)
+        .aggregate(
+            **{status: Count("pk", filter=Q(status=status)) for status in ReportStatus.values}
+        )
+    )
     return SubmissionStatus(
         year=year,
         units=Unit.objects.filter(is_active=True).count(),
