@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import re
 import threading
-import xml.etree.ElementTree as ET  # nosec B405 (builds and serialises only; parsing is defusedxml)
+import xml.etree.ElementTree as ET  # nosec B405  # builds and serialises only; parsing is defusedxml
 from collections.abc import Callable
 from html import escape
 from typing import Any

@@ -26,9 +26,9 @@ def _css_string(text: str) -> str:
 
 def print_css() -> str:
     """The page rules, with the footer's words in the active language."""
-    words = _("Page %(page)s of %(pages)s")
-    before, _sep, rest = words.partition("%(page)s")
-    middle, _sep, after = rest.partition("%(pages)s")
+    words = _("Page %(number)s of %(total)s")
+    before, _sep, rest = words.partition("%(number)s")
+    middle, _sep, after = rest.partition("%(total)s")
     page_line = " ".join(
         part
         for part in (
@@ -43,6 +43,7 @@ def print_css() -> str:
     return f"""
 @page {{
   size: A4;
+  font-family: "DejaVu Sans", "Liberation Sans", sans-serif;
   margin: 24mm 20mm 22mm 22mm;
   @top-right {{ content: string(report-title); font-size: 8pt; color: #444; }}
   @bottom-center {{ content: {page_line}; font-size: 8pt; color: #444; }}
@@ -69,7 +70,7 @@ tr, figure {{ break-inside: avoid; }}
 def render_pdf(content: Content) -> bytes:
     """The report as a PDF file's bytes."""
     # WeasyPrint loads Pango through cffi on import: only when a PDF is asked for.
-    from weasyprint import HTML, URLFetcher
+    from weasyprint import HTML, URLFetcher  # type: ignore[import-untyped]
 
     with translation.override(language_code(content)):
         markup = render_html(content, extra_css=print_css(), inline_charts=False)

@@ -172,9 +172,9 @@ def _page(document: DocumentObject, content: Content) -> None:
         run.font.size = Pt(8)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    words = _("Page %(page)s of %(pages)s")
-    before, _sep, rest = words.partition("%(page)s")
-    middle, _sep, after = rest.partition("%(pages)s")
+    words = _("Page %(number)s of %(total)s")
+    before, _sep, rest = words.partition("%(number)s")
+    middle, _sep, after = rest.partition("%(total)s")
     footer.add_run(before)
     _field(footer, "PAGE", "1")
     footer.add_run(middle)
