@@ -82,12 +82,14 @@ def as_json(results: list[RenderTiming]) -> list[dict[str, Any]]:
 
 
 def main() -> None:  # pragma: no cover - a command-line entry
+    import logging
     import os
 
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wpsdesk.settings")
     django.setup()
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # a line per page
     print(HEADER)
     run(say=print)
 
