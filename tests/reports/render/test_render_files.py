@@ -266,3 +266,73 @@ def test_bench_times_every_format() -> None:
     assert [r.format for r in results] == ["html", "docx"]
     assert all(r.seconds > 0 and r.kb > 1 for r in results)
     assert BUDGET_S == 10.0
+
+
+# -- odd but valid content ---------------------------------------------------------------------
+
+
+def test_unit_report_and_awkward_blocks_render_in_every_format() -> None:
+    content = sample_content(
+        units=3,
+        commitments=1,
+        charts=1,
+        language="en",
+        unit={"code": "demo-bogota", "name": "Embassy in Bogotá"},
+    )
+    content["sections"].append(
+        {
+            "id": "odd",
+            "heading": "Odd cases",
+            "level": 1,
+            "blocks": [
+                {"kind": "paragraph", "text": "A stray control\x0bcharacter & <markup>"},
+                {
+                    "kind": "chart",
+                    "id": "empty",
+                    "caption": "Nothing recorded",
+                    "alt": "No figures yet",
+                    "chart": "line",
+                    "categories": ["2025", "2026"],
+                    "series": [{"name": "Women", "values": [None, None]}],
+                    "unit": "%",
+                    "parity": False,
+                },
+                {
+                    "kind": "table",
+                    "id": "empty-table",
+                    "caption": "No rows",
+                    "columns": ["Unit", "Count"],
+                    "rows": [],
+                    "numeric": [False, True],
+                },
+                {"kind": "narrative", "id": "n", "label": "Problems", "text": ""},
+                {"kind": "unknown-kind", "text": "left out"},
+            ],
+            "sections": [
+                # Deeper than its parent's next level: shown one level down, not two.
+                {"id": "deep", "heading": "Too deep", "level": 3, "blocks": [], "sections": []}
+            ],
+        }
+    )
+    markup = render_html(content)
+    assert '<p class="unit">Embassy in Bogotá</p>' in markup
+    assert "left out" not in markup and "&lt;markup&gt;" in markup
+    assert '<h3 id="deep-heading">Too deep</h3>' in markup
+    document = _docx(content)
+    texts = [p.text for p in document.paragraphs]
+    assert "Embassy in Bogotá" in texts
+    assert "A stray controlcharacter & <markup>" in texts
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 2"][-1] == "Too deep"
+    assert render_pdf(content).startswith(b"%PDF-")
+
+
+def test_a_report_without_sections_still_has_a_contents_field() -> None:
+    content = sample_content(units=1, commitments=1, charts=1, language="nb")
+    content["sections"] = []
+    document = _docx(content)
+    instructions = [t.text for t in document.element.body.iter(qn("w:instrText"))]
+    assert any("TOC" in i for i in instructions)
+    assert "Oppdater feltet for å fylle ut innholdsfortegnelsen." in [
+        p.text for p in document.paragraphs
+    ]
+    assert "<nav" not in render_html(content)

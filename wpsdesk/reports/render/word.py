@@ -15,7 +15,6 @@ is quadratic in the rows); every text still goes through XML escaping.
 from __future__ import annotations
 
 import io
-import re
 from datetime import datetime
 from html import escape
 from typing import Any
@@ -47,14 +46,9 @@ from .structure import (
     paragraphs,
     table_word,
 )
+from .structure import xml_text as _clean
 
 TEXT_WIDTH = Cm(16)  # A4 less 2.5 cm margins
-# Characters XML 1.0 cannot hold (a stray one in a pasted text would make the file unreadable).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _clean(text: object) -> str:
-    return _NOT_XML.sub("", str(text))
 
 
 def _field(paragraph: Paragraph, instruction: str, shown: str = "") -> None:
@@ -137,8 +131,8 @@ def _styles(document: DocumentObject) -> None:
 
 def _properties(document: DocumentObject, content: Content) -> None:
     props = document.core_properties
-    props.title = str(content.get("title") or "")
-    props.subject = str(content.get("subtitle") or "")
+    props.title = _clean(content.get("title") or "")
+    props.subject = _clean(content.get("subtitle") or "")
     props.language = language_tag(content)
     props.author = ""
     props.comments = ""
@@ -166,7 +160,7 @@ def _page(document: DocumentObject, content: Content) -> None:
     section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
     section.different_first_page_header_footer = True  # the title page has neither
     header = section.header.paragraphs[0]
-    header.text = str(content.get("title") or "")
+    header.text = _clean(content.get("title") or "")
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for run in header.runs:
         run.font.size = Pt(8)
@@ -194,7 +188,7 @@ class _Writer:
         for lines in paragraphs(text):
             paragraph = self.document.add_paragraph(style=style)
             for index, line in enumerate(lines):
-                run = paragraph.add_run(line)
+                run = paragraph.add_run(_clean(line))
                 if index < len(lines) - 1:
                     run.add_break(WD_BREAK.LINE)
 
@@ -203,7 +197,7 @@ class _Writer:
         paragraph.paragraph_format.keep_with_next = keep_with_next
         paragraph.add_run(f"{word} ")
         _field(paragraph, f"SEQ {word} \\* ARABIC", str(number))
-        paragraph.add_run(f": {text}")
+        paragraph.add_run(f": {_clean(text)}")
 
     def table(self, block: Block) -> None:
         number = self.counter.table()
@@ -271,8 +265,8 @@ class _Writer:
             io.BytesIO(chart_png(block, self.language)), width=TEXT_WIDTH
         )
         doc_pr = shape._inline.docPr
-        doc_pr.set("descr", str(block.get("alt") or caption))
-        doc_pr.set("title", caption)
+        doc_pr.set("descr", _clean(block.get("alt") or caption))
+        doc_pr.set("title", _clean(caption))
         doc_pr.set("name", f"{figure_word()} {number}")
         self.caption(figure_word(), number, caption, keep_with_next=False)
 
@@ -282,7 +276,7 @@ class _Writer:
             self.text(block.get("text") or "")
         elif kind == "list":
             for item in block.get("items") or []:
-                self.document.add_paragraph(str(item), style="List Bullet")
+                self.document.add_paragraph(_clean(item), style="List Bullet")
         elif kind == "note":
             self.text(block.get("text") or "", style="Report Note")
         elif kind == "table":
@@ -290,12 +284,12 @@ class _Writer:
         elif kind == "chart":
             self.chart(block)
         elif kind == "narrative":
-            self.document.add_paragraph(str(block.get("label") or ""), style="Narrative Label")
+            self.document.add_paragraph(_clean(block.get("label") or ""), style="Narrative Label")
             self.text(block.get("text") or "–")
 
     def section(self, section: Section, parent_level: int) -> None:
         level = level_of(section, parent_level)
-        self.document.add_heading(str(section["heading"]), level=level)
+        self.document.add_heading(_clean(section["heading"]), level=level)
         for block in section.get("blocks") or []:
             self.block(block)
         for child in section.get("sections") or []:
@@ -306,16 +300,16 @@ class _Writer:
         document = self.document
         for _line in range(6):
             document.add_paragraph()
-        document.add_paragraph(str(content["title"]), style="Title")
+        document.add_paragraph(_clean(content["title"]), style="Title")
         if content.get("subtitle"):
-            document.add_paragraph(str(content["subtitle"]), style="Subtitle")
+            document.add_paragraph(_clean(content["subtitle"]), style="Subtitle")
         unit = content.get("unit")
         if unit:
             paragraph = document.add_paragraph()
-            paragraph.add_run(str(unit.get("name") or unit.get("code") or "")).bold = True
+            paragraph.add_run(_clean(unit.get("name") or unit.get("code") or "")).bold = True
         if content.get("status_line"):
-            document.add_paragraph(str(content["status_line"]))
-        document.add_paragraph(generated_line(content))
+            document.add_paragraph(_clean(content["status_line"]))
+        document.add_paragraph(_clean(generated_line(content)))
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def contents(self) -> None:
@@ -335,7 +329,7 @@ class _Writer:
                 paragraph = self.document.add_paragraph(style=f"TOC {item.level}")
             else:
                 paragraph.style = self.document.styles[f"TOC {item.level}"]
-            paragraph.add_run(item.text)
+            paragraph.add_run(_clean(item.text))
         _field_end(paragraph)
         self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
