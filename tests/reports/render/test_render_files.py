@@ -218,6 +218,13 @@ def test_docx_has_headings_contents_tables_pictures_and_page_numbers(language: s
     lang = document.styles["Normal"].element.rPr.find(qn("w:lang"))
     assert lang.get(qn("w:val")) == tag
     assert round(document.sections[0].page_width.cm, 1) == 21.0
+    # Word refuses elements out of the schema's order: a table's look before its caption,
+    # and "update fields on opening" before the compatibility settings.
+    properties = [child.tag.split("}")[1] for child in table._tbl.tblPr]
+    assert properties.index("tblLook") < properties.index("tblCaption")
+    settings = [child.tag.split("}")[1] for child in document.settings.element]
+    assert "updateFields" in settings
+    assert settings.index("updateFields") < settings.index("compat")
 
 
 # -- PDF -------------------------------------------------------------------------------------

@@ -51,6 +51,32 @@ from .structure import xml_text as _clean
 TEXT_WIDTH = Cm(16)  # A4 less 2.5 cm margins
 
 
+# The elements that follow w:updateFields in CT_Settings (ECMA-376 part 1, the settings part).
+_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
+
+
 def _field(paragraph: Paragraph, instruction: str, shown: str = "") -> None:
     """A complex field (what Word itself writes): begin, instruction, shown result, end."""
     _field_start(paragraph, instruction)
@@ -92,11 +118,11 @@ def _set_language(document: DocumentObject, tag: str) -> None:
     for rpr in targets:
         if rpr is None:
             continue
-        for old in rpr.findall(qn("w:lang")):
-            rpr.remove(old)
-        lang = OxmlElement("w:lang")
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:  # nothing after w:lang is ever set here, so it can go last
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
         lang.set(qn("w:val"), tag)
-        rpr.append(lang)
 
 
 def _styles(document: DocumentObject) -> None:
@@ -149,7 +175,14 @@ def _properties(document: DocumentObject, content: Content) -> None:
     settings = document.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
-    settings.append(update)
+    # Its place in the schema's sequence: before the first of these that is present.
+    for name in _AFTER_UPDATE_FIELDS:
+        follower = settings.find(qn(f"w:{name}"))
+        if follower is not None:
+            follower.addprevious(update)
+            break
+    else:
+        settings.append(update)
 
 
 def _page(document: DocumentObject, content: Content) -> None:
@@ -235,9 +268,10 @@ class _Writer:
         xml = (
             f"<w:tbl {nsdecls('w')}><w:tblPr>"
             '<w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
-            f'<w:tblCaption w:val="{description}"/>'
+            # Schema order: tblLook before tblCaption (Word rejects a file otherwise).
             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
             'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+            f'<w:tblCaption w:val="{description}"/>'
             f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
             # The header row repeats on every page and is never split.
             f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>"
