@@ -7,6 +7,7 @@ function of it.
 from __future__ import annotations
 
 from .html import render_html, render_html_fragment, stylesheet
+from .pdf import render_pdf
 from .word import render_docx
 
-__all__ = ["render_docx", "render_html", "render_html_fragment", "stylesheet"]
+__all__ = ["render_docx", "render_html", "render_html_fragment", "render_pdf", "stylesheet"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import re
 import threading
-import xml.etree.ElementTree as ET  # nosec B405 - only serialises; parsing goes through defusedxml
+import xml.etree.ElementTree as ET  # nosec B405  # builds and serialises only; parsing is defusedxml
 from collections.abc import Callable
 from html import escape
 from typing import Any
@@ -29,6 +29,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .numbers import format_number, format_share
+from .structure import xml_text
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -190,8 +191,8 @@ def chart_svg(block: dict[str, Any], language: str, *, id_prefix: str) -> str:
     return inline_svg(
         buffer.getvalue().decode("utf-8"),
         id_prefix=id_prefix,
-        title=str(block.get("caption") or ""),
-        desc=str(block.get("alt") or ""),
+        title=xml_text(block.get("caption") or ""),
+        desc=xml_text(block.get("alt") or ""),
     )
 
 

@@ -7,6 +7,7 @@ numbered caption. Every text from the content is escaped here and nowhere else.
 
 from __future__ import annotations
 
+import base64
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -52,8 +53,11 @@ def _slug(prefix: str, value: object) -> str:
 
 
 class _Writer:
-    def __init__(self, content: Content, *, title_level: int, id_prefix: str) -> None:
+    def __init__(
+        self, content: Content, *, title_level: int, id_prefix: str, inline_charts: bool = True
+    ) -> None:
         self.content = content
+        self.inline_charts = inline_charts
         self.language = language_code(content)
         self.title_level = title_level
         self.prefix = id_prefix
@@ -112,6 +116,12 @@ class _Writer:
         number = self.counter.figure()
         figure_id = _slug(self.prefix + "figure-", block.get("id") or number)
         svg = chart_svg(block, self.language, id_prefix=f"{figure_id}-svg")
+        if not self.inline_charts:
+            # For the PDF: an image keeps the SVG out of the page's style cascade (much
+            # faster to lay out) and is tagged as a Figure with the alt text.
+            data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+            alt = _e(block.get("alt") or block.get("caption") or "")
+            svg = f'<img class="report-chart" alt="{alt}" src="data:image/svg+xml;base64,{data}">'
         self.out(
             f'<figure class="chart" id="{figure_id}">',
             svg,
@@ -229,10 +239,14 @@ def render_html_fragment(
         return "".join(writer.parts)
 
 
-def render_html(content: Content, *, extra_css: str = "") -> str:
-    """The report as a standalone HTML document (styles included, no outside files)."""
+def render_html(content: Content, *, extra_css: str = "", inline_charts: bool = True) -> str:
+    """The report as a standalone HTML document (styles included, no outside files).
+
+    Charts are inline ``<svg>`` elements, or with ``inline_charts=False`` SVG images with
+    alt text (what the PDF lays out).
+    """
     with translation.override(language_code(content)):
-        writer = _Writer(content, title_level=1, id_prefix="")
+        writer = _Writer(content, title_level=1, id_prefix="", inline_charts=inline_charts)
         title = _e(content["title"])
         writer.out(
             "<!DOCTYPE html>",

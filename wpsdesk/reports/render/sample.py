@@ -117,7 +117,7 @@ def sample_content(
     rng = random.Random(seed)  # noqa: S311 - made-up figures, not security
     w = WORDS[language]
     years = [str(y) for y in range(2023, year + 1)]
-    per_priority = max(1, charts // 3)
+    per_priority = max(1, -(-charts // 3))  # rounded up
     sections: list[dict[str, Any]] = []
     figure = 0
     for p_index, priority in enumerate(PRIORITIES[language], start=1):

@@ -7,6 +7,7 @@ and word them identically.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +22,14 @@ Section = dict[str, Any]
 Block = dict[str, Any]
 
 MAX_LEVEL = 3
+# Characters XML 1.0 cannot hold: a stray one pasted into a text would make a Word file
+# or an SVG unreadable, so they are dropped on the way out.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: object) -> str:
+    """``text`` without the characters XML cannot hold."""
+    return _NOT_XML.sub("", str(text))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ is quadratic in the rows); every text still goes through XML escaping.
 from __future__ import annotations
 
 import io
-import re
 from datetime import datetime
 from html import escape
 from typing import Any
@@ -47,14 +46,35 @@ from .structure import (
     paragraphs,
     table_word,
 )
+from .structure import xml_text as _clean
 
 TEXT_WIDTH = Cm(16)  # A4 less 2.5 cm margins
-# Characters XML 1.0 cannot hold (a stray one in a pasted text would make the file unreadable).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _clean(text: object) -> str:
-    return _NOT_XML.sub("", str(text))
+# The elements that follow w:updateFields in CT_Settings (ECMA-376 part 1, the settings part).
+_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
 
 
 def _field(paragraph: Paragraph, instruction: str, shown: str = "") -> None:
@@ -98,11 +118,11 @@ def _set_language(document: DocumentObject, tag: str) -> None:
     for rpr in targets:
         if rpr is None:
             continue
-        for old in rpr.findall(qn("w:lang")):
-            rpr.remove(old)
-        lang = OxmlElement("w:lang")
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:  # nothing after w:lang is ever set here, so it can go last
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
         lang.set(qn("w:val"), tag)
-        rpr.append(lang)
 
 
 def _styles(document: DocumentObject) -> None:
@@ -137,8 +157,8 @@ def _styles(document: DocumentObject) -> None:
 
 def _properties(document: DocumentObject, content: Content) -> None:
     props = document.core_properties
-    props.title = str(content.get("title") or "")
-    props.subject = str(content.get("subtitle") or "")
+    props.title = _clean(content.get("title") or "")
+    props.subject = _clean(content.get("subtitle") or "")
     props.language = language_tag(content)
     props.author = ""
     props.comments = ""
@@ -155,7 +175,14 @@ def _properties(document: DocumentObject, content: Content) -> None:
     settings = document.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
-    settings.append(update)
+    # Its place in the schema's sequence: before the first of these that is present.
+    for name in _AFTER_UPDATE_FIELDS:
+        follower = settings.find(qn(f"w:{name}"))
+        if follower is not None:
+            follower.addprevious(update)
+            break
+    else:
+        settings.append(update)
 
 
 def _page(document: DocumentObject, content: Content) -> None:
@@ -166,15 +193,15 @@ def _page(document: DocumentObject, content: Content) -> None:
     section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
     section.different_first_page_header_footer = True  # the title page has neither
     header = section.header.paragraphs[0]
-    header.text = str(content.get("title") or "")
+    header.text = _clean(content.get("title") or "")
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for run in header.runs:
         run.font.size = Pt(8)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    words = _("Page %(page)s of %(pages)s")
-    before, _sep, rest = words.partition("%(page)s")
-    middle, _sep, after = rest.partition("%(pages)s")
+    words = _("Page %(number)s of %(total)s")
+    before, _sep, rest = words.partition("%(number)s")
+    middle, _sep, after = rest.partition("%(total)s")
     footer.add_run(before)
     _field(footer, "PAGE", "1")
     footer.add_run(middle)
@@ -194,7 +221,7 @@ class _Writer:
         for lines in paragraphs(text):
             paragraph = self.document.add_paragraph(style=style)
             for index, line in enumerate(lines):
-                run = paragraph.add_run(line)
+                run = paragraph.add_run(_clean(line))
                 if index < len(lines) - 1:
                     run.add_break(WD_BREAK.LINE)
 
@@ -203,7 +230,7 @@ class _Writer:
         paragraph.paragraph_format.keep_with_next = keep_with_next
         paragraph.add_run(f"{word} ")
         _field(paragraph, f"SEQ {word} \\* ARABIC", str(number))
-        paragraph.add_run(f": {text}")
+        paragraph.add_run(f": {_clean(text)}")
 
     def table(self, block: Block) -> None:
         number = self.counter.table()
@@ -241,9 +268,10 @@ class _Writer:
         xml = (
             f"<w:tbl {nsdecls('w')}><w:tblPr>"
             '<w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
-            f'<w:tblCaption w:val="{description}"/>'
+            # Schema order: tblLook before tblCaption (Word rejects a file otherwise).
             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
             'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+            f'<w:tblCaption w:val="{description}"/>'
             f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
             # The header row repeats on every page and is never split.
             f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>"
@@ -271,8 +299,8 @@ class _Writer:
             io.BytesIO(chart_png(block, self.language)), width=TEXT_WIDTH
         )
         doc_pr = shape._inline.docPr
-        doc_pr.set("descr", str(block.get("alt") or caption))
-        doc_pr.set("title", caption)
+        doc_pr.set("descr", _clean(block.get("alt") or caption))
+        doc_pr.set("title", _clean(caption))
         doc_pr.set("name", f"{figure_word()} {number}")
         self.caption(figure_word(), number, caption, keep_with_next=False)
 
@@ -282,7 +310,7 @@ class _Writer:
             self.text(block.get("text") or "")
         elif kind == "list":
             for item in block.get("items") or []:
-                self.document.add_paragraph(str(item), style="List Bullet")
+                self.document.add_paragraph(_clean(item), style="List Bullet")
         elif kind == "note":
             self.text(block.get("text") or "", style="Report Note")
         elif kind == "table":
@@ -290,12 +318,12 @@ class _Writer:
         elif kind == "chart":
             self.chart(block)
         elif kind == "narrative":
-            self.document.add_paragraph(str(block.get("label") or ""), style="Narrative Label")
+            self.document.add_paragraph(_clean(block.get("label") or ""), style="Narrative Label")
             self.text(block.get("text") or "–")
 
     def section(self, section: Section, parent_level: int) -> None:
         level = level_of(section, parent_level)
-        self.document.add_heading(str(section["heading"]), level=level)
+        self.document.add_heading(_clean(section["heading"]), level=level)
         for block in section.get("blocks") or []:
             self.block(block)
         for child in section.get("sections") or []:
@@ -306,16 +334,16 @@ class _Writer:
         document = self.document
         for _line in range(6):
             document.add_paragraph()
-        document.add_paragraph(str(content["title"]), style="Title")
+        document.add_paragraph(_clean(content["title"]), style="Title")
         if content.get("subtitle"):
-            document.add_paragraph(str(content["subtitle"]), style="Subtitle")
+            document.add_paragraph(_clean(content["subtitle"]), style="Subtitle")
         unit = content.get("unit")
         if unit:
             paragraph = document.add_paragraph()
-            paragraph.add_run(str(unit.get("name") or unit.get("code") or "")).bold = True
+            paragraph.add_run(_clean(unit.get("name") or unit.get("code") or "")).bold = True
         if content.get("status_line"):
-            document.add_paragraph(str(content["status_line"]))
-        document.add_paragraph(generated_line(content))
+            document.add_paragraph(_clean(content["status_line"]))
+        document.add_paragraph(_clean(generated_line(content)))
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def contents(self) -> None:
@@ -335,7 +363,7 @@ class _Writer:
                 paragraph = self.document.add_paragraph(style=f"TOC {item.level}")
             else:
                 paragraph.style = self.document.styles[f"TOC {item.level}"]
-            paragraph.add_run(item.text)
+            paragraph.add_run(_clean(item.text))
         _field_end(paragraph)
         self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
