@@ -134,3 +134,42 @@ def test_last_years_open_activity_is_dated_and_not_now(cast: Cast) -> None:
     assert f"left open in the {year - 1} plan" in todo
     assert f'<time datetime="{dt.date(year - 1, 11, 1).isoformat()}"' in todo
     assert old.activity.status == ActivityStatus.PLANNED
+
+
+# Session, person, device, roles, units; one query per task provider (memberships ending,
+# break-glass openings, grants waiting for approval, screenings, follow-ups, two for plans,
+# strategy reviews of peace processes, grantee reports due, SEAH follow-up steps due,
+# mediator and people-at-risk reviews where they apply); then the panels: the plan (two),
+# the checklist (two), engagements this quarter (two), follow-ups (one), screenings (one).
+HOME_QUERIES = {"officer": 18, "coordinator": 23, "auditor": 5}
+
+
+@pytest.mark.parametrize("persona", sorted(HOME_QUERIES))
+def test_the_home_page_costs_a_fixed_number_of_queries(
+    cast: Cast, year_of_work: None, persona: str, django_assert_num_queries
+) -> None:
+    client = verified_client(getattr(cast, persona))
+    client.get(HOME)  # warm the session and content-type caches
+    with django_assert_num_queries(HOME_QUERIES[persona]):
+        client.get(HOME)
+    load_more(cast)
+    with django_assert_num_queries(HOME_QUERIES[persona]):
+        client.get(HOME)
+
+
+def load_more(cast: Cast) -> None:
+    """More of everything the panels count: the page must not cost more for it."""
+    year = timezone.localdate().year
+    make_chain(cast.amman, cast.outsider, year=year)
+    make_chain(cast.section, cast.coordinator, year=year)
+    for _ in range(3):
+        make_engagement(cast.bogota, date=timezone.localdate())
+        record = make_engagement(cast.amman, classification=Classification.RESTRICTED)
+        BreakGlass.objects.create(
+            user=cast.outsider,
+            content_type=ContentType.objects.get_for_model(Engagement),
+            object_id=record.pk,
+            unit=cast.amman,
+            reason="checking",
+            expires_at=timezone.now() + dt.timedelta(hours=4),
+        )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from .models import Edition, Item, ItemKind, ItemLink, PriorityEntry
+from .search import ITEM_CODE_RE
 
 #: The catalogue pages and permalinks show when no other is asked for.
 DEFAULT_CATALOGUE_KEY = "no-mfa-wps-guidelines"
@@ -48,6 +49,17 @@ def edition_named(*, name: str, catalogue_key: str = DEFAULT_CATALOGUE_KEY) -> E
 def item_in(edition: Edition, code: str) -> Item | None:
     """The item with ``code`` in ``edition``, retired or not."""
     return Item.objects.filter(edition=edition, code=code).first()
+
+
+def item_for_typed_code(edition: Edition, typed: str) -> Item | None:
+    """The item whose whole code was typed into a search box (any case), or None.
+
+    Only text shaped like a code (``P1.C.5``) is looked up, so ordinary words cost no query.
+    """
+    typed = (typed or "").strip()
+    if not ITEM_CODE_RE.fullmatch(typed):
+        return None
+    return Item.objects.filter(edition=edition, code__iexact=typed).first()
 
 
 def build_tree(items: Iterable[Item]) -> list[Node]:

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from . import panels, selectors, serving
 from .forms import CountryAddForm, EndForm, ForumAddForm, ListDateForm, SearchForm
 from .models import Edition, Item, ItemKind, PriorityEntry, PriorityKind
-from .search import ITEM_CODE_RE, highlight, parse_query, search_items
+from .search import highlight, parse_query, search_items
 from .services import (
     may_change_priority_lists,
     priority_entry_add,
@@ -139,8 +139,8 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     raw = form.cleaned_data["q"] if form.is_valid() else ""
     # A whole item code typed into the box opens that item (not on live-search fragments).
-    if ITEM_CODE_RE.fullmatch(raw.strip()) and not getattr(request, "htmx", False):
-        item = Item.objects.filter(edition=edition, code__iexact=raw.strip()).first()
+    if not getattr(request, "htmx", False):
+        item = selectors.item_for_typed_code(edition, raw)
         if item is not None:
             return HttpResponseRedirect(
                 reverse("catalogue:item", args=[item.code]) + _edition_query(edition)

@@ -15,7 +15,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from wpsdesk.catalogue.selectors import current_edition, item_for_typed_code
 from wpsdesk.core.home import panels_for, tasks_for
+from wpsdesk.core.search import MAX_QUERY_LENGTH, plain_query, search_everything
 from wpsdesk.core.unavailable import unavailable_response
 from wpsdesk.core.units import switch_unit, units_of
 from wpsdesk.organisation.policy import unit_access
@@ -30,6 +32,25 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "core/home.html",
         {"tasks": tasks_for(request), "panels": panels_for(request), "unit_roles": units},
+    )
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """One search across everything the person may read, grouped by kind.
+
+    A whole guideline code (``P1.C.5``) opens that item, as the guidelines' own search does.
+    """
+    raw = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
+    edition = current_edition()
+    item = item_for_typed_code(edition, raw) if edition is not None else None
+    if item is not None:
+        return HttpResponseRedirect(reverse("catalogue:item", args=[item.code]))
+    groups = search_everything(request.user, raw)
+    return render(
+        request,
+        "core/search.html",
+        {"q": raw, "query": plain_query(raw), "groups": groups},
     )
 
 

@@ -9,8 +9,12 @@ class EngagementsConfig(AppConfig):
     def ready(self) -> None:
         from wpsdesk.catalogue import serving
         from wpsdesk.core import home
+        from wpsdesk.core.search import register_search
 
-        from . import tallies  # noqa: F401  (connects the recount on deletion)
+        from . import (
+            finders,
+            tallies,  # noqa: F401  (connects the recount on deletion)
+        )
         from .home import PANELS
         from .selectors import SERVING
         from .tasks import follow_ups_due
@@ -19,3 +23,4 @@ class EngagementsConfig(AppConfig):
         for panel in PANELS:
             home.register_panel(panel)
         serving.register(SERVING)
+        register_search(finders.PROVIDER)

@@ -10,7 +10,9 @@ class PlanningConfig(AppConfig):
     def ready(self) -> None:
         from wpsdesk.catalogue import panels, serving
         from wpsdesk.core import home
+        from wpsdesk.core.search import register_search
 
+        from .finders import PROVIDERS
         from .home import PANELS
         from .selectors import SERVING
         from .tasks import planning_tasks
@@ -20,4 +22,6 @@ class PlanningConfig(AppConfig):
         for panel in PANELS:
             home.register_panel(panel)
         panels.register(serving_item_panel)
+        for provider in PROVIDERS:
+            register_search(provider)
         serving.register(SERVING)

@@ -6,6 +6,7 @@ Every figure counts only what the person may read (through :func:`visible_to`).
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.db.models import Count, Q
@@ -149,28 +150,21 @@ def service_at_a_glance(request: HttpRequest) -> dict[str, Any] | None:
     """HQ: this year's plans and checklists across the service and the units without them."""
     year = timezone.localdate().year
     units = list(Unit.objects.filter(is_active=True).order_by("name").only("pk", "name"))
-    plans = dict(
+    # One row per plan and per run (unit, status): the counts and the units without any.
+    plan_rows = list(
         visible_to(WorkPlan.objects.filter(year=year), user=request.user)
-        .values_list("status")
-        .annotate(n=Count("pk"))
+        .values_list("unit_id", "status")
         .order_by()
     )
-    planned = set(
-        visible_to(WorkPlan.objects.filter(year=year), user=request.user).values_list(
-            "unit_id", flat=True
-        )
-    )
-    runs = dict(
+    run_rows = list(
         visible_to(ChecklistRun.objects.filter(year=year), user=request.user)
-        .values_list("status")
-        .annotate(n=Count("pk"))
+        .values_list("unit_id", "status")
         .order_by()
     )
-    run_units = set(
-        visible_to(ChecklistRun.objects.filter(year=year), user=request.user).values_list(
-            "unit_id", flat=True
-        )
-    )
+    plans = Counter(status for _unit, status in plan_rows)
+    runs = Counter(status for _unit, status in run_rows)
+    planned = {unit_id for unit_id, _status in plan_rows}
+    run_units = {unit_id for unit_id, _status in run_rows}
     without_plan = [unit.name for unit in units if unit.pk not in planned]
     without_run = [unit.name for unit in units if unit.pk not in run_units]
     gaps = reverse("planning:gaps")

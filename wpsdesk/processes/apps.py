@@ -9,7 +9,9 @@ class ProcessesConfig(AppConfig):
     def ready(self) -> None:
         from wpsdesk.catalogue import panels, serving
         from wpsdesk.core import home
+        from wpsdesk.core.search import register_search
 
+        from . import finders
         from .panels import analyses_answering_item
         from .selectors import SERVING
         from .tasks import objectives_to_review
@@ -17,3 +19,4 @@ class ProcessesConfig(AppConfig):
         panels.register(analyses_answering_item)
         home.register(objectives_to_review)
         serving.register(SERVING)
+        register_search(finders.PROVIDER)

@@ -10,7 +10,9 @@ class ScreeningConfig(AppConfig):
     def ready(self) -> None:
         from wpsdesk.catalogue import panels
         from wpsdesk.core import home
+        from wpsdesk.core.search import register_search
 
+        from . import finders
         from .home import PANELS
         from .panels import screened_item_panel
         from .tasks import failed_screenings
@@ -19,3 +21,4 @@ class ScreeningConfig(AppConfig):
         for panel in PANELS:
             home.register_panel(panel)
         panels.register(screened_item_panel)
+        register_search(finders.PROVIDER)
