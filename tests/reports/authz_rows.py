@@ -12,7 +12,7 @@ from typing import Any
 
 from tests.authz import PERSONAS, Row
 from tests.personas import Cast
-from tests.planning.factories import YEAR
+from tests.planning.factories import YEAR, load_guidelines
 from wpsdesk.core import sealed_files
 from wpsdesk.reports.models import AnnualReport, FileStatus, ReportFile
 from wpsdesk.reports.services import STORAGE_DIR
@@ -25,6 +25,12 @@ LEAD = frozenset({"lead"})
 
 def report(cast: Cast) -> AnnualReport:
     return AnnualReport.objects.create(unit=cast.bogota, year=YEAR, created_by=cast.lead)
+
+
+def with_guidelines(cast: Cast) -> AnnualReport:
+    """A report whose narrative sections exist: they are the guidelines' priorities'."""
+    load_guidelines()
+    return report(cast)
 
 
 def approved(cast: Cast) -> AnnualReport:
@@ -78,7 +84,7 @@ ROWS = [
     Row(
         "reports:narrative",
         method="POST",
-        setup=report,
+        setup=with_guidelines,
         kwargs=lambda cast, r: {"pk": r.pk, "section": "p1-efforts"},
         data=lambda cast, r: {"text": "Written in the table.", "version": "0"},
         allowed=WRITE_BOGOTA,
