@@ -124,40 +124,33 @@ def priority_sections(compiled: Compiled) -> list[Section]:
     """Per priority: what the units did, achieved and struggled with, in their own words,
     and per commitment how many units worked on it; HQ's own narrative beside."""
     sections: list[Section] = []
+    # What each unit sent, by narrative section: read once, not per priority and part.
+    sent = [
+        (
+            snap.report.unit.name if snap.report.unit else "",
+            {block["id"]: block["text"] for block in blocks_of(snap.content, "narrative")},
+        )
+        for snap in compiled.snapshots
+    ]
     for number, priority in enumerate(compiled.priorities, start=1):
         slug = priority.code.lower()
         subsections: list[Section] = []
         for part in NARRATIVE_PARTS:
-            said = []
-            for snap in compiled.snapshots:
-                for block in blocks_of(snap.content, "narrative"):
-                    if block["id"] == f"{slug}-{part}" and block["text"].strip():
-                        unit_name = snap.report.unit.name if snap.report.unit else ""
-                        unit_code = snap.report.unit.code if snap.report.unit else ""
-                        said.append(
-                            section(
-                                f"{slug}-{part}-{unit_code}",
-                                unit_name,
-                                3,
-                                [paragraph(block["text"])],
-                            )
-                        )
-            subsections.append(
-                section(
-                    f"{slug}-{part}",
-                    part_label(part),
-                    2,
-                    [
-                        {
-                            "kind": "narrative",
-                            "id": f"{slug}-{part}",
-                            "label": part_label(part),
-                            "text": "",
-                        }
-                    ],
-                    said,
-                )
-            )
+            key = f"{slug}-{part}"
+            # One list item per unit (not a heading each: 120 units would make the
+            # contents and the PDF's layout needlessly long).
+            said = [
+                f"{unit_name}: {' '.join(texts[key].split())}"
+                for unit_name, texts in sent
+                if texts.get(key, "").strip()
+            ]
+            blocks: list[dict[str, Any]] = [
+                {"kind": "narrative", "id": key, "label": part_label(part), "text": ""}
+            ]
+            if said:
+                blocks.append(paragraph(_("What the units reported:")))
+                blocks.append({"kind": "list", "items": said})
+            subsections.append(section(key, part_label(part), 2, blocks))
         units_on: Counter[str] = Counter()
         for snap in compiled.snapshots:
             for code, n in (snap.figures or {}).get("served", {}).items():
