@@ -29,3 +29,16 @@ def test_hq_sees_the_reports_submitted_this_year(
     assert "1 / 3" in page  # Bogotá of the three units
     assert "Annual reports submitted this year" not in as_officer.get("/").content.decode()
     assert selectors.submission_status(cast.officer, year) is None
+
+
+def test_the_lead_is_asked_to_submit_last_years_report(cast: Cast) -> None:
+    from tests.personas import verified_client
+
+    year = timezone.localdate().year - 1
+    report = services.report_start(actor=cast.officer, unit=cast.bogota, year=year, language="en")
+    task = f"Submit the annual report {year} of Embassy in Bogotá"
+    assert task in verified_client(cast.lead).get("/").content.decode()
+    assert task not in verified_client(cast.officer).get("/").content.decode()
+    services.report_approve(actor=cast.lead, report=report)
+    services.report_submit(actor=cast.lead, report=report)
+    assert task not in verified_client(cast.lead).get("/").content.decode()
