@@ -48,3 +48,18 @@ def test_the_header_search_finds_guidelines_and_engagements_and_opens_a_code(
     page.get_by_role("button", name="Find", exact=True).press("Enter")
     expect(page).to_have_url(f"{live_server.url}/catalogue/items/P1.C.5/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Commitment P1.C.5")
+
+
+def test_the_item_finder_adds_a_code_to_the_engagements_messages(
+    cast: Cast, loaded: None, context: BrowserContext, page: Page, live_server: Any, axe: Axe
+) -> None:
+    log_in_browser(context, live_server, cast.officer)
+    page.goto("/engagements/new/")
+    finder = page.get_by_label("Find a guideline item by code or words")
+    finder.fill("early dialogue initiatives")
+    add = page.get_by_role("button", name="P1.C.5 –")
+    expect(add.first).to_be_visible()
+    assert_accessible(page, axe, what="engagement form with the item finder")
+    add.first.press("Enter")
+    expect(page.get_by_label("WPS messages delivered")).to_have_value("P1.C.5")
+    expect(page.get_by_text("Added P1.C.5.")).to_be_visible()

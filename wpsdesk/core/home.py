@@ -24,7 +24,6 @@ from typing import Any
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.functional import Promise
-from django.utils.safestring import SafeString
 
 from wpsdesk.organisation.policy import is_person, unit_access
 
@@ -119,7 +118,8 @@ class RenderedPanel:
 
     key: str
     title: str
-    html: SafeString
+    #: The body as the template engine rendered it (a ``SafeString``).
+    html: str
 
     @property
     def heading_id(self) -> str:
@@ -167,6 +167,7 @@ def panels_for(
         context = panel.context(request)
         if context is None:
             continue
+        # Rendered by the template engine, so already marked safe (escaped where it must be).
         html = render_to_string(panel.template, context, request=request)
-        rendered.append(RenderedPanel(key=panel.key, title=str(panel.title), html=SafeString(html)))
+        rendered.append(RenderedPanel(key=panel.key, title=str(panel.title), html=html))
     return rendered

@@ -14,6 +14,7 @@ from wpsdesk.catalogue.countries import COUNTRIES
 from wpsdesk.catalogue.models import Item
 from wpsdesk.catalogue.selectors import current_edition
 from wpsdesk.core.concurrency import VersionedFormMixin
+from wpsdesk.core.pickers import filterable, item_picker
 from wpsdesk.organisation.models import Unit, User
 
 from . import figures
@@ -78,6 +79,7 @@ def limit_processes(form: forms.ModelForm, processes: Any) -> None:
         del form.fields["process"]
         return
     field.queryset = processes  # type: ignore[attr-defined]
+    filterable(field, _("Type to narrow the list of peace processes"))
     field.empty_label = _("None")  # type: ignore[attr-defined]
 
 
@@ -141,6 +143,7 @@ class EngagementForm(VersionedFormMixin, forms.ModelForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         limit_processes(self, processes)
+        item_picker(self.fields["message_codes"])
         self.default_unit = default_unit or (units[0] if units else None)
         self.fields["unit"].required = False
         self.fields["unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]

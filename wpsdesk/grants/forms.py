@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from wpsdesk.civil_society.forms import CLASSIFICATIONS, clean_country
 from wpsdesk.civil_society.models import Organisation
 from wpsdesk.core.concurrency import VersionedFormMixin
+from wpsdesk.core.pickers import filterable
 from wpsdesk.engagements.forms import items_for_codes
 from wpsdesk.engagements.models import Engagement
 from wpsdesk.organisation.models import Classification, Unit
@@ -192,6 +193,7 @@ class GrantForm(VersionedFormMixin, forms.ModelForm):
             pk__in=[u.pk for u in units]
         ).order_by("name")
         self.fields["partner"].queryset = partners  # type: ignore[attr-defined]
+        filterable(self.fields["partner"], _("Type to narrow the list of organisations"))
         self.fields["partner"].error_messages["invalid_choice"] = _(
             "Choose one of the organisations in the list."
         )

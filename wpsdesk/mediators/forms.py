@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wpsdesk.core.concurrency import VersionedFormMixin
+from wpsdesk.core.pickers import filterable
 from wpsdesk.organisation.models import Classification, Unit, User
 from wpsdesk.processes.models import PeaceProcess
 
@@ -204,6 +205,7 @@ class RequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         process_field: Any = self.fields["process"]
         process_field.queryset = processes
+        filterable(process_field, _("Type to narrow the list of peace processes"))
         unit_field: Any = self.fields["unit"]
         unit_field.queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("name")
         self.default_unit = units[0]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wpsdesk.catalogue.models import Item
 from wpsdesk.core.concurrency import VersionedFormMixin
+from wpsdesk.core.pickers import filterable
 from wpsdesk.organisation.models import Classification, Unit, User
 
 from . import services
@@ -235,6 +236,7 @@ class GoalForm(VersionedFormMixin, forms.Form):
     def __init__(self, *args: Any, choices: list[Item], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.item_choices = choices
+        filterable(self.fields["items"], _("Type to narrow the items listed"))
         self.fields["items"].queryset = Item.objects.filter(  # type: ignore[attr-defined]
             pk__in=[choice.pk for choice in choices]
         ).order_by("position")

@@ -19,8 +19,11 @@ RECENT_COUNT = 5
 
 
 def _note(document: ScreenedDocument) -> str:
+    # Shorter than the status names: the list is a glance, the document page says more.
+    if document.status == Status.FAILED:
+        return _("not screened (the text could not be read)")
     if document.status != Status.DONE:
-        return str(document.get_status_display())
+        return _("in the queue")
     return (
         ngettext("%(n)d WPS provision", "%(n)d WPS provisions", document.provisions_count)
         % {"n": document.provisions_count}

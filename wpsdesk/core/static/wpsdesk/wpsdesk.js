@@ -239,10 +239,140 @@
     });
   }
 
+  // --- pickers: progressive enhancement of plain selects, checkbox lists and code inputs ---
+
+  var pickerCount = 0;
+
+  function folded(text) {
+    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function filterBox(labelText, before) {
+    pickerCount += 1;
+    var wrap = document.createElement("div");
+    wrap.className = "picker-filter";
+    var label = document.createElement("label");
+    label.className = "ds-label";
+    label.htmlFor = "picker-filter-" + pickerCount;
+    label.textContent = labelText;
+    var input = document.createElement("input");
+    input.type = "search";
+    input.className = "ds-input";
+    input.id = label.htmlFor;
+    input.autocomplete = "off";
+    var status = document.createElement("p");
+    status.className = "ds-paragraph muted picker-status";
+    status.setAttribute("aria-live", "polite");
+    wrap.appendChild(label);
+    wrap.appendChild(input);
+    wrap.appendChild(status);
+    before.parentNode.insertBefore(wrap, before);
+    return { input: input, status: status };
+  }
+
+  // A select (single or multiple) or a list of checkboxes marked data-filterable gets a
+  // box that hides the choices whose words do not contain what is typed; chosen ones stay.
+  function filterableLists() {
+    var seen = {};
+    document.querySelectorAll("[data-filterable]").forEach(function (element) {
+      var container;
+      var choices;
+      if (element.tagName === "SELECT") {
+        container = element;
+        choices = function () {
+          return Array.prototype.map.call(element.options, function (option) {
+            return { node: option, text: option.text, chosen: option.selected || !option.value };
+          });
+        };
+      } else {
+        if (seen[element.name]) {
+          return;
+        }
+        seen[element.name] = true;
+        container = element.closest("fieldset, div[id]") || element.parentNode;
+        choices = function () {
+          return Array.prototype.map.call(
+            container.querySelectorAll('input[name="' + element.name + '"]'),
+            function (box) {
+              var row = box.closest("div") || box.parentNode;
+              return { node: row, text: row.textContent, chosen: box.checked };
+            }
+          );
+        };
+      }
+      var box = filterBox(element.getAttribute("data-filterable"), container);
+      box.input.addEventListener("input", function () {
+        var wanted = folded(box.input.value.trim());
+        var shown = 0;
+        choices().forEach(function (choice) {
+          var keep = !wanted || choice.chosen || folded(choice.text).indexOf(wanted) !== -1;
+          choice.node.hidden = !keep;
+          if (keep) {
+            shown += 1;
+          }
+        });
+        box.status.textContent = wanted ? shown + " / " + choices().length : "";
+      });
+    });
+  }
+
+  // A text input of guideline codes marked data-item-picker (the items API) gets a box that
+  // finds items by code or words and adds a chosen code to the input.
+  function itemPickers() {
+    document.querySelectorAll("input[data-item-picker]").forEach(function (field) {
+      var box = filterBox(field.getAttribute("data-picker-label"), field.nextSibling || field);
+      field.parentNode.insertBefore(box.input.parentNode, field.nextSibling);
+      var list = document.createElement("ul");
+      list.className = "ds-list picker-results";
+      box.input.parentNode.appendChild(list);
+      var timer = null;
+      function add(code) {
+        var codes = field.value.split(/[\s,;]+/).filter(Boolean);
+        if (codes.indexOf(code) === -1) {
+          codes.push(code);
+        }
+        field.value = codes.join(" ");
+        box.status.textContent = field.getAttribute("data-picker-added").replace("%s", code);
+      }
+      function show(items) {
+        list.innerHTML = "";
+        items.forEach(function (item) {
+          var row = document.createElement("li");
+          var button = document.createElement("button");
+          button.type = "button";
+          button.className = "ds-button";
+          button.setAttribute("data-variant", "tertiary");
+          button.textContent = item.code + " – " + (item.title || item.text || "").slice(0, 120);
+          button.addEventListener("click", function () { add(item.code); });
+          row.appendChild(button);
+          list.appendChild(row);
+        });
+        box.status.textContent = items.length ? "" : field.getAttribute("data-picker-none");
+      }
+      box.input.addEventListener("input", function () {
+        window.clearTimeout(timer);
+        var wanted = box.input.value.trim();
+        if (wanted.length < 2) {
+          list.innerHTML = "";
+          return;
+        }
+        timer = window.setTimeout(function () {
+          var url = field.getAttribute("data-item-picker") + "?q=" + encodeURIComponent(wanted);
+          fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+            .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+            .then(function (data) { show((data.results || data).slice(0, 15)); })
+            .catch(function () { show([]); });
+        }, 250);
+      });
+    });
+  }
+
   function start() {
     headerMenu();
     focusErrorSummary();
     sessionWarning();
+    filterableLists();
+    itemPickers();
   }
 
   if (document.readyState === "loading") {
