@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "wpsdesk.calendar",
     "wpsdesk.operations",
     "wpsdesk.reporting",
+    "wpsdesk.reports",
     # After the apps: screening's `db_worker` (which also recovers lost jobs) wins.
     "django_tasks",
     "django_tasks_db",

@@ -32,6 +32,7 @@ urlpatterns = [
     path("calendar/", include("wpsdesk.calendar.urls")),
     path("operations/", include("wpsdesk.operations.urls")),
     path("reporting/", include("wpsdesk.reporting.urls")),
+    path("reports/", include("wpsdesk.reports.urls")),
 ]
 
 handler400 = "wpsdesk.core.views.error_400"

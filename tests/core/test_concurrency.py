@@ -330,6 +330,18 @@ def _report(cast: Cast) -> models.Model:
     return make_report(cast.officer, cast.bogota)
 
 
+def _annual_report(cast: Cast) -> models.Model:
+    from wpsdesk.reports.models import AnnualReport
+
+    return AnnualReport.objects.create(unit=cast.bogota, year=2026)
+
+
+def _narrative(cast: Cast) -> models.Model:
+    from wpsdesk.reports.models import NarrativeSection
+
+    return NarrativeSection.objects.create(report=_annual_report(cast), section="p1-efforts")
+
+
 def _url(name: str) -> Callable[[models.Model], str]:
     return lambda record: reverse(name, args=[record.pk])
 
@@ -786,6 +798,26 @@ SCENARIOS: dict[str, Scenario] = {
         first="Women hold at least a third of the commission's seats.",
         other_field="responsible_body",
         second="Follow-up commission",
+    ),
+    # Saved as one types, one section at a time (htmx, no form page): the stale save is
+    # refused with the version, tested in tests/reports/test_pages.py and test_services.py.
+    "annual report": Scenario(
+        model=apps.get_model("reports", "AnnualReport"),
+        make=_annual_report,
+        web=None,
+        field="status",
+        first="approved",
+        other_field="status",
+        second="approved",
+    ),
+    "narrative section": Scenario(
+        model=apps.get_model("reports", "NarrativeSection"),
+        make=_narrative,
+        web=None,
+        field="text",
+        first="We met the network.",
+        other_field="text",
+        second="We met the network twice.",
     ),
 }
 

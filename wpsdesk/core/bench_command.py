@@ -60,7 +60,9 @@ def scale(command: BaseCommand, options: dict[str, Any]) -> None:
         bench_scale.generate_atomic(options["scale"], say=say)
         say(f"Generated in {time.perf_counter() - started:.0f} s.")
     say(bench_scale.HEADER)
-    results = bench_scale.run(repeat=max(10, options["runs"]), say=say)
+    results = bench_scale.run(
+        repeat=max(10, options["runs"]), say=say, only=options.get("only") or ()
+    )
     if options.get("json"):
         data = json.dumps(bench_scale.as_json(results), indent=1)
         if options["json"] == "-":

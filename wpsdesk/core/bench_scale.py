@@ -544,7 +544,28 @@ def run(
                 )
                 results.append(result)
                 say(table_row(result))
+        if not wanted or "annual report" in wanted:
+            results.extend(_annual_report(who["hq"], repeat, say))
     return results
+
+
+def _annual_report(hq: Any, repeat: int, say: Callable[[str], None]) -> list[Measurement]:
+    """The service-wide annual report for 120 units, as DOCX and PDF (target: 10 s each)."""
+    from wpsdesk.reports import bench as report_bench
+
+    timed = report_bench.time_service_report(hq, repeat=max(1, repeat // 5), say=say)
+    return [
+        Measurement(
+            page=f"annual report {fmt.upper()} (120 units)",
+            persona="hq",
+            kind="report",
+            p50_ms=round(seconds * 1000, 1),
+            p95_ms=round(seconds * 1000, 1),
+            queries=0,
+            kb=0,
+        )
+        for fmt, seconds in timed.items()
+    ]
 
 
 HEADER = (

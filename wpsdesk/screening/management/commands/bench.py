@@ -63,6 +63,14 @@ class Command(BaseCommand):
         )
         parser.add_argument("--runs", type=int, default=5, help="Timed runs per method.")
         parser.add_argument(
+            "--only",
+            action="append",
+            default=[],
+            metavar="PAGE",
+            help="scale: time only this page (its name in the table; may be repeated), "
+            'e.g. --only "annual report".',
+        )
+        parser.add_argument(
             "--repeat",
             type=int,
             default=0,
