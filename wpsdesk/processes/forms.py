@@ -441,36 +441,19 @@ class SeatsForm(forms.Form):
 
 class AnalysisFilterForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=200)
-    country = forms.CharField(label=gettext_lazy("Country"), required=False, max_length=60)
+    country = CountryField(required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _styled(self)
-        self.fields["country"].widget.attrs["size"] = 3
-
-    def clean_country(self) -> str:
-        return ProcessFilterForm.clean_country(self)  # type: ignore[arg-type]
 
 
 class CountryAnalysisForm(AnalysisForm):
     """Start an analysis of a country (not of one process)."""
 
-    country = forms.CharField(
-        label=gettext_lazy("Country"),
-        max_length=2,
-        help_text=gettext_lazy("Two-letter ISO code, e.g. CO for Colombia."),
-    )
+    country = CountryField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Left empty, the first unit the person may write in (the one offered first).
         self.fields["unit"].required = False
-
-    def clean_country(self) -> str:
-        code = (self.cleaned_data.get("country") or "").strip().upper()
-        if code not in COUNTRIES:
-            raise forms.ValidationError(
-                _("“%(code)s” is not a country code. Use two letters, e.g. CO for Colombia.")
-                % {"code": code}
-            )
-        return code
