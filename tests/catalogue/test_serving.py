@@ -169,8 +169,9 @@ def test_the_item_page_runs_the_same_queries_however_many_engagements(
     for number in range(count):
         engagement_serving(cast.bogota, "P1.C.1", title=f"Round {number:02d}")
     client = verified_client(cast.coordinator)
-    # One count per serving type with a panel (engagements, objectives, grants, best practice).
-    with django_assert_num_queries(17):
+    # One count per serving type with a panel (engagements, objectives, grants, best practice),
+    # and one for the catalogue switcher.
+    with django_assert_num_queries(18):
         response = client.get(reverse("catalogue:item", args=["P1.C.1"]))
     assert response.content.decode().count("Round ") == min(count, serving.PANEL_ROWS)
 

@@ -46,6 +46,37 @@ def edition_named(*, name: str, catalogue_key: str = DEFAULT_CATALOGUE_KEY) -> E
     )
 
 
+def current_edition_strict(*, catalogue_key: str) -> Edition | None:
+    """The current edition of exactly this catalogue, or None (no fallback to another)."""
+    return (
+        Edition.objects.select_related("catalogue")
+        .filter(catalogue__key=catalogue_key, is_current=True)
+        .first()
+    )
+
+
+def edition_choices() -> list[Edition]:
+    """Every loaded edition, catalogue by catalogue, the current one first, then newest first.
+
+    What the catalogue switcher offers; one query.
+    """
+    return list(
+        Edition.objects.select_related("catalogue").order_by(
+            "catalogue__key", "-is_current", "-loaded_at", "-id"
+        )
+    )
+
+
+def edition_params(edition: Edition) -> dict[str, str]:
+    """The query parameters that keep a page in ``edition``: none for the default's current one."""
+    params: dict[str, str] = {}
+    if edition.catalogue.key != DEFAULT_CATALOGUE_KEY:
+        params["catalogue"] = edition.catalogue.key
+    if not edition.is_current:
+        params["edition"] = edition.name
+    return params
+
+
 def item_in(edition: Edition, code: str) -> Item | None:
     """The item with ``code`` in ``edition``, retired or not."""
     return Item.objects.filter(edition=edition, code=code).first()
@@ -119,7 +150,7 @@ def versions_of(item: Item) -> list[Item]:
     """The item with the same code in every edition of its catalogue, oldest edition first."""
     return list(
         Item.objects.filter(code=item.code, edition__catalogue_id=item.edition.catalogue_id)
-        .select_related("edition")
+        .select_related("edition__catalogue")
         .order_by("edition__loaded_at", "edition_id")
     )
 

@@ -36,10 +36,24 @@ View = Callable[..., HttpResponse]
 
 
 def _edition(request: HttpRequest) -> Edition | None:
-    """The edition asked for with ``?edition=``, else the current one; 404 for an unknown name."""
-    name = request.GET.get("edition", "").strip()
+    """The edition asked for with ``?catalogue=`` and ``?edition=``, else the default's current.
+
+    Without ``catalogue`` the default catalogue is meant; an unknown catalogue or edition
+    name is 404.
+    """
+    key = request.GET.get("catalogue", "").strip()[:100]
+    name = request.GET.get("edition", "").strip()[:50]
+    if key:
+        edition = (
+            selectors.edition_named(name=name, catalogue_key=key)
+            if name
+            else selectors.current_edition_strict(catalogue_key=key)
+        )
+        if edition is None:
+            raise Http404
+        return edition
     if name:
-        edition = selectors.edition_named(name=name[:50])
+        edition = selectors.edition_named(name=name)
         if edition is None:
             raise Http404
         return edition
@@ -47,8 +61,9 @@ def _edition(request: HttpRequest) -> Edition | None:
 
 
 def _edition_query(edition: Edition) -> str:
-    """What to append to item links so that they stay in the edition shown."""
-    return "" if edition.is_current else "?" + urlencode({"edition": edition.name})
+    """What to append to item links so that they stay in the catalogue and edition shown."""
+    params = selectors.edition_params(edition)
+    return "?" + urlencode(params) if params else ""
 
 
 def _not_loaded(request: HttpRequest) -> HttpResponse:
@@ -162,9 +177,7 @@ def search(request: HttpRequest) -> HttpResponse:
             }
             for item in page.object_list
         ]
-    pager_query = urlencode(
-        {"q": raw, **({"edition": edition.name} if not edition.is_current else {})}
-    )
+    pager_query = urlencode({"q": raw, **selectors.edition_params(edition)})
     context = {
         "edition": edition,
         "form": form,
