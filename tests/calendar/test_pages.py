@@ -23,12 +23,13 @@ OCTOBER = {"month": "2026-10"}
 
 # The session, the person and their second factor, their roles and grants (one query), the
 # units for the filter, global events with their dates (two), one query per source that has
-# dates in range (unit events, activities, follow-ups, strategy reviews, grantee reports;
+# dates in range (unit events, activities, follow-ups, strategy reviews, grantee reports,
+# countries' CEDAW and UPR review cycles;
 # plans' results and checklist runs only when 31 December is in range), their units (the
 # header's switcher), and the security log's note of the restricted events read (the month
 # test shows restricted events, the list test does not; the list's year holds 31 December).
-QUERIES_MONTH = 18
-QUERIES_LIST = 15
+QUERIES_MONTH = 19
+QUERIES_LIST = 16
 # A restricted event: the session, the person and their second factor, their roles, the
 # event, may they edit it, their units, and the security log's note of the read.
 QUERIES_DETAIL = 12

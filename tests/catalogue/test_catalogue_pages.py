@@ -159,9 +159,9 @@ def test_an_item_page_runs_the_same_few_queries_however_big_the_item(
         return (1 if themes_for_item(item_code) else 0) + analyses
 
     # Each includes one count per serving type with a registry panel (engagements,
-    # strategy objectives, grants, best practice), and the conflict-analysis box the
-    # analyses panel.
-    own = {"P1": 10, "CL": 10, "P1.C.5": 11, "P1.BOX.ANALYSIS": 11}[code]
+    # strategy objectives, grants, best practice, negotiation objectives, statements,
+    # reports home), and the conflict-analysis box the analyses panel.
+    own = {"P1": 13, "CL": 13, "P1.C.5": 14, "P1.BOX.ANALYSIS": 14}[code]
     with django_assert_num_queries(SHELL_QUERIES + own + SWITCHER_QUERIES):
         as_reader.get(f"/catalogue/items/{code}/")
     assert count_queries(as_reader, f"/catalogue/items/{code}/") - panel(code) == count_queries(

@@ -49,6 +49,9 @@ def test_goals_and_engagements_are_registered() -> None:
         "objectives",
         "grants",
         "best-practice",
+        "negotiation-objectives",
+        "statements",
+        "reports",
     }
     assert serving.type_or_404("goals").model.__name__ == "Goal"
     assert engagements().model is Engagement
@@ -171,7 +174,7 @@ def test_the_item_page_runs_the_same_queries_however_many_engagements(
     client = verified_client(cast.coordinator)
     # One count per serving type with a panel (engagements, objectives, grants, best practice),
     # and one for the catalogue switcher.
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(21):
         response = client.get(reverse("catalogue:item", args=["P1.C.1"]))
     assert response.content.decode().count("Round ") == min(count, serving.PANEL_ROWS)
 
@@ -209,6 +212,9 @@ def test_the_gap_page_shows_commitments_worked_on_through_engagements(
         "WPS strategy objectives": 0,
         "Grants": 0,
         "Best practice": 0,
+        "WPS objectives in negotiations": 0,
+        "Statements in multilateral forums": 0,
+        "Reports home and speaking points": 0,
     }
 
 

@@ -168,8 +168,9 @@ def test_the_gap_view_query_count_does_not_grow(
         )
         services.activity_create(actor=cast.officer, goal=goal, title="Work")
     client = verified_client(cast.coordinator)
-    # One query per other serving type: engagements, strategy objectives, grants, best practice.
-    with django_assert_num_queries(17):
+    # One query per other serving type: engagements, strategy objectives, grants, best
+    # practice, negotiation objectives, statements, reports home.
+    with django_assert_num_queries(20):
         response = client.get(reverse("planning:gaps"), {"year": YEAR})
     assert response.status_code == 200
 
