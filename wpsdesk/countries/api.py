@@ -199,6 +199,8 @@ COUNTRY_FILTERS = [
 )
 class CountryViewSet(viewsets.ViewSet):
     lookup_field = "code"
+    # Named on the class so the schema describes the list as a page, as it is sent.
+    pagination_class = PageNumberPagination
     lookup_value_regex = "[A-Z]{2}"
 
     def list(self, request: Request) -> Response:
@@ -216,7 +218,7 @@ class CountryViewSet(viewsets.ViewSet):
     @property
     def paginator(self) -> Any:
         if not hasattr(self, "_paginator"):
-            self._paginator = PageNumberPagination()
+            self._paginator = self.pagination_class()
         return self._paginator
 
     def retrieve(self, request: Request, code: str) -> Response:
