@@ -22,7 +22,14 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    expect,
+    sync_playwright,
+)
 
 from wpsdesk.organisation.models import User
 
@@ -76,6 +83,9 @@ def context(
 ) -> Iterator[BrowserContext]:
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(10_000)
+    # Assertions wait as long as actions: with two workers each running a browser and a
+    # server on two cores, a form's round trip can pass expect's default of five seconds.
+    expect.set_options(timeout=10_000)
     yield context
     context.close()
     assert not csp_violations, f"CSP violations: {csp_violations}"

@@ -11,7 +11,7 @@ from icalendar import Calendar
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.conftest import assert_accessible, log_in_browser
-from tests.calendar.factories import OCTOBER_DEBATE
+from tests.calendar.factories import OCTOBER_DEBATE, seed_global_events
 from tests.personas import Cast
 from wpsdesk.calendar.models import FeedToken, Reminder
 
@@ -19,6 +19,7 @@ from wpsdesk.calendar.models import FeedToken, Reminder
 def test_the_lead_opens_the_calendar_sets_a_reminder_and_subscribes(
     cast: Cast, context: BrowserContext, page: Page, live_server: Any, axe: Axe
 ) -> None:
+    seed_global_events()
     log_in_browser(context, live_server, cast.lead)
     page.goto("/")
     page.get_by_role("link", name="Calendar").first.click()

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from importlib import import_module
 from typing import Any
+
+from django.apps import apps
 
 from wpsdesk.calendar.models import GlobalEvent, Reminder, UnitEvent
 from wpsdesk.organisation.models import Classification, Unit, User
 
 OCTOBER_DEBATE = "Security Council open debate on women, peace and security"
 ANNIVERSARY = "Anniversary of Security Council resolution 1325 (2000)"
+
+
+def seed_global_events() -> None:
+    """The recurring global events the data migration adds (idempotent): a browser test's
+    flushed database has lost them."""
+    migration = import_module("wpsdesk.calendar.migrations.0002_seed_global_events")
+    migration.seed(apps, None)
 
 
 def make_event(unit: Unit, title: str = "Consultation in Cauca", **fields: Any) -> UnitEvent:
