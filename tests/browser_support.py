@@ -54,11 +54,16 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    files: dict[str, int] = {}
     for item in items:
-        if "/browser/" in str(item.fspath):
+        path = str(item.fspath)
+        if "/browser/" in path:
             item.add_marker(pytest.mark.browser)
-            # One live server and one browser per worker: keep browser tests on one worker.
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            # Journeys are the slowest tests: split by file into two groups so that each of
+            # the two workers runs half of them (each with its own live server and browser),
+            # and a file's journeys stay together on one worker.
+            group = files.setdefault(path, len(files) % 2)
+            item.add_marker(pytest.mark.xdist_group(f"browser-{group}"))
 
 
 @pytest.fixture(scope="session")
