@@ -18,6 +18,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from wpsdesk.api.fields import CodeRelatedField
 from wpsdesk.api.preconditions import VersionedAPIMixin
 from wpsdesk.api.service_calls import Choice, call_service
 from wpsdesk.engagements.models import Engagement
@@ -46,7 +47,7 @@ def filters_from(request: Request) -> selectors.OrganisationFilters:
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
+    unit = CodeRelatedField(slug_field="code", queryset=Unit.objects.all())
     country = serializers.CharField(
         required=False, allow_blank=True, max_length=2, help_text="ISO 3166-1 alpha-2 code."
     )

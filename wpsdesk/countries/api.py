@@ -20,6 +20,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from wpsdesk.api.fields import CodeRelatedField
 from wpsdesk.api.preconditions import VersionedAPIMixin
 from wpsdesk.api.service_calls import Choice, call_service
 from wpsdesk.catalogue.countries import COUNTRIES
@@ -72,7 +73,7 @@ def _record_serializer(kind: Kind) -> type[serializers.ModelSerializer]:
 
     class RecordSerializer(serializers.ModelSerializer):
         serializer_choice_field = Choice
-        unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
+        unit = CodeRelatedField(slug_field="code", queryset=Unit.objects.all())
         country = serializers.CharField(max_length=2, help_text="ISO 3166-1 alpha-2 code.")
         country_name = serializers.CharField(read_only=True)
         classification = Choice(choices=CLASSIFICATIONS, required=False)

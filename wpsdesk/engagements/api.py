@@ -24,6 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from wpsdesk.api.fields import CodeRelatedField
 from wpsdesk.api.preconditions import VersionedAPIMixin
 from wpsdesk.api.service_calls import call_service
 from wpsdesk.catalogue.api import ServedItemCodeField
@@ -113,7 +114,7 @@ class IssueSerializer(serializers.ModelSerializer):
 
 
 class EngagementSerializer(serializers.ModelSerializer):
-    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
+    unit = CodeRelatedField(slug_field="code", queryset=Unit.objects.all())
     reference = serializers.CharField(
         source="external_ref", required=False, allow_blank=True, max_length=100
     )

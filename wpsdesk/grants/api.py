@@ -19,6 +19,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from wpsdesk.api.fields import CodeRelatedField
 from wpsdesk.api.preconditions import VersionedAPIMixin
 from wpsdesk.api.service_calls import Choice, call_service
 from wpsdesk.catalogue.api import ServedItemCodeField
@@ -64,7 +65,7 @@ class PartnerField(serializers.PrimaryKeyRelatedField):
 
 
 class GrantSerializer(serializers.ModelSerializer):
-    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
+    unit = CodeRelatedField(slug_field="code", queryset=Unit.objects.all())
     partner = PartnerField(required=False, allow_null=True)
     partner_name = serializers.CharField(source="partner_label", read_only=True)
     country = serializers.CharField(

@@ -22,6 +22,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from wpsdesk.api.fields import CodeRelatedField
 from wpsdesk.api.preconditions import VersionedAPIMixin
 from wpsdesk.api.service_calls import Choice, call_service
 from wpsdesk.catalogue.api import ServedItemCodeField
@@ -70,8 +71,8 @@ class DraftSerializer(serializers.ModelSerializer):
 
 
 class FileSerializer(serializers.ModelSerializer):
-    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
-    forum = serializers.SlugRelatedField(slug_field="code", queryset=Forum.objects.all())
+    unit = CodeRelatedField(slug_field="code", queryset=Unit.objects.all())
+    forum = CodeRelatedField(slug_field="code", queryset=Forum.objects.all())
     kind = Choice(choices=FileKind.choices)
     status = Choice(choices=FileStatus.choices, required=False)
     classification = Choice(choices=Classification.choices, required=False)

@@ -18,6 +18,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from wpsdesk.api.fields import CodeRelatedField
 from wpsdesk.api.preconditions import VersionedAPIMixin
 from wpsdesk.api.service_calls import Choice, call_service
 from wpsdesk.organisation.models import Classification, Unit, User
@@ -43,7 +44,7 @@ class PhaseChangeSerializer(serializers.ModelSerializer):
 
 
 class ProcessSerializer(serializers.ModelSerializer):
-    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
+    unit = CodeRelatedField(slug_field="code", queryset=Unit.objects.all())
     countries = serializers.ListField(
         child=serializers.CharField(max_length=2),
         required=False,
