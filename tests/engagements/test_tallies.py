@@ -168,6 +168,43 @@ def test_a_recount_outside_a_transaction_is_refused(cast: Cast) -> None:
         _outside_atomic(cast)
 
 
+def test_deferred_recounts_wait_for_the_end_of_the_block_and_then_equal_a_recount(
+    cast: Cast,
+) -> None:
+    with transaction.atomic():
+        with tallies.deferred():
+            make_engagement(cast.bogota, counts={("norway", "women"): 3})
+            make_engagement(cast.amman, country="JO", counts={("norway", "women"): 1})
+            assert tallies.stored() == (set(), set())  # held, not yet counted
+            assert tallies.stored() != tallies.recounted()
+        assert tallies.stored() == tallies.recounted()
+        assert len(tallies.stored()[0]) == 4
+
+
+def test_a_deferred_block_that_fails_recounts_nothing(cast: Cast) -> None:
+    with pytest.raises(ValueError, match="stop"), transaction.atomic(), tallies.deferred():
+        make_engagement(cast.bogota, counts={("norway", "women"): 3})
+        raise ValueError("stop")
+    assert tallies.stored() == (set(), set())
+    make_engagement(cast.bogota, counts={("norway", "women"): 2})  # counted at once again
+    assert tallies.stored() == tallies.recounted() != (set(), set())
+
+
+def test_a_deferred_block_outside_a_transaction_is_refused(cast: Cast) -> None:
+    from django.db import connection
+
+    previous = connection.in_atomic_block
+    connection.in_atomic_block = False
+    try:
+        with (
+            pytest.raises(RuntimeError, match="inside the writing transaction"),
+            tallies.deferred(),
+        ):
+            pass
+    finally:
+        connection.in_atomic_block = previous
+
+
 def _outside_atomic(cast: Cast) -> None:
     from django.db import connection
 

@@ -21,7 +21,7 @@ from wpsdesk.catalogue.models import Item
 from wpsdesk.catalogue.selectors import current_edition
 from wpsdesk.organisation.models import Unit, User
 
-from . import figures, services
+from . import figures, services, tallies
 from .models import (
     Engagement,
     Envoy,
@@ -180,44 +180,46 @@ def load_demo() -> str:
     today = timezone.localdate()
     pool = _message_pool()
     created = issues = 0
-    for code, spec in UNITS.items():
-        unit = Unit.objects.filter(code=code).first()
-        editor = User.objects.filter(username=spec["editor"]).first()
-        if unit is None or editor is None:
-            continue
-        if Engagement.objects.filter(unit=unit, external_ref__startswith=PREFIX).exists():
-            continue
-        for n in range(spec["count"]):
-            days_ago = rng.randint(0, 364)
-            date = today - dt.timedelta(days=days_ago)
-            progress = 1 - days_ago / 364
-            kind = rng.choice(spec["kinds"])
-            wps = rng.random() < min(WPS_CHANCE[kind] + 0.2 * progress, 1)
-            values = {
-                "kind": kind,
-                "date": date,
-                "country": rng.choice(spec["countries"]) if spec["countries"] else "",
-                "forum": rng.choice(spec["forums"]) if spec["forums"] else "",
-                "peace_process": spec["process"] if kind == Kind.NEGOTIATION else "",
-                "title": TITLES[kind].format(n=n + 1),
-                "summary": "Fictional engagement for the demo.",
-                "wps_on_agenda": wps,
-            }
-            messages = rng.sample(pool, rng.randint(1, 3)) if wps and pool else []
-            engagement, _changed = services.engagement_save(
-                actor=editor,
-                unit=unit,
-                values=values,
-                grid=_grid(rng, kind, progress),
-                messages=messages,
-                external_ref=f"{PREFIX}{code}-{n + 1}",
-            )
-            created += 1
-            raised = 1 if kind in (Kind.CIVIL_SOCIETY, Kind.SIDE_EVENT) else 0
-            if kind == Kind.NEGOTIATION and rng.random() < 0.4:
-                raised = 1
-            for _ in range(raised + (1 if rng.random() < 0.2 else 0)):
-                issues += _demo_issue(rng, engagement, editor, today)
+    # Each unit's year is counted once, after its engagements, not after each one.
+    with tallies.deferred():
+        for code, spec in UNITS.items():
+            unit = Unit.objects.filter(code=code).first()
+            editor = User.objects.filter(username=spec["editor"]).first()
+            if unit is None or editor is None:
+                continue
+            if Engagement.objects.filter(unit=unit, external_ref__startswith=PREFIX).exists():
+                continue
+            for n in range(spec["count"]):
+                days_ago = rng.randint(0, 364)
+                date = today - dt.timedelta(days=days_ago)
+                progress = 1 - days_ago / 364
+                kind = rng.choice(spec["kinds"])
+                wps = rng.random() < min(WPS_CHANCE[kind] + 0.2 * progress, 1)
+                values = {
+                    "kind": kind,
+                    "date": date,
+                    "country": rng.choice(spec["countries"]) if spec["countries"] else "",
+                    "forum": rng.choice(spec["forums"]) if spec["forums"] else "",
+                    "peace_process": spec["process"] if kind == Kind.NEGOTIATION else "",
+                    "title": TITLES[kind].format(n=n + 1),
+                    "summary": "Fictional engagement for the demo.",
+                    "wps_on_agenda": wps,
+                }
+                messages = rng.sample(pool, rng.randint(1, 3)) if wps and pool else []
+                engagement, _changed = services.engagement_save(
+                    actor=editor,
+                    unit=unit,
+                    values=values,
+                    grid=_grid(rng, kind, progress),
+                    messages=messages,
+                    external_ref=f"{PREFIX}{code}-{n + 1}",
+                )
+                created += 1
+                raised = 1 if kind in (Kind.CIVIL_SOCIETY, Kind.SIDE_EVENT) else 0
+                if kind == Kind.NEGOTIATION and rng.random() < 0.4:
+                    raised = 1
+                for _ in range(raised + (1 if rng.random() < 0.2 else 0)):
+                    issues += _demo_issue(rng, engagement, editor, today)
     _demo_representation(rng, today)
     return f"Engagements: {created} fictional engagements and {issues} issues raised by women."
 

@@ -15,7 +15,9 @@ deleted and counted again from the live rows. A recount of one unit's year is a 
 hundred rows, it cannot drift (it never adds a difference to a stored sum), and the
 unit's row is locked first so two writers in the same unit recount one after the other.
 Deleting an engagement by any path recounts through a ``post_delete`` receiver.
-``wpsdesk figures rebuild`` recounts everything.
+``wpsdesk figures rebuild`` recounts everything. A bulk writer (the demo) may wrap its
+writes in :func:`deferred`, so that each unit's year is recounted once at the end instead
+of after every engagement, still inside the same transaction.
 
 **Access stays exact.** A tally row carries a unit and a classification, so the policy
 layer's unit and classification rules select exactly the rows of the engagements those
@@ -30,7 +32,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,6 +59,8 @@ Bucket = tuple[int, int]  # unit id, year
 #: Buckets recounted per statement (keeps the OR list of one statement short).
 CHUNK = 200
 KEY = ("unit_id", "year", "by_place", "country", "forum", "classification")
+#: The buckets waiting for the end of a :func:`deferred` block (None: recount at once).
+_pending: ContextVar[set[Bucket] | None] = ContextVar("tallies_pending", default=None)
 
 
 def bucket_of(engagement: Engagement) -> Bucket:
@@ -137,6 +143,10 @@ def refresh(buckets: Iterable[Bucket]) -> None:
         return
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("tallies.refresh() must run inside the writing transaction")
+    pending = _pending.get()
+    if pending is not None:
+        pending.update(wanted)
+        return
     # One writer per unit at a time (PostgreSQL): a second recount waits for the first to
     # commit, then reads its rows. SQLite has one writer anyway.
     list(
@@ -158,6 +168,28 @@ def refresh(buckets: Iterable[Bucket]) -> None:
                 Participation.objects.filter(_in_buckets(chunk, prefix="engagement__"))
             ),
         )
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Hold the recounts asked for inside this block and do them once, as it ends.
+
+    For bulk writers inside one transaction (the demo): a unit's year is counted once, not
+    after each of its engagements. Raises ``RuntimeError`` outside a transaction, like
+    :func:`refresh`; if the block raises, nothing is recounted (the transaction rolls back).
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("tallies.deferred() must run inside the writing transaction")
+    if _pending.get() is not None:  # already inside one: the outer block recounts
+        yield
+        return
+    pending: set[Bucket] = set()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    refresh(pending)
 
 
 def rebuild() -> tuple[int, int]:
