@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from wpsdesk.catalogue.models import Item
 from wpsdesk.catalogue.selectors import current_edition
+from wpsdesk.core.spreadsheet import cell_date
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, visible_to
 from wpsdesk.planning.models import (
@@ -57,12 +58,8 @@ def _date(row: Row, errors: list[RowError]) -> dt.date | None:
     raw = row.values.get("due_date")
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
     try:
-        return dt.date.fromisoformat(str(raw).strip())
+        return cell_date(raw)  # a date cell, or text as YYYY-MM-DD
     except ValueError:
         errors.append(RowError(row.sheet, row.number, _("Write the due date as YYYY-MM-DD.")))
         return None
