@@ -7,12 +7,7 @@ so importing the same file twice changes nothing the second time.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 import re
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +16,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wpsdesk.audit.services import record_event
+from wpsdesk.core import spreadsheet
+from wpsdesk.core.spreadsheet import cell_date, cell_text
 from wpsdesk.core.write_lock import retry_when_locked
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_edit, visible_to
@@ -29,11 +26,8 @@ from . import figures, services, tabular
 from .forms import clean_country, items_for_codes
 from .models import Dimension, Engagement, Kind, Measure
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
-MAX_ZIP_ENTRIES = 200
-MAX_UNCOMPRESSED = 50 * 1024 * 1024
-MAX_RATIO = 100
+MAX_BYTES = spreadsheet.MAX_BYTES
+MAX_ROWS = spreadsheet.MAX_ROWS
 REQUIRED = ("reference", "date", "kind", "title")
 KNOWN = set(tabular.COLUMNS) | set(tabular.EXPORT_ONLY)
 OWN_REFERENCE = re.compile(r"^wpsdesk-(\d+)$")
@@ -42,8 +36,8 @@ NO = {"no", "n", "false", "0", "nei", ""}
 LEADS = {v: k for k, v in tabular.LEAD_WORDS.items()}
 
 
-class ImportRefused(Exception):
-    """The file as a whole cannot be read; nothing was written."""
+#: The file as a whole cannot be read; nothing was written.
+ImportRefused = spreadsheet.SpreadsheetRefused
 
 
 @dataclass
@@ -70,105 +64,25 @@ class ImportResult:
         return not self.errors
 
 
-def read_table(name: str, data: bytes) -> list[dict[str, Any]]:
-    """The rows of a CSV or XLSX file as dicts keyed by lower-case column names."""
-    if len(data) > MAX_BYTES:
-        raise ImportRefused(_("The file is larger than 5 MB."))
-    lowered = name.lower()
-    if lowered.endswith(".csv"):
-        rows = _csv_rows(data)
-    elif lowered.endswith(".xlsx"):
-        rows = _xlsx_rows(data)
-    else:
-        raise ImportRefused(_("Use a .csv or .xlsx file."))
-    try:
-        head = next(rows)
-    except StopIteration as exc:
-        raise ImportRefused(_("The file is empty.")) from exc
-    columns = [str(c or "").strip().lower().replace(" ", "_") for c in head]
-    unknown = [c for c in columns if c and c not in KNOWN]
-    if unknown:
-        raise ImportRefused(
-            _("Unknown columns: %(columns)s. The first row must name the columns of the template.")
-            % {"columns": ", ".join(unknown)}
-        )
-    missing = [c for c in REQUIRED if c not in columns]
-    if missing:
-        raise ImportRefused(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
-    table = []
-    for values in rows:
-        if all(v in (None, "") for v in values):
-            continue
-        table.append({columns[i]: v for i, v in enumerate(values) if i < len(columns)})
-        if len(table) > MAX_ROWS:
-            raise ImportRefused(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})
-    return table
+def read_table(name: str, data: bytes) -> list[tuple[int, dict[str, Any]]]:
+    """The file's rows as (row number, {column: value}); refused as a whole if unreadable.
 
-
-def _csv_rows(data: bytes) -> Iterator[list[Any]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportRefused(_("The CSV file is not UTF-8 text.")) from exc
-    if "\x00" in text:
-        raise ImportRefused(_("The CSV file is not text."))
-    try:
-        return iter(list(csv.reader(io.StringIO(text))))
-    except csv.Error as exc:
-        raise ImportRefused(_("The CSV file cannot be read: %(e)s") % {"e": exc}) from exc
-
-
-def _xlsx_rows(data: bytes) -> Iterator[list[Any]]:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ImportRefused(_("The file is not an Excel workbook.")) from exc
-    if len(entries) > MAX_ZIP_ENTRIES:
-        raise ImportRefused(_("The workbook has too many parts."))
-    if sum(e.file_size for e in entries) > MAX_UNCOMPRESSED:
-        raise ImportRefused(_("The workbook is too large when unpacked."))
-    for entry in entries:
-        if entry.compress_size and entry.file_size / entry.compress_size > MAX_RATIO:
-            raise ImportRefused(_("The workbook is packed suspiciously tightly."))
-        if entry.filename.lower().endswith("vbaproject.bin"):
-            raise ImportRefused(_("Workbooks with macros are refused."))
-    try:
-        from openpyxl import load_workbook  # type: ignore[import-untyped,unused-ignore]
-
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-    except Exception as exc:  # openpyxl raises many kinds for broken files
-        raise ImportRefused(_("The workbook cannot be read.")) from exc
-    return iter(rows)
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(_text(value))
-    except ValueError as exc:
-        raise ValueError(
-            _("the date “%(value)s” is not a date; write it as YYYY-MM-DD")
-            % {"value": _text(value)}
-        ) from exc
+    Read by the shared spreadsheet reader (``core/spreadsheet.py``: size, row, zip-bomb,
+    macro and outside-link checks); the columns must be the template's.
+    """
+    table = spreadsheet.read_table(
+        name,
+        data,
+        known=KNOWN,
+        required=REQUIRED,
+        broken=_("The file is not an Excel workbook."),
+        max_rows=MAX_ROWS,
+    )
+    return table.records()
 
 
 def _count(value: Any, column: str) -> int | None:
-    text = _text(value)
+    text = cell_text(value)
     if text == "":
         return None
     if not text.isdigit():
@@ -186,44 +100,44 @@ def _parse(
     number: int, raw: dict[str, Any], *, user: User, default_unit: Unit, units: dict[str, Unit]
 ) -> ParsedRow:
     problems: list[str] = []
-    code = _text(raw.get("unit"))
+    code = cell_text(raw.get("unit"))
     unit = default_unit if not code else units.get(code)
     if unit is None:
         raise ValueError(
             _("there is no unit with the code “%(code)s” that you may write in") % {"code": code}
         )
-    reference = _text(raw.get("reference"))
+    reference = cell_text(raw.get("reference"))
     if not reference:
         problems.append(_("the reference is empty"))
     values: dict[str, Any] = {}
     try:
-        values["date"] = _date(raw.get("date"))
+        values["date"] = cell_date(raw.get("date"))
     except ValueError as exc:
         problems.append(str(exc))
-    kind = KIND_LOOKUP.get(_text(raw.get("kind")).lower())
+    kind = KIND_LOOKUP.get(cell_text(raw.get("kind")).lower())
     if kind is None:
         problems.append(
             _("the kind “%(value)s” is not one of: %(kinds)s")
-            % {"value": _text(raw.get("kind")), "kinds": ", ".join(Kind.values)}
+            % {"value": cell_text(raw.get("kind")), "kinds": ", ".join(Kind.values)}
         )
     values["kind"] = kind
     try:
-        values["country"] = clean_country(_text(raw.get("country")))
+        values["country"] = clean_country(cell_text(raw.get("country")))
     except ValidationError as exc:
         problems.extend(exc.messages)
-    values["forum"] = _text(raw.get("forum"))
-    values["peace_process"] = _text(raw.get("peace_process"))
-    values["title"] = _text(raw.get("title"))
-    values["summary"] = _text(raw.get("summary"))
+    values["forum"] = cell_text(raw.get("forum"))
+    values["peace_process"] = cell_text(raw.get("peace_process"))
+    values["title"] = cell_text(raw.get("title"))
+    values["summary"] = cell_text(raw.get("summary"))
     if not values["title"]:
         problems.append(_("the title is empty"))
     if not values.get("country") and not values["forum"]:
         problems.append(_("give a country, a forum or both"))
-    wps = _text(raw.get("wps_on_agenda")).lower()
+    wps = cell_text(raw.get("wps_on_agenda")).lower()
     if wps not in YES | NO:
         problems.append(_("wps_on_agenda must be yes or no, not “%(value)s”") % {"value": wps})
     values["wps_on_agenda"] = wps in YES
-    items, unknown = items_for_codes(_text(raw.get("messages")))
+    items, unknown = items_for_codes(cell_text(raw.get("messages")))
     if unknown:
         problems.append(
             _("these codes are not in the current guidelines: %(codes)s")
@@ -250,7 +164,7 @@ def _parse(
                 for gender in tabular.GENDER_WORDS:
                     counts.setdefault(gender, 0)
     for name, side in tabular.LEAD_COLUMNS:
-        words = _text(raw.get(name)).lower().split()
+        words = cell_text(raw.get(name)).lower().split()
         for word in words:
             lead = LEADS.get(word)
             if lead is None:
@@ -370,8 +284,7 @@ def import_engagements(
     }
     parsed: list[ParsedRow] = []
     seen: dict[tuple[int, str], int] = {}
-    for offset, raw in enumerate(table):
-        number = offset + 2  # the header is row 1
+    for number, raw in table:
         try:
             row = _parse(number, raw, user=user, default_unit=default_unit, units=units)
         except ValueError as exc:

@@ -4,8 +4,9 @@ Every row is checked first; nothing is written unless every row is right, and th
 it is written in one transaction (all or nothing). Grants are matched by agreement number:
 a known one is updated, a new one registered; importing the same file again changes
 nothing. A grant may take several rows (one per year and currency); its other columns must
-agree on all of them. The file is read with the engagements importer's reader (size,
-zip-bomb and macro checks included), so there is one spreadsheet reader for imports.
+agree on all of them. The file is read by the shared spreadsheet reader
+(``core/spreadsheet.py``: size, row, zip-bomb, macro and outside-link checks), as plans and
+engagements are.
 """
 
 from __future__ import annotations
@@ -21,16 +22,9 @@ from wpsdesk.audit.services import record_event
 from wpsdesk.catalogue.models import Item
 from wpsdesk.civil_society.forms import clean_country
 from wpsdesk.civil_society.models import Organisation
+from wpsdesk.core import spreadsheet
+from wpsdesk.core.spreadsheet import cell_date, cell_text
 from wpsdesk.engagements.forms import items_for_codes
-from wpsdesk.engagements.importer import (
-    MAX_BYTES,
-    MAX_ROWS,
-    ImportRefused,
-    _csv_rows,
-    _date,
-    _text,
-    _xlsx_rows,
-)
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import may_create_in, may_edit, visible_to
 
@@ -41,6 +35,10 @@ from .models import AgeMarker, Channel, GenderMarker, Grant, Priority
 YES = {"yes", "y", "true", "1", "ja", "x"}
 NO = {"no", "n", "false", "0", "nei", ""}
 KNOWN = set(tabular.EXPORT_HEADER)
+MAX_BYTES = spreadsheet.MAX_BYTES
+MAX_ROWS = spreadsheet.MAX_ROWS
+#: The file as a whole cannot be read; nothing was written.
+ImportRefused = spreadsheet.SpreadsheetRefused
 
 __all__ = ["MAX_BYTES", "ImportRefused", "ImportResult", "import_grants", "read_table"]
 
@@ -69,43 +67,19 @@ class ParsedGrant:
 
 def read_table(name: str, data: bytes) -> list[tuple[int, dict[str, Any]]]:
     """The file's rows as (row number, {column: value}); refused as a whole if unreadable."""
-    if len(data) > MAX_BYTES:
-        raise ImportRefused(_("The file is larger than 5 MB."))
-    lowered = name.lower()
-    if lowered.endswith(".csv"):
-        rows = _csv_rows(data)
-    elif lowered.endswith(".xlsx"):
-        rows = _xlsx_rows(data)
-    else:
-        raise ImportRefused(_("Use a .csv or .xlsx file."))
-    try:
-        head = next(rows)
-    except StopIteration as exc:
-        raise ImportRefused(_("The file is empty.")) from exc
-    columns = [str(c or "").strip().lower().replace(" ", "_") for c in head]
-    unknown = [c for c in columns if c and c not in KNOWN]
-    if unknown:
-        raise ImportRefused(
-            _("Unknown columns: %(columns)s. The first row must name the columns of the template.")
-            % {"columns": ", ".join(unknown)}
-        )
-    missing = [c for c in tabular.REQUIRED if c not in columns]
-    if missing:
-        raise ImportRefused(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
-    table = []
-    for offset, values in enumerate(rows):
-        if all(v in (None, "") for v in values):
-            continue
-        table.append(
-            (offset + 2, {columns[i]: v for i, v in enumerate(values) if i < len(columns)})
-        )
-        if len(table) > MAX_ROWS:
-            raise ImportRefused(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})
-    return table
+    table = spreadsheet.read_table(
+        name,
+        data,
+        known=KNOWN,
+        required=tabular.REQUIRED,
+        broken=_("The file is not an Excel workbook."),
+        max_rows=MAX_ROWS,
+    )
+    return table.records()
 
 
 def _choice(value: Any, choices: list[Any], column: str) -> Any:
-    text = _text(value)
+    text = cell_text(value)
     for key in choices:
         if str(key) == text.lower():
             return key
@@ -116,7 +90,7 @@ def _choice(value: Any, choices: list[Any], column: str) -> Any:
 
 
 def _yes_no(value: Any, column: str) -> bool:
-    text = _text(value).lower()
+    text = cell_text(value).lower()
     if text in YES:
         return True
     if text in NO:
@@ -134,13 +108,13 @@ def _parse(
     partners: dict[str, list[Organisation]],
 ) -> tuple[Unit, dict[str, Any], list[Item], services.AmountRow | None]:
     """One row's grant values, unit, items and amount; ValueError in plain words."""
-    number = _text(raw.get("agreement_number"))
+    number = cell_text(raw.get("agreement_number"))
     if not number:
         raise ValueError(_("the agreement number is missing"))
-    title = _text(raw.get("title"))
+    title = cell_text(raw.get("title"))
     if not title:
         raise ValueError(_("the title is missing"))
-    unit_code = _text(raw.get("unit"))
+    unit_code = cell_text(raw.get("unit"))
     if unit_code:
         unit = units.get(unit_code)
         if unit is None:
@@ -149,7 +123,7 @@ def _parse(
             )
     else:
         unit = default_unit
-    partner_name = _text(raw.get("partner"))
+    partner_name = cell_text(raw.get("partner"))
     partner = None
     if partner_name:
         found = partners.get(partner_name.lower(), [])
@@ -164,26 +138,26 @@ def _parse(
                 % {"name": partner_name}
             )
         partner = found[0]
-    multilateral = _text(raw.get("multilateral_partner"))
+    multilateral = cell_text(raw.get("multilateral_partner"))
     if partner is None and not multilateral:
         raise ValueError(_("give the partner or the multilateral partner"))
     try:
-        country = clean_country(_text(raw.get("country")))
+        country = clean_country(cell_text(raw.get("country")))
     except ValidationError as exc:
         raise ValueError(exc.messages[0].rstrip(".")) from exc
-    region = _text(raw.get("region"))
+    region = cell_text(raw.get("region"))
     if not country and not region:
         raise ValueError(_("give the country or the region"))
-    start = _date(raw.get("start_date"))
-    end = _date(raw.get("end_date"))
+    start = cell_date(raw.get("start_date"))
+    end = cell_date(raw.get("end_date"))
     if end < start:
         raise ValueError(_("the agreement ends before it starts"))
     humanitarian = _yes_no(raw.get("humanitarian"), "humanitarian")
-    age_text = _text(raw.get("age_marker"))
+    age_text = cell_text(raw.get("age_marker"))
     age_marker = _choice(age_text, AgeMarker.values, "age_marker") if age_text else None
     if age_marker is not None and not humanitarian:
         raise ValueError(_("the Gender with Age Marker is for humanitarian grants only"))
-    items, unknown = items_for_codes(_text(raw.get("serves")))
+    items, unknown = items_for_codes(cell_text(raw.get("serves")))
     if unknown:
         raise ValueError(_("unknown guideline codes: %(codes)s") % {"codes": " ".join(unknown)})
     values = {
@@ -192,8 +166,8 @@ def _parse(
         "partner": partner,
         "multilateral_partner": multilateral,
         "channel": _choice(raw.get("channel"), Channel.values, "channel"),
-        "budget_chapter": _text(raw.get("budget_chapter")),
-        "budget_item": _text(raw.get("budget_item")),
+        "budget_chapter": cell_text(raw.get("budget_chapter")),
+        "budget_item": cell_text(raw.get("budget_item")),
         "start_date": start,
         "end_date": end,
         "country": country,
@@ -205,17 +179,17 @@ def _parse(
         "wps_relevant": _yes_no(raw.get("wps_relevant"), "wps_relevant"),
     }
     amount = None
-    year_text = _text(raw.get("year"))
-    if year_text or _text(raw.get("amount")):
+    year_text = cell_text(raw.get("year"))
+    if year_text or cell_text(raw.get("amount")):
         if not year_text.isdigit() or not 1990 <= int(year_text) <= 2100:
             raise ValueError(_("the year “%(value)s” is not a year") % {"value": year_text})
-        currency = (_text(raw.get("currency")) or "NOK").upper()
+        currency = (cell_text(raw.get("currency")) or "NOK").upper()
         if len(currency) != 3 or not currency.isalpha():
             raise ValueError(
                 _("the currency “%(value)s” is not a currency code") % {"value": currency}
             )
-        value = parse_money(_text(raw.get("amount")))
-        nok_text = _text(raw.get("nok"))
+        value = parse_money(cell_text(raw.get("amount")))
+        nok_text = cell_text(raw.get("nok"))
         if nok_text:
             nok = parse_money(nok_text)
         elif currency == "NOK":
