@@ -259,6 +259,40 @@ def test_pdf_text_has_the_headings_and_numbers_and_is_tagged(language: str, tmp_
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
 
 
+def _structure_types(node: Any, found: list[str]) -> list[str]:
+    """Every structure type (``/S``) in a PDF's structure tree, depth first."""
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, list):
+        for child in node:
+            _structure_types(child, found)
+    elif hasattr(node, "get"):
+        if "/S" in node:
+            found.append(str(node["/S"]))
+        if "/K" in node:
+            _structure_types(node["/K"], found)
+    return found
+
+
+def test_pdf_lists_stay_tagged_lists_with_their_items() -> None:
+    """Bullets are drawn as decoration (a background), the list structure is tagged."""
+    content = small("en")
+    items = [
+        item
+        for section, _level in _all_sections(content["sections"])
+        for block in section.get("blocks") or []
+        if block.get("kind") == "list"
+        for item in block.get("items") or []
+    ]
+    assert items
+    reader = PdfReader(io.BytesIO(render_pdf(content)))
+    types = _structure_types(reader.trailer["/Root"]["/StructTreeRoot"]["/K"], [])
+    assert types.count("/L") >= 1
+    assert types.count("/LI") >= len(items)
+    assert types.count("/LBody") >= len(items)
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert all(" ".join(item.split()) in text for item in items[:3])
+
+
 def _all_sections(sections: list[dict[str, Any]], level: int = 1):  # type: ignore[no-untyped-def]
     for section in sections:
         yield section, level

@@ -216,17 +216,46 @@ class _Writer:
         self.language = language_code(content)
         self.counter = Counter()
         self.body = document.element.body
+        self.style_ids: dict[str, str | None] = {}
+
+    def style_id(self, name: str) -> str | None:
+        """The id of the paragraph style called ``name`` (None for the default style),
+        looked up once per document."""
+        if name not in self.style_ids:
+            styles = self.document.styles
+            style = styles[name]
+            default = styles.default(WD_STYLE_TYPE.PARAGRAPH)
+            self.style_ids[name] = None if style == default else style.style_id
+        return self.style_ids[name]
+
+    def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
+        """A new paragraph at the end of the body, like ``Document.add_paragraph``.
+
+        python-docx looks a style given by name up by scanning every style, and then scans
+        them again for the default, on every paragraph; with a thousand list items that was
+        most of the Word file's time. Here the id is looked up once and set directly.
+        """
+        element = OxmlElement("w:p")
+        self._append(element)
+        paragraph = Paragraph(element, self.document._body)
+        if text:
+            paragraph.add_run(text)
+        if style is not None:
+            style_id = self.style_id(style)
+            if style_id is not None:
+                element.style = style_id
+        return paragraph
 
     def text(self, text: str, style: str | None = None) -> None:
         for lines in paragraphs(text):
-            paragraph = self.document.add_paragraph(style=style)
+            paragraph = self.paragraph(style=style)
             for index, line in enumerate(lines):
                 run = paragraph.add_run(_clean(line))
                 if index < len(lines) - 1:
                     run.add_break(WD_BREAK.LINE)
 
     def caption(self, word: str, number: int, text: str, *, keep_with_next: bool) -> None:
-        paragraph = self.document.add_paragraph(style="Caption")
+        paragraph = self.paragraph(style="Caption")
         paragraph.paragraph_format.keep_with_next = keep_with_next
         paragraph.add_run(f"{word} ")
         _field(paragraph, f"SEQ {word} \\* ARABIC", str(number))
@@ -280,7 +309,7 @@ class _Writer:
         )
         self._append(parse_xml(xml))
         # Word needs a paragraph between two tables; it also gives the table room.
-        self.document.add_paragraph()
+        self.paragraph()
 
     def _append(self, element: Any) -> None:
         sect = self.body.find(qn("w:sectPr"))
@@ -292,7 +321,7 @@ class _Writer:
     def chart(self, block: Block) -> None:
         number = self.counter.figure()
         caption = str(block.get("caption") or "")
-        picture = self.document.add_paragraph()
+        picture = self.paragraph()
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
         picture.paragraph_format.keep_with_next = True
         shape = picture.add_run().add_picture(
@@ -310,7 +339,7 @@ class _Writer:
             self.text(block.get("text") or "")
         elif kind == "list":
             for item in block.get("items") or []:
-                self.document.add_paragraph(_clean(item), style="List Bullet")
+                self.paragraph(_clean(item), style="List Bullet")
         elif kind == "note":
             self.text(block.get("text") or "", style="Report Note")
         elif kind == "table":
@@ -318,12 +347,12 @@ class _Writer:
         elif kind == "chart":
             self.chart(block)
         elif kind == "narrative":
-            self.document.add_paragraph(_clean(block.get("label") or ""), style="Narrative Label")
+            self.paragraph(_clean(block.get("label") or ""), style="Narrative Label")
             self.text(block.get("text") or "–")
 
     def section(self, section: Section, parent_level: int) -> None:
         level = level_of(section, parent_level)
-        self.document.add_heading(_clean(section["heading"]), level=level)
+        self.paragraph(_clean(section["heading"]), style=f"Heading {level}")
         for block in section.get("blocks") or []:
             self.block(block)
         for child in section.get("sections") or []:
@@ -331,27 +360,26 @@ class _Writer:
 
     def title_page(self) -> None:
         content = self.content
-        document = self.document
         for _line in range(6):
-            document.add_paragraph()
-        document.add_paragraph(_clean(content["title"]), style="Title")
+            self.paragraph()
+        self.paragraph(_clean(content["title"]), style="Title")
         if content.get("subtitle"):
-            document.add_paragraph(_clean(content["subtitle"]), style="Subtitle")
+            self.paragraph(_clean(content["subtitle"]), style="Subtitle")
         unit = content.get("unit")
         if unit:
-            paragraph = document.add_paragraph()
+            paragraph = self.paragraph()
             paragraph.add_run(_clean(unit.get("name") or unit.get("code") or "")).bold = True
         if content.get("status_line"):
-            document.add_paragraph(_clean(content["status_line"]))
-        document.add_paragraph(_clean(generated_line(content)))
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            self.paragraph(_clean(content["status_line"]))
+        self.paragraph(_clean(generated_line(content)))
+        self.paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def contents(self) -> None:
         """A TOC field whose shown result is the list of headings (Word replaces it with
         page numbers when the field is updated, which it is asked to do on opening)."""
-        self.document.add_paragraph(_("Contents"), style="TOC Heading")
+        self.paragraph(_("Contents"), style="TOC Heading")
         items = headings(self.content)
-        first = self.document.add_paragraph(style="TOC 1")
+        first = self.paragraph(style="TOC 1")
         _field_start(first, 'TOC \\o "1-3" \\h \\z \\u')
         if not items:
             first.add_run(_("Update the field to fill in the table of contents."))
@@ -360,12 +388,12 @@ class _Writer:
         paragraph = first
         for index, item in enumerate(items):
             if index:
-                paragraph = self.document.add_paragraph(style=f"TOC {item.level}")
+                paragraph = self.paragraph(style=f"TOC {item.level}")
             else:
-                paragraph.style = self.document.styles[f"TOC {item.level}"]
+                first._p.style = self.style_id(f"TOC {item.level}")
             paragraph.add_run(_clean(item.text))
         _field_end(paragraph)
-        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self.paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def render_docx(content: Content) -> bytes:
