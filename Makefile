@@ -16,7 +16,7 @@ PYTEST_WORKERS ?= 2
 DEV_KEYS ?= $(or $(WPSDESK_DEV_KEYS_FILE),$(or $(WPSDESK_VAR_DIR),var)/dev-keys.env)
 SBOM ?= var/sbom.cdx.json
 
-.PHONY: install run test test-quick lint typecheck migrations-check test-sqlite test-postgresql messages bench clean lock sbom audit-deps loadtest
+.PHONY: install run test test-quick checks test-templates lint typecheck migrations-check test-sqlite test-postgresql messages bench clean lock sbom audit-deps loadtest
 
 install: $(STAMP) $(DEV_KEYS)
 
@@ -69,9 +69,24 @@ typecheck: install
 migrations-check: install
 	$(BIN)/wpsdesk makemigrations --check --dry-run
 
+# Each pass's workers start from a migrated template when USE_TEST_TEMPLATES=1 (set by
+# `make test`, which builds the templates beside the lint and type checks); see
+# tests/database_template.py. Without it every worker migrates its own database.
+TEST_TEMPLATE_SQLITE ?= var/test-template.sqlite3
+TEST_TEMPLATE_POSTGRESQL ?= wpsdesk_test_template
+USE_TEST_TEMPLATES ?=
+
+test-templates: install
+	mkdir -p var
+	$(BIN)/python -m tests.database_template build $(TEST_TEMPLATE_SQLITE)
+	@if [ -n "$$WPSDESK_TEST_DATABASE_URL" ]; then \
+	  WPSDESK_TEST_DB=postgresql $(BIN)/python -m tests.database_template build $(TEST_TEMPLATE_POSTGRESQL); \
+	fi
+
 test-sqlite: install
 	mkdir -p var
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
+	$(if $(USE_TEST_TEMPLATES),WPSDESK_TEST_TEMPLATE=$(TEST_TEMPLATE_SQLITE)) \
+	  $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 test-postgresql: install
 	@if [ -z "$$WPSDESK_TEST_DATABASE_URL" ] && [ -n "$$CI" ]; then \
@@ -79,11 +94,19 @@ test-postgresql: install
 	elif [ -z "$$WPSDESK_TEST_DATABASE_URL" ]; then \
 	  echo "WPSDESK_TEST_DATABASE_URL is not set: skipping the PostgreSQL run."; \
 	else \
+	  $(if $(USE_TEST_TEMPLATES),WPSDESK_TEST_TEMPLATE=$(TEST_TEMPLATE_POSTGRESQL)) \
 	  WPSDESK_TEST_DB=postgresql $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not browser"; \
 	fi
 
 # Everything CI checks: lint, types, migrations, the suite on SQLite and on PostgreSQL.
-test: lint typecheck migrations-check test-sqlite test-postgresql
+# The checks and the migrated test database templates are made side by side (two cores),
+# then the two passes run one after the other, each on every core.
+test: install
+	$(MAKE) --no-print-directory -j2 --output-sync=target checks test-templates
+	$(MAKE) --no-print-directory USE_TEST_TEMPLATES=1 test-sqlite test-postgresql
+
+checks: install
+	$(MAKE) --no-print-directory lint typecheck migrations-check
 
 # While working: no browser tests, SQLite only.
 test-quick: install

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
+from tests import database_template
 from tests.personas import Cast, make_cast, verified_client
 
 
@@ -17,6 +19,24 @@ def _language_of_each_test_is_its_own():
     """A request in bokmål leaves bokmål active in the thread; the next test starts afresh."""
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, django_db_blocker: Any
+) -> None:
+    """With ``WPSDESK_TEST_TEMPLATE``, the worker's database starts as a copy of the migrated
+    template (``tests/database_template.py``); the name suffix per worker comes first."""
+    template = database_template.template_name()
+    if template:
+        with django_db_blocker.unblock():
+            database_template.start_from_template(template)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request: pytest.FixtureRequest) -> bool:
+    """Keep a database copied from the template: Django would otherwise make it afresh."""
+    return bool(request.config.getvalue("reuse_db")) or bool(database_template.template_name())
 
 
 @pytest.fixture
