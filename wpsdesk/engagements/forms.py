@@ -22,7 +22,6 @@ from . import figures
 from .models import (
     CATEGORIES,
     CATEGORY_LABELS,
-    PARTITIONS,
     AgeGroup,
     Dimension,
     Engagement,
@@ -108,8 +107,8 @@ class GridRow:
 class EngagementForm(VersionedFormMixin, forms.ModelForm):
     """Everything about one engagement on one page; the count grid is built field by field.
 
-    A blank count means "not recorded"; once any gender (or age group) of a side is filled,
-    the side's other blanks count as zero.
+    A blank count means "not known" and is stored as no count at all, also beside filled
+    ones: only a typed 0 means nobody. A side's total and women's share need every gender.
     """
 
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=gettext_lazy("Unit"))
@@ -300,21 +299,18 @@ class EngagementForm(VersionedFormMixin, forms.ModelForm):
             for prefix, measure in (("n", Measure.ATTENDED), ("s", Measure.SPOKE)):
                 values = {g: data.get(f"{prefix}_{side}_{g}") for g in Gender.values}
                 if any(v is not None for v in values.values()):
-                    grid[side][measure][Dimension.GENDER] = {g: v or 0 for g, v in values.items()}
+                    grid[side][measure][Dimension.GENDER] = {
+                        g: v for g, v in values.items() if v is not None
+                    }
             lead = data.get(f"lead_{side}")
             if lead:
                 grid[side][Measure.LED][Dimension.GENDER] = {lead: 1}
             for dimension in EXTRA_DIMENSIONS:
                 values = {c: data.get(f"d_{side}_{c}") for c in CATEGORIES[dimension]}
                 if any(v is not None for v in values.values()):
-                    if dimension in PARTITIONS:
-                        grid[side][Measure.ATTENDED][dimension] = {
-                            c: v or 0 for c, v in values.items()
-                        }
-                    else:
-                        grid[side][Measure.ATTENDED][dimension] = {
-                            c: v for c, v in values.items() if v is not None
-                        }
+                    grid[side][Measure.ATTENDED][dimension] = {
+                        c: v for c, v in values.items() if v is not None
+                    }
         return grid
 
     def totals(self) -> dict[str, Any]:
