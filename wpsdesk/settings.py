@@ -419,6 +419,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # A token typed into "Authorize" is forgotten with the page, never kept in localStorage.
     "SWAGGER_UI_SETTINGS": {"persistAuthorization": False, "deepLinking": True},
+    # Bodies are described as JSON only (the endpoints that take a file say so with
+    # extend_schema): one schema under three media types makes a generated client send all
+    # three at once. The parsers themselves still accept forms.
+    # What a client sends has components of its own ("EngagementRequest"), without the
+    # read-only fields: otherwise a generated client must invent an id to create a record.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
     # Choice sets that share a field name ("kind", "role") get names of their own.
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "wpsdesk.organisation.models.UnitKind",

@@ -59,6 +59,17 @@ class AutoSchema(openapi.AutoSchema):
             parameters.append(preconditions.ETAG)
         return parameters
 
+    def _resolve_path_parameters(self, variables: list[str]) -> list[Any]:
+        # Our routes take record ids with the regex ``[0-9]+`` (so that "issues/" is not read
+        # as an id); drf-spectacular describes such a part as a string with a pattern, and a
+        # generated client would then ask for ``id: str``. An id is a number: say so.
+        parameters = super()._resolve_path_parameters(variables)
+        for parameter in parameters:
+            schema = parameter.get("schema", {})
+            if schema.get("type") == "string" and schema.get("pattern") == r"^[0-9]+$":
+                parameter["schema"] = {"type": "integer"}
+        return parameters
+
     def _is_detail(self) -> bool:
         return "{" in self.path.rstrip("/").rsplit("/", 1)[-1]
 

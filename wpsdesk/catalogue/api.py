@@ -25,6 +25,13 @@ from .search import parse_query, search_items
 EDITION_PARAMETER = OpenApiParameter(
     "edition", str, description="Edition name, e.g. 2023–2030 (default: the current edition)."
 )
+CATALOGUE_PARAMETER = OpenApiParameter(
+    "catalogue",
+    str,
+    description=(
+        "Catalogue key, when several guideline catalogues are loaded (default: the guidelines)."
+    ),
+)
 
 
 class ServedItemCodeField(serializers.SlugRelatedField):
@@ -115,8 +122,18 @@ class PriorityEntrySerializer(serializers.ModelSerializer[PriorityEntry]):
 
 
 def _edition(request: Any) -> Edition:
-    name = request.query_params.get("edition", "").strip()
-    edition = selectors.edition_named(name=name[:50]) if name else selectors.current_edition()
+    """The edition asked for with ``catalogue`` and ``edition``, as the catalogue pages read
+    them (the item pickers of forms pass the same); else the default's current one."""
+    key = request.query_params.get("catalogue", "").strip()[:100]
+    name = request.query_params.get("edition", "").strip()[:50]
+    if key:
+        edition = (
+            selectors.edition_named(name=name, catalogue_key=key)
+            if name
+            else selectors.current_edition_strict(catalogue_key=key)
+        )
+    else:
+        edition = selectors.edition_named(name=name) if name else selectors.current_edition()
     if edition is None:
         raise Http404
     return edition
@@ -135,6 +152,7 @@ def _with_links(items: QuerySet[Item]) -> QuerySet[Item]:
         summary="Catalogue items",
         parameters=[
             EDITION_PARAMETER,
+            CATALOGUE_PARAMETER,
             OpenApiParameter("kind", str, enum=ItemKind.values, description="Only this kind."),
             OpenApiParameter(
                 "priority", str, description="Only items under this thematic priority, e.g. P1."
@@ -147,7 +165,9 @@ def _with_links(items: QuerySet[Item]) -> QuerySet[Item]:
             ),
         ],
     ),
-    retrieve=extend_schema(summary="One catalogue item by code", parameters=[EDITION_PARAMETER]),
+    retrieve=extend_schema(
+        summary="One catalogue item by code", parameters=[EDITION_PARAMETER, CATALOGUE_PARAMETER]
+    ),
 )
 class ItemViewSet(viewsets.ReadOnlyModelViewSet[Item]):
     """Items of an edition in document order; filter by kind, thematic priority and text."""
@@ -188,7 +208,9 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet[Item]):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Security Council resolutions", parameters=[EDITION_PARAMETER])
+    list=extend_schema(
+        summary="Security Council resolutions", parameters=[EDITION_PARAMETER, CATALOGUE_PARAMETER]
+    )
 )
 class ResolutionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Item]):
     """The Security Council resolutions of an edition with their main messages."""

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+import json
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from .countries import country_choices
+from .models import Edition
 from .search import MAX_QUERY_LENGTH
+from .selectors import current_edition, edition_choices, edition_params
 from .services import FORUM_CODE_RE
 
 REASON_MAX_LENGTH = 1000
@@ -137,3 +141,59 @@ class EndForm(forms.Form):
         },
     )
     reason = _reason_field(_("Why it is taken off the list"))
+
+
+class EditionChoiceField(forms.TypedChoiceField):
+    """Which loaded guidelines (catalogue and edition) a form's item codes are read in.
+
+    The same choice the catalogue pages' switcher offers (:func:`.selectors.edition_choices`),
+    for the item pickers of other apps' forms. Its widget carries, per edition, the query
+    that the items API takes (``data-edition-queries``), so that the picker searches the
+    chosen edition; the form checks the typed codes against it (:meth:`edition`).
+    """
+
+    def __init__(self, editions: list[Edition], **kwargs: Any) -> None:
+        self.editions = {edition.pk: edition for edition in editions}
+        super().__init__(
+            label=_("Guidelines"),
+            help_text=_("The codes below are read in this edition."),
+            choices=[(edition.pk, edition_label(edition)) for edition in editions],
+            coerce=int,
+            empty_value=None,
+            # A form opened before a second edition was loaded sends no choice: the
+            # current edition is meant.
+            required=False,
+            **kwargs,
+        )
+        self.widget.attrs["data-edition-queries"] = json.dumps(
+            {str(pk): urlencode(edition_params(e)) for pk, e in self.editions.items()}
+        )
+
+    def edition(self, value: Any) -> Edition | None:
+        """The edition of a cleaned value."""
+        return self.editions.get(value) if value is not None else None
+
+
+def edition_label(edition: Edition) -> str:
+    """``Guidelines title (2023–2030, current)``, as the catalogue switcher names an edition."""
+    if edition.is_current:
+        label = _("%(title)s (%(name)s, current)")
+        return str(label % {"title": edition.title, "name": edition.name})
+    return f"{edition.title} ({edition.name})"
+
+
+def edition_field(*, chosen: int | None = None) -> EditionChoiceField | None:
+    """A guidelines choice for a form with item codes, or None when only one edition is loaded.
+
+    ``chosen`` (the id of the edition of the items a record already serves) is selected at
+    first; else the default catalogue's current edition.
+    """
+    editions = edition_choices()
+    if len(editions) < 2:
+        return None
+    field = EditionChoiceField(editions)
+    if chosen is None:
+        current = current_edition()
+        chosen = current.pk if current is not None else None
+    field.initial = chosen
+    return field

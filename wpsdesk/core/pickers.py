@@ -4,7 +4,7 @@ Without JavaScript a field stays what it is: a select, a list of checkboxes or a
 of guideline codes. With it (``wpsdesk.js``), a select or checkbox list marked by
 :func:`filterable` gets a box that narrows the choices as one types, and a code input marked
 by :func:`item_picker` gets a box that finds guideline items by code or words (through the
-items API, so only the current edition's items) and adds the chosen code.
+items API, in the current edition or the one chosen beside it) and adds the chosen code.
 """
 
 from __future__ import annotations
@@ -21,8 +21,15 @@ def filterable(field: forms.Field, label: str | Promise = "") -> forms.Field:
     return field
 
 
-def item_picker(field: forms.Field) -> forms.Field:
-    """Mark a text input of guideline codes so that the page adds a searchable item picker."""
+def item_picker(field: forms.Field, *, edition_input: str = "") -> forms.Field:
+    """Mark a text input of guideline codes so that the page adds a searchable item picker.
+
+    ``edition_input`` is the id of the form's guidelines choice
+    (``wpsdesk.catalogue.forms.EditionChoiceField``) when several editions are loaded: the
+    picker then searches the edition chosen there.
+    """
+    if edition_input:
+        field.widget.attrs["data-picker-edition"] = edition_input
     field.widget.attrs.update(
         {
             "data-item-picker": reverse("api:catalogue:item-list"),

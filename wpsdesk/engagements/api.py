@@ -76,7 +76,8 @@ class ParticipationSerializer(serializers.Serializer):
     measure = serializers.ChoiceField(choices=Measure.choices, default=Measure.ATTENDED)
     dimension = serializers.ChoiceField(choices=Dimension.choices, default=Dimension.GENDER)
     category = serializers.ChoiceField(choices=[(c, c) for c in ALL_CATEGORIES])
-    count = serializers.IntegerField(min_value=0, max_value=9999)
+    #: null is "not known" and is stored as no count, as a blank on the form; 0 means nobody.
+    count = serializers.IntegerField(min_value=0, max_value=9999, allow_null=True)
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
         if isinstance(instance, Participation):
@@ -226,6 +227,7 @@ class EngagementSerializer(serializers.ModelSerializer):
                     r["count"],
                 )
                 for r in rows or []
+                if r["count"] is not None
             )
         # Refusals the service does not name by field are about the counts.
         engagement, _changed = call_service(

@@ -135,7 +135,10 @@ def grid_from_rows(rows: Iterable[tuple[str, str, str, str, int]]) -> Grid:
 
 
 def side_total(grid: Grid, side: str, measure: str = Measure.ATTENDED) -> int | None:
-    """Everyone on a side: the sum of its gender counts, else of its age groups, else None."""
+    """Everyone on a side: the sum of its gender counts, else of its age groups, else None.
+
+    The sum of the counts given: a blank (unknown, stored as no row) adds nothing.
+    """
     dims = grid.get(side, {}).get(measure, {})
     for dimension in PARTITIONS:
         if dims.get(dimension):
@@ -148,16 +151,14 @@ def gender_counts(grid: Grid, side: str, measure: str = Measure.ATTENDED) -> dic
 
 
 def women(grid: Grid, side: str, measure: str = Measure.ATTENDED) -> int | None:
-    """Women on a side; None when the side's gender was not recorded."""
-    counts = gender_counts(grid, side, measure)
-    if not counts:
-        return None
-    return counts.get(Gender.WOMAN, 0)
+    """Women on a side; None when the side's gender, or its count of women, was not recorded."""
+    return gender_counts(grid, side, measure).get(Gender.WOMAN)
 
 
 def women_share(grid: Grid, side: str, measure: str = Measure.ATTENDED) -> float | None:
+    """Women's share of a side; None when the count of women was left blank (unknown)."""
     counts = gender_counts(grid, side, measure)
-    return share(counts.get(Gender.WOMAN, 0) if counts else None, total(counts))
+    return share(counts.get(Gender.WOMAN), total(counts))
 
 
 def missing_dimensions(
@@ -237,8 +238,9 @@ def check_grid(grid: Grid) -> list[str]:
             if not took_part:
                 continue
             for gender, n in counted.items():
-                present = took_part.get(gender, 0)
-                if n > present:
+                present = took_part.get(gender)
+                # Nothing to compare with when that gender's count was left blank.
+                if present is not None and n > present:
                     problems.append(
                         _("%(side)s – %(gender)s: %(n)d %(verb)s, but only %(present)d took part.")
                         % {

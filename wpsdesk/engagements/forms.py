@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from wpsdesk.catalogue.countries import COUNTRIES
 from wpsdesk.catalogue.country_field import CountryField
-from wpsdesk.catalogue.models import Item
+from wpsdesk.catalogue.forms import EditionChoiceField, edition_field, edition_label
+from wpsdesk.catalogue.models import Edition, Item
 from wpsdesk.catalogue.selectors import current_edition
 from wpsdesk.core.concurrency import VersionedFormMixin
 from wpsdesk.core.pickers import filterable, item_picker
@@ -22,7 +23,6 @@ from . import figures
 from .models import (
     CATEGORIES,
     CATEGORY_LABELS,
-    PARTITIONS,
     AgeGroup,
     Dimension,
     Engagement,
@@ -53,12 +53,13 @@ def clean_country(value: str) -> str:
     return code
 
 
-def items_for_codes(text: str) -> tuple[list[Item], list[str]]:
-    """The current edition's items for the codes in ``text``, and the codes not found."""
+def items_for_codes(text: str, edition: Edition | None = None) -> tuple[list[Item], list[str]]:
+    """The items of ``edition`` (else the current one) for the codes in ``text``, and the
+    codes not found there."""
     codes = [c.upper() for c in re.split(r"[\s,;]+", text or "") if c]
     if not codes:
         return [], []
-    edition = current_edition()
+    edition = edition or current_edition()
     found = {
         item.code: item for item in Item.objects.active().filter(edition=edition, code__in=codes)
     }
@@ -108,8 +109,8 @@ class GridRow:
 class EngagementForm(VersionedFormMixin, forms.ModelForm):
     """Everything about one engagement on one page; the count grid is built field by field.
 
-    A blank count means "not recorded"; once any gender (or age group) of a side is filled,
-    the side's other blanks count as zero.
+    A blank count means "not known" and is stored as no count at all, also beside filled
+    ones: only a typed 0 means nobody. A side's total and women's share need every gender.
     """
 
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=gettext_lazy("Unit"))
@@ -154,7 +155,17 @@ class EngagementForm(VersionedFormMixin, forms.ModelForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         limit_processes(self, processes)
-        item_picker(self.fields["message_codes"])
+        chosen = None
+        if self.instance.pk:
+            served = list(self.instance.messages.all())
+            chosen = served[0].edition_id if served else None
+        edition = edition_field(chosen=chosen)
+        if edition is not None:
+            self.fields["edition"] = edition
+        item_picker(
+            self.fields["message_codes"],
+            edition_input=self["edition"].auto_id if edition is not None else "",
+        )
         limit_choices(self, "operation", operations)
         self.default_unit = default_unit or (units[0] if units else None)
         self.fields["unit"].required = False
@@ -270,12 +281,44 @@ class EngagementForm(VersionedFormMixin, forms.ModelForm):
     def clean_forum(self) -> str:
         return (self.cleaned_data.get("forum") or "").strip()
 
+    def chosen_edition(self) -> Edition | None:
+        """The guidelines edition the codes are read in: the one chosen, else the current.
+
+        Read here rather than from ``cleaned_data``: the choice is cleaned after the codes.
+        None when the choice is not one of the editions (the field says so itself); no
+        choice sent means the current edition.
+        """
+        field = self.fields.get("edition")
+        if not isinstance(field, EditionChoiceField):
+            return current_edition()
+        if not self.is_bound:
+            return field.edition(field.initial)
+        try:
+            value = field.clean(
+                field.widget.value_from_datadict(self.data, self.files, self.add_prefix("edition"))
+            )
+        except forms.ValidationError:
+            return None
+        return field.edition(value) if value is not None else current_edition()
+
     def clean_message_codes(self) -> list[Item]:
-        items, unknown = items_for_codes(self.cleaned_data.get("message_codes", ""))
-        if unknown:
+        text = self.cleaned_data.get("message_codes", "")
+        if "edition" not in self.fields:
+            items, unknown = items_for_codes(text)
+            if not unknown:
+                return items
             raise forms.ValidationError(
                 _("These codes are not in the current guidelines: %(codes)s.")
                 % {"codes": ", ".join(unknown)}
+            )
+        edition = self.chosen_edition()
+        if edition is None:
+            return []  # the choice of edition is refused on its own
+        items, unknown = items_for_codes(text, edition)
+        if unknown:
+            raise forms.ValidationError(
+                _("These codes are not in %(guidelines)s: %(codes)s.")
+                % {"guidelines": edition_label(edition), "codes": ", ".join(unknown)}
             )
         return items
 
@@ -300,21 +343,18 @@ class EngagementForm(VersionedFormMixin, forms.ModelForm):
             for prefix, measure in (("n", Measure.ATTENDED), ("s", Measure.SPOKE)):
                 values = {g: data.get(f"{prefix}_{side}_{g}") for g in Gender.values}
                 if any(v is not None for v in values.values()):
-                    grid[side][measure][Dimension.GENDER] = {g: v or 0 for g, v in values.items()}
+                    grid[side][measure][Dimension.GENDER] = {
+                        g: v for g, v in values.items() if v is not None
+                    }
             lead = data.get(f"lead_{side}")
             if lead:
                 grid[side][Measure.LED][Dimension.GENDER] = {lead: 1}
             for dimension in EXTRA_DIMENSIONS:
                 values = {c: data.get(f"d_{side}_{c}") for c in CATEGORIES[dimension]}
                 if any(v is not None for v in values.values()):
-                    if dimension in PARTITIONS:
-                        grid[side][Measure.ATTENDED][dimension] = {
-                            c: v or 0 for c, v in values.items()
-                        }
-                    else:
-                        grid[side][Measure.ATTENDED][dimension] = {
-                            c: v for c, v in values.items() if v is not None
-                        }
+                    grid[side][Measure.ATTENDED][dimension] = {
+                        c: v for c, v in values.items() if v is not None
+                    }
         return grid
 
     def totals(self) -> dict[str, Any]:

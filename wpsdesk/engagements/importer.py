@@ -156,13 +156,7 @@ def _parse(
                 continue
             if n is not None:
                 grid[side][measure][Dimension.GENDER][gender] = n
-    # Within a side whose gender was recorded, blanks count as zero.
-    for measures in grid.values():
-        for dims in measures.values():
-            counts = dims.get(Dimension.GENDER)
-            if counts:
-                for gender in tabular.GENDER_WORDS:
-                    counts.setdefault(gender, 0)
+    # A blank cell is unknown, also beside filled ones: it stores nothing (0 means nobody).
     for name, side in tabular.LEAD_COLUMNS:
         words = cell_text(raw.get(name)).lower().split()
         for word in words:

@@ -27,7 +27,6 @@ from . import figures, tallies
 from .models import (
     CATEGORIES,
     CELLS,
-    PARTITIONS,
     Engagement,
     Envoy,
     FollowUpStatus,
@@ -58,8 +57,8 @@ Cell = tuple[str, str, str, str]  # side, measure, dimension, category
 
 
 def _cells(grid: figures.Grid) -> dict[Cell, int]:
-    """Every cell to store. A recorded partition (gender, age) gets all its categories, so
-    that a side counted as "2 women, 1 man" also stores "0 of another gender"."""
+    """Every cell to store: the counts given. A blank (None, or no key) is unknown and
+    stores nothing, also beside filled counts of the same partition: it is not a zero."""
     cells: dict[Cell, int] = {}
     for side, measures in grid.items():
         for measure, dimensions in measures.items():
@@ -67,9 +66,6 @@ def _cells(grid: figures.Grid) -> dict[Cell, int]:
                 recorded = {c: n for c, n in categories.items() if n is not None}
                 if not recorded:
                     continue
-                if dimension in PARTITIONS and measure != Measure.LED:
-                    for category in CATEGORIES[dimension]:
-                        recorded.setdefault(category, 0)
                 for category, count in recorded.items():
                     cells[(side, measure, dimension, category)] = int(count)
     return cells

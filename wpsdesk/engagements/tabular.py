@@ -94,13 +94,13 @@ def engagement_row(
     ]
     for _name, side, measure, gender in COUNT_COLUMNS:
         counts = figures.gender_counts(grid, side, measure)
-        row.append(counts.get(gender, 0) if counts else "")
+        row.append(counts.get(gender, ""))  # blank: not known
     for _name, side in LEAD_COLUMNS:
         leads = figures.gender_counts(grid, side, Measure.LED)
         row.append(" ".join(LEAD_WORDS[g] for g, n in sorted(leads.items()) if n))
     for _name, side, measure, gender in SPOKE_COLUMNS:
         counts = figures.gender_counts(grid, side, measure)
-        row.append(counts.get(gender, 0) if counts else "")
+        row.append(counts.get(gender, ""))  # blank: not known
     issues = list(engagement.issues.all())
     row.append(len(issues))
     row.append(sum(1 for issue in issues if issue.status == "done"))

@@ -317,7 +317,22 @@
   }
 
   // A text input of guideline codes marked data-item-picker (the items API) gets a box that
-  // finds items by code or words and adds a chosen code to the input.
+  // finds items by code or words and adds a chosen code to the input. With several
+  // guidelines loaded, data-picker-edition names the form's choice of edition, whose
+  // options carry the items API's query for each (data-edition-queries).
+  function editionQuery(field) {
+    var choice = document.getElementById(field.getAttribute("data-picker-edition") || "");
+    if (!choice) {
+      return "";
+    }
+    try {
+      var query = JSON.parse(choice.getAttribute("data-edition-queries") || "{}")[choice.value];
+      return query ? "&" + query : "";
+    } catch (error) {
+      return "";
+    }
+  }
+
   function itemPickers() {
     document.querySelectorAll("input[data-item-picker]").forEach(function (field) {
       var box = filterBox(field.getAttribute("data-picker-label"), field.nextSibling || field);
@@ -357,7 +372,8 @@
           return;
         }
         timer = window.setTimeout(function () {
-          var url = field.getAttribute("data-item-picker") + "?q=" + encodeURIComponent(wanted);
+          var url = field.getAttribute("data-item-picker") + "?q=" + encodeURIComponent(wanted) +
+            editionQuery(field);
           fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
             .then(function (response) { return response.ok ? response.json() : { results: [] }; })
             .then(function (data) { show((data.results || data).slice(0, 15)); })
