@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -56,15 +57,23 @@ def clean_country(value: str) -> str:
 def items_for_codes(text: str, edition: Edition | None = None) -> tuple[list[Item], list[str]]:
     """The items of ``edition`` (else the current one) for the codes in ``text``, and the
     codes not found there."""
-    codes = [c.upper() for c in re.split(r"[\s,;]+", text or "") if c]
-    if not codes:
+    typed = [c for c in re.split(r"[\s,;]+", text or "") if c]
+    if not typed:
         return [], []
+    # Codes are matched without regard to case: guideline codes mix capitals and small
+    # letters ("P1.C.5", "CL.1.a"), and people type either.
+    as_typed = {code.upper(): code for code in reversed(typed)}  # the first spelling wins
+    keys = list(dict.fromkeys(code.upper() for code in typed))
     edition = edition or current_edition()
     found = {
-        item.code: item for item in Item.objects.active().filter(edition=edition, code__in=codes)
+        item.code.upper(): item
+        for item in Item.objects.active()
+        .filter(edition=edition)
+        .annotate(code_upper=Upper("code"))
+        .filter(code_upper__in=keys)
     }
-    unknown = [code for code in dict.fromkeys(codes) if code not in found]
-    return [found[c] for c in dict.fromkeys(codes) if c in found], unknown
+    unknown = [as_typed[key] for key in keys if key not in found]
+    return [found[key] for key in keys if key in found], unknown
 
 
 def limit_processes(form: forms.ModelForm, processes: Any) -> None:
