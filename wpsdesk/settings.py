@@ -179,6 +179,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "wpsdesk.core.context_processors.shell",
+                "wpsdesk.core.context_processors.theme",
                 "wpsdesk.seah.context_processors.nav",
             ],
         },
@@ -305,6 +306,28 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("WPSDESK_STATIC_ROOT", VAR_DIR / "static"))
+
+
+def env_static_path(name: str, default: str) -> str:
+    """Read a path among the static files (``wpsdesk/logo.svg``): relative, no ``..``, no
+    address of another site, since the CSP lets pages load images from our origin only."""
+    value = env_str(name, default).strip()
+    parts = value.replace("\\", "/").split("/")
+    if not value or value.startswith("/") or ":" in value or ".." in parts:
+        raise ImproperlyConfigured(
+            f"{name} must be a path among the static files, like wpsdesk/logo.svg, not {value!r}."
+        )
+    return value
+
+
+# The header's look. An installation shows its own name and logo (the ministry's, say):
+# the logo is a static file, kept in WPSDESK_THEME_DIR, which is collected with the rest.
+WPSDESK_SERVICE_NAME = env_str("WPSDESK_SERVICE_NAME", "wpsdesk").strip()
+if not WPSDESK_SERVICE_NAME:
+    raise ImproperlyConfigured("WPSDESK_SERVICE_NAME must not be empty.")
+WPSDESK_LOGO = env_static_path("WPSDESK_LOGO", "wpsdesk/logo.svg")
+_THEME_DIR = os.environ.get("WPSDESK_THEME_DIR", "").strip()
+STATICFILES_DIRS = [Path(_THEME_DIR)] if _THEME_DIR else []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,4 +1,5 @@
-"""What every page's shell needs: the person's units and the current unit."""
+"""What every page's shell needs: the service's name and logo, the person's units and the
+current unit."""
 
 from __future__ import annotations
 
@@ -30,4 +31,12 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "nav_may_break_glass": eligible_units(user) != [],
         "session_idle_seconds": settings.SESSION_IDLE_TIMEOUT_SECONDS,
         "session_warning_seconds": settings.SESSION_IDLE_WARNING_SECONDS,
+    }
+
+
+def theme(request: HttpRequest) -> dict[str, Any]:
+    """The installation's name and logo for the header and the page title (no query)."""
+    return {
+        "service_name": settings.WPSDESK_SERVICE_NAME,
+        "service_logo": settings.WPSDESK_LOGO,
     }

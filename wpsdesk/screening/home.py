@@ -62,6 +62,10 @@ def recent_screenings(request: HttpRequest) -> dict[str, Any] | None:
             for document in documents
         ],
         "empty": _("No document has been screened in this unit yet."),
+        "empty_hint": _(
+            "Screen a draft before it goes out: what it says about women, peace and security "
+            "shows here."
+        ),
         "links": [
             {"url": reverse("screening:create"), "label": _("Screen a document")},
             {"url": reverse("screening:list"), "label": _("All screened documents")},
