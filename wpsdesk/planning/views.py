@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wpsdesk.accounts.reauth import require_reauthentication
 from wpsdesk.catalogue.models import Item
 from wpsdesk.core.concurrency import VERSION_FIELD, StaleEdit, parse_version
+from wpsdesk.core.htmx import is_htmx
 from wpsdesk.core.units import current_unit
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import (
@@ -100,10 +101,6 @@ def _refuse_stale(form: Any, exc: StaleEdit) -> int:
     """Keep the person's input and show who changed what: the page's status code."""
     form.refuse_stale(exc)
     return 409
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
 
 
 # --- plans -----------------------------------------------------------------------------
@@ -344,7 +341,7 @@ def _goal_page(
     request: HttpRequest, form: GoalForm, plan: WorkPlan, goal: Goal | None, status: int
 ) -> HttpResponse:
     template = "planning/goal_form.html"
-    if _is_htmx(request) and "search" in request.POST:
+    if is_htmx(request) and "search" in request.POST:
         template += "#item-options"
     return render(request, template, {"form": form, "plan": plan, "goal": goal}, status=status)
 
@@ -556,14 +553,14 @@ def activity_progress(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
             status = 400
         else:
-            if not _is_htmx(request):
+            if not is_htmx(request):
                 messages.success(request, _("The progress was recorded."))
                 return redirect("planning:activity_detail", activity.pk)
             form = ProgressForm(initial={"status": activity.status})
     else:
         status = 400
     template = "planning/activity_detail.html"
-    if _is_htmx(request):
+    if is_htmx(request):
         # htmx swaps only successful responses: the section with its errors is one.
         template += "#progress"
         status = 200
@@ -972,7 +969,7 @@ def checklist_answer(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
         error = " ".join(str(message) for message in form.non_field_errors())
     else:
         error = _("Choose yes, partly, no or not relevant.")
-    if _is_htmx(request):
+    if is_htmx(request):
         stored = record or (cast(ChecklistAnswer, stale.record) if stale else None)
         was_shown = request.POST.get("shown", NO_ANSWER)[:20]
         now_shown = stored.answer if stored else was_shown
