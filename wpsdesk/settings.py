@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's widget templates, for FORM_RENDERER below
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -185,6 +186,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms and fields drawn with wpsdesk's templates (core/templates/core/forms/).
+FORM_RENDERER = "wpsdesk.core.forms.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -221,7 +221,7 @@ def test_an_unreadable_file_is_refused_on_the_form(
         assert "This document could not be screened" in html
     else:
         assert response.status_code == 400
-        assert "Please correct the following" in html
+        assert "To go on, correct the following:" in html
         assert not ScreenedDocument.objects.exists()
     assert words in html
 
@@ -518,7 +518,7 @@ def test_changing_the_type_screens_again(cast: Cast, as_officer: Client) -> None
     assert "The document was saved." in as_officer.get(renamed["Location"]).content.decode()
     bad = as_officer.post(url, {"title": "", "classification": "secret", "chosen_type": "x"})
     assert bad.status_code == 400
-    assert "Please correct the following" in bad.content.decode()
+    assert "To go on, correct the following:" in bad.content.decode()
 
 
 def test_screen_again_from_the_page(cast: Cast, as_officer: Client) -> None:

@@ -48,6 +48,17 @@ def normalise_code(raw: str) -> str:
     return _SEPARATORS.sub("", raw).lower()
 
 
+class CodeInput(forms.TextInput):
+    """A one-time code: in a fixed-width font, and never written back into the page."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"class": "accounts-code-input", **(attrs or {})})
+
+    def format_value(self, value: Any) -> None:
+        # A code that was refused is typed again, not shown again.
+        return None
+
+
 class SecondFactorForm(forms.Form):
     """The six-digit code from the authenticator app, or one recovery code."""
 
@@ -56,7 +67,7 @@ class SecondFactorForm(forms.Form):
         max_length=32,
         help_text=_("The 6-digit code from your authenticator app, or one of your recovery codes."),
         error_messages={"required": _("Enter the code from your authenticator app.")},
-        widget=forms.TextInput(
+        widget=CodeInput(
             attrs={"autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"}
         ),
     )
@@ -82,7 +93,7 @@ class TotpCodeForm(forms.Form):
         max_length=16,
         help_text=_("6 digits. A new code appears every 30 seconds."),
         error_messages={"required": _("Enter the 6-digit code from your authenticator app.")},
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        widget=CodeInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
     def clean_code(self) -> str:
@@ -99,7 +110,7 @@ class PasswordSetForm(forms.Form):
         label=_("One-time code"),
         max_length=100,
         help_text=_("The code the administrator gave you after your reset was approved."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        widget=CodeInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     new_password1 = forms.CharField(
         label=_("New password"),

@@ -18,6 +18,7 @@ from wpsdesk.accounts import sessions
 from wpsdesk.accounts.gate import is_public_path, is_second_factor_path, person_is_verified
 from wpsdesk.accounts.lockout import client_ip
 from wpsdesk.audit.services import record_event
+from wpsdesk.core.htmx import is_htmx
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -34,10 +35,6 @@ def _wants_json(request: HttpRequest) -> bool:
     return _is_api(request.path) or request.path == reverse("accounts:session_status")
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def _login_url(request: HttpRequest, **flags: str) -> str:
     params = dict(flags)
     if request.method == "GET":
@@ -48,9 +45,9 @@ def _login_url(request: HttpRequest, **flags: str) -> str:
 
 def _send_away(request: HttpRequest, target: str, status: int, detail: str) -> HttpResponse:
     """A redirect for pages; 401/403 JSON for the API and htmx (which follows HX-Redirect)."""
-    if _wants_json(request) or _is_htmx(request):
+    if _wants_json(request) or is_htmx(request):
         response = JsonResponse({"detail": detail}, status=status)
-        if _is_htmx(request):
+        if is_htmx(request):
             response["HX-Redirect"] = target
         return response
     return HttpResponseRedirect(target)

@@ -21,6 +21,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from wpsdesk.core.htmx import is_htmx, wants_fragment
+
 from . import panels, selectors, serving
 from .forms import CountryAddForm, EndForm, ForumAddForm, ListDateForm, SearchForm
 from .models import Edition, Item, ItemKind, PriorityEntry, PriorityKind
@@ -154,7 +156,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     raw = form.cleaned_data["q"] if form.is_valid() else ""
     # A whole item code typed into the box opens that item (not on live-search fragments).
-    if not getattr(request, "htmx", False):
+    if not is_htmx(request):
         item = selectors.item_for_typed_code(edition, raw)
         if item is not None:
             return HttpResponseRedirect(
@@ -189,7 +191,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "edition_query": _edition_query(edition),
     }
     template = "catalogue/search.html"
-    if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
+    if wants_fragment(request):
         template += "#results"
     return render(request, template, context)
 

@@ -37,8 +37,6 @@ def _style(form: forms.BaseForm) -> None:
             css = "ds-textarea"
             widget.attrs.setdefault("rows", "3")
         widget.attrs.setdefault("class", css)
-        if bound.help_text:
-            widget.attrs.setdefault("aria-describedby", f"{bound.id_for_label}-help")
 
 
 def clean_country(value: str) -> str:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wpsdesk.core.concurrency import StaleEdit, parse_version
+from wpsdesk.core.htmx import is_htmx
 from wpsdesk.core.queries import page_of
 from wpsdesk.organisation.models import User
 
@@ -31,10 +32,6 @@ from .models import AnnualReport, FileFormat
 
 def _person(request: HttpRequest) -> User:
     return cast(User, request.user)
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -157,7 +154,7 @@ def narrative_save(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     except StaleEdit as exc:
         error = exc.message
         saved_version = version
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(
             request,
             "reports/narrative_status.html",
@@ -237,7 +234,7 @@ def file_status(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
     """The file's progress (polled with htmx while it is being made) and its download link."""
     report = _report(request, pk)
     record = selectors.file_or_404(user=request.user, report=report, pk=file_pk)
-    template = "reports/file_status.html" if _is_htmx(request) else "reports/file_page.html"
+    template = "reports/file_status.html" if is_htmx(request) else "reports/file_page.html"
     return render(request, template, {"report": report, "file": record})
 
 

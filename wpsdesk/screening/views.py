@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wpsdesk.core.concurrency import StaleEdit
+from wpsdesk.core.htmx import is_htmx
 from wpsdesk.core.units import current_unit, units_of
 from wpsdesk.organisation.models import Unit, User
 from wpsdesk.organisation.policy import (
@@ -354,7 +355,7 @@ def document_progress(request: HttpRequest, pk: int) -> HttpResponse:
     if not document.finished and recovery.recover_lost(document_id=pk):
         document = visible.get(pk=pk)
     response = render(request, "screening/document_detail.html#progress", {"document": document})
-    if (document.finished or document.stalled) and getattr(request, "htmx", False):
+    if (document.finished or document.stalled) and is_htmx(request):
         response["HX-Refresh"] = "true"
     return response
 

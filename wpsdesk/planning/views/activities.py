@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wpsdesk.core.concurrency import StaleEdit
+from wpsdesk.core.htmx import is_htmx
 from wpsdesk.organisation.policy import (
     may_edit,
     units_visible_to,
@@ -36,7 +37,6 @@ from .common import (
     GET_POST,
     _actor,
     _attachment,
-    _is_htmx,
     _paged,
     _refuse_stale,
     _row_url,
@@ -189,14 +189,14 @@ def activity_progress(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
             status = 400
         else:
-            if not _is_htmx(request):
+            if not is_htmx(request):
                 messages.success(request, _("The progress was recorded."))
                 return redirect("planning:activity_detail", activity.pk)
             form = ProgressForm(initial={"status": activity.status})
     else:
         status = 400
     template = "planning/activity_detail.html"
-    if _is_htmx(request):
+    if is_htmx(request):
         # htmx swaps only successful responses: the section with its errors is one.
         template += "#progress"
         status = 200

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wpsdesk.catalogue.models import Item
 from wpsdesk.core.concurrency import StaleEdit, parse_version
+from wpsdesk.core.htmx import is_htmx
 from wpsdesk.core.units import current_unit
 from wpsdesk.organisation.policy import (
     may_edit,
@@ -41,7 +42,6 @@ from .common import (
     _actor,
     _default_unit,
     _fail,
-    _is_htmx,
     _paged,
     _row_url,
 )
@@ -169,7 +169,7 @@ def checklist_answer(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
         error = " ".join(str(message) for message in form.non_field_errors())
     else:
         error = _("Choose yes, partly, no or not relevant.")
-    if _is_htmx(request):
+    if is_htmx(request):
         stored = record or (cast(ChecklistAnswer, stale.record) if stale else None)
         was_shown = request.POST.get("shown", NO_ANSWER)[:20]
         now_shown = stored.answer if stored else was_shown

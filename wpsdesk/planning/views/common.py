@@ -50,10 +50,6 @@ def _refuse_stale(form: Any, exc: StaleEdit) -> int:
     return 409
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
-
-
 def _attachment(name: str) -> str:
     """A Content-Disposition header that keeps any file name intact (RFC 6266)."""
     ascii_name = name.encode("ascii", "replace").decode().replace('"', "_").replace("?", "_")

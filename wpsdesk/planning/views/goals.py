@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wpsdesk.core.concurrency import VERSION_FIELD, StaleEdit, parse_version
+from wpsdesk.core.htmx import is_htmx
 from wpsdesk.planning import selectors, services
 from wpsdesk.planning.forms import (
     GoalForm,
@@ -24,7 +25,6 @@ from wpsdesk.planning.models import (
 from .common import (
     GET_POST,
     _actor,
-    _is_htmx,
     _refuse_stale,
 )
 
@@ -63,7 +63,7 @@ def _goal_page(
     request: HttpRequest, form: GoalForm, plan: WorkPlan, goal: Goal | None, status: int
 ) -> HttpResponse:
     template = "planning/goal_form.html"
-    if _is_htmx(request) and "search" in request.POST:
+    if is_htmx(request) and "search" in request.POST:
         template += "#item-options"
     return render(request, template, {"form": form, "plan": plan, "goal": goal}, status=status)
 
