@@ -32,7 +32,7 @@ def test_a_lead_adds_an_organisation_and_sees_it_listed(
     expect(page.get_by_role("heading", level=1)).to_have_text("Civil society")
     assert_accessible(page, axe, what="empty civil-society list")
 
-    page.get_by_role("link", name="Add an organisation").click()
+    page.get_by_role("link", name="Add an organisation").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add an organisation")
     expect(page.get_by_label("Country")).to_have_value("Colombia")  # the unit's country
     page.get_by_role("button", name="Add organisation").click()  # nothing filled in yet

@@ -28,7 +28,7 @@ def test_log_a_meeting_by_keyboard_and_see_it_in_the_dashboard(
     log_in_browser(context, live_server, cast.officer)
     page.goto("/engagements/")
     assert_accessible(page, axe, what="engagement list")
-    page.get_by_role("link", name="Log an engagement").focus()
+    page.get_by_role("link", name="Log an engagement").first.focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Log an engagement")
     assert_accessible(page, axe, what="empty log form")

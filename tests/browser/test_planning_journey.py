@@ -26,7 +26,7 @@ def test_an_officer_plans_the_year_and_turns_a_checklist_no_into_an_activity(
     # A plan for the year.
     page.goto("/plans/")
     assert_accessible(page, axe, what="plan list")
-    page.get_by_role("link", name="Start a plan").click()
+    page.get_by_role("link", name="Start a plan").first.click()
     page.get_by_label("Year").fill(str(YEAR))
     page.get_by_label("Kind of plan").select_option("separate")
     page.get_by_label("Title (optional)").fill("Bogotá WPS plan")

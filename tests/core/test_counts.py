@@ -50,5 +50,18 @@ def test_engagement_page_shows_a_side_not_counted_as_unknown(cast: Cast, as_offi
     counterpart = _row(page, "Counterpart")
     norway = _row(page, "Norway&#x27;s delegation")
     assert counterpart.count(UNKNOWN) == 4  # women, men, other, total
-    assert UNKNOWN not in norway  # Norway was counted: its blank "other" is a zero
-    assert '<td class="num">0</td>' in norway
+    # Norway was counted, but its "other" was left blank: that one count is unknown, not 0,
+    # and the total and share are of the counts given.
+    assert norway.count(UNKNOWN) == 1
+    assert '<td class="num">0</td>' not in norway
+    assert '<td class="num">2</td><td class="num">1</td>' in norway
+    assert '<td class="num">3</td><td class="num">67%</td>' in norway
+
+
+def test_a_count_of_zero_beside_others_shows_as_0(cast: Cast, as_officer) -> None:
+    meeting = typical_meeting(**{"n_norway_another-or-not-stated": "0"})
+    response = as_officer.post(reverse("engagements:create"), meeting)
+    assert response.status_code == 302, response.content.decode()
+    norway = _row(as_officer.get(response["Location"]).content.decode(), "Norway&#x27;s delegation")
+    assert UNKNOWN not in norway
+    assert '<td class="num">2</td><td class="num">1</td><td class="num">0</td>' in norway

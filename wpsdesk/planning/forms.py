@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wpsdesk.catalogue.forms import EditionChoiceField
 from wpsdesk.catalogue.models import Item
 from wpsdesk.core.concurrency import VersionedFormMixin
 from wpsdesk.core.pickers import filterable
@@ -233,9 +234,20 @@ class GoalForm(VersionedFormMixin, forms.Form):
         widget=forms.TextInput(attrs={**INPUT, "type": "search"}),
     )
 
-    def __init__(self, *args: Any, choices: list[Item], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        choices: list[Item],
+        edition: EditionChoiceField | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.item_choices = choices
+        if edition is not None:
+            # Several guidelines loaded: the search looks in the one chosen here.
+            edition.help_text = _("The search below looks in these guidelines.")
+            self.fields["edition"] = edition
+            self.order_fields(["title", "description", "edition", "item_q", "items"])
         filterable(self.fields["items"], _("Type to narrow the items listed"))
         self.fields["items"].queryset = Item.objects.filter(  # type: ignore[attr-defined]
             pk__in=[choice.pk for choice in choices]

@@ -308,12 +308,14 @@ def indicator_list_visible_to(
 # --- catalogue items -------------------------------------------------------------------
 
 
-def goal_item_choices(*, q: str = "", selected: list[int] | None = None) -> list[Item]:
+def goal_item_choices(
+    *, q: str = "", selected: list[int] | None = None, edition: Edition | None = None
+) -> list[Item]:
     """Items a goal may point to: those already chosen, then up to 30 that match ``q``
-    (a code, or words of the text) among the current edition's commitments, action points,
-    checklist items and their sub-points."""
+    (a code, or words of the text) among the commitments, action points, checklist items
+    and their sub-points of ``edition`` (else the current edition)."""
     chosen = list(Item.objects.filter(pk__in=selected).order_by("position")) if selected else []
-    edition = current_edition()
+    edition = edition or current_edition()
     if edition is None or not q.strip():
         return chosen
     pool = Item.objects.filter(edition=edition, kind__in=GOAL_ITEM_KINDS).active()

@@ -27,7 +27,7 @@ def test_paste_a_text_read_the_marked_findings_and_filter_by_theme(
     page.goto("/screening/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Screening")
     assert_accessible(page, axe, what="screening list")
-    page.get_by_role("link", name="Screen a document").click()
+    page.get_by_role("link", name="Screen a document").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Screen a document")
     assert_accessible(page, axe, what="empty screening form")
 

@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from wpsdesk.catalogue.forms import EditionChoiceField, edition_field
+from wpsdesk.catalogue.models import Edition
 from wpsdesk.core.concurrency import VERSION_FIELD, StaleEdit, parse_version
 from wpsdesk.core.htmx import is_htmx
 from wpsdesk.planning import selectors, services
@@ -44,7 +46,12 @@ def _goal_form(
     else:
         selected = [item.pk for item in initial.get("items", [])]
         q = request.GET.get("item_q", "")
-    choices = selectors.goal_item_choices(q=q, selected=selected)
+    served = initial.get("items", [])
+    edition_choice = edition_field(chosen=served[0].edition_id if served else None)
+    edition = _edition_searched(edition_choice, (data or request.GET).get("edition"))
+    if edition_choice is not None and edition is not None:
+        edition_choice.initial = edition.pk
+    choices = selectors.goal_item_choices(q=q, selected=selected, edition=edition)
     if searching and data is not None:
         values = {
             "title": data.get("title", ""),
@@ -54,9 +61,26 @@ def _goal_form(
         }
         if version is not None:
             version = parse_version(data.get(VERSION_FIELD))
-        return GoalForm(initial=values, choices=choices, version=version), True
-    form = GoalForm(data, initial={**initial, "item_q": q}, choices=choices, version=version)
+        form = GoalForm(initial=values, choices=choices, edition=edition_choice, version=version)
+        return form, True
+    form = GoalForm(
+        data,
+        initial={**initial, "item_q": q},
+        choices=choices,
+        edition=edition_choice,
+        version=version,
+    )
     return form, False
+
+
+def _edition_searched(choice: EditionChoiceField | None, sent: str | None) -> Edition | None:
+    """The guidelines the item search looks in: the one sent if it is loaded, else the one
+    the field starts at (the goal's items' edition, or the current); None: the current."""
+    if choice is None:
+        return None
+    if sent and sent.isdigit() and int(sent) in choice.editions:
+        return choice.editions[int(sent)]
+    return choice.edition(choice.initial)
 
 
 def _goal_page(
