@@ -8,15 +8,16 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export WPSDESK_DEV ?= 1
 export WPSDESK_DEBUG ?= 1
-# Parallel workers for pytest; browser tests run in the same pass.
-PYTEST_WORKERS ?= 2
+# Parallel workers for pytest, one more than the cores: a worker spends part of its time
+# waiting for Chromium or PostgreSQL. Browser tests run in the same pass.
+PYTEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 
 # Random development keys, written once per checkout and read by the settings in
 # development mode (kept out of git; see docs/security.md).
 DEV_KEYS ?= $(or $(WPSDESK_DEV_KEYS_FILE),$(or $(WPSDESK_VAR_DIR),var)/dev-keys.env)
 SBOM ?= var/sbom.cdx.json
 
-.PHONY: install run test test-quick checks test-templates lint typecheck migrations-check test-sqlite test-postgresql messages bench clean lock sbom audit-deps loadtest
+.PHONY: install run test test-quick checks test-templates test-template-sqlite test-template-postgresql lint typecheck migrations-check test-sqlite test-postgresql messages bench clean lock sbom audit-deps loadtest
 
 install: $(STAMP) $(DEV_KEYS)
 
@@ -76,9 +77,13 @@ TEST_TEMPLATE_SQLITE ?= var/test-template.sqlite3
 TEST_TEMPLATE_POSTGRESQL ?= wpsdesk_test_template
 USE_TEST_TEMPLATES ?=
 
-test-templates: install
+test-templates: test-template-sqlite test-template-postgresql
+
+test-template-sqlite: install
 	mkdir -p var
 	$(BIN)/python -m tests.database_template build $(TEST_TEMPLATE_SQLITE)
+
+test-template-postgresql: install
 	@if [ -n "$$WPSDESK_TEST_DATABASE_URL" ]; then \
 	  WPSDESK_TEST_DB=postgresql $(BIN)/python -m tests.database_template build $(TEST_TEMPLATE_POSTGRESQL); \
 	fi
@@ -99,10 +104,10 @@ test-postgresql: install
 	fi
 
 # Everything CI checks: lint, types, migrations, the suite on SQLite and on PostgreSQL.
-# The checks and the migrated test database templates are made side by side (two cores),
+# The checks and the two migrated test database templates are made side by side,
 # then the two passes run one after the other, each on every core.
 test: install
-	$(MAKE) --no-print-directory -j2 --output-sync=target checks test-templates
+	$(MAKE) --no-print-directory -j3 --output-sync=target checks test-template-sqlite test-template-postgresql
 	$(MAKE) --no-print-directory USE_TEST_TEMPLATES=1 test-sqlite test-postgresql
 
 checks: install
