@@ -8,9 +8,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export WPSDESK_DEV ?= 1
 export WPSDESK_DEBUG ?= 1
-# Parallel workers for pytest, one more than the cores: a worker spends part of its time
-# waiting for Chromium or PostgreSQL. Browser tests run in the same pass.
-PYTEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+# Parallel workers for pytest, one per core (a third worker on two cores made the
+# PostgreSQL pass slower); browser tests run in the same pass.
+PYTEST_WORKERS ?= 2
 
 # Random development keys, written once per checkout and read by the settings in
 # development mode (kept out of git; see docs/security.md).

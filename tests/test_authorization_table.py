@@ -105,6 +105,7 @@ def _ok(status: int, row: Row) -> bool:
     return status < 400 and status != row.denied
 
 
+@pytest.mark.database_independent
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: f"{row.method} {row.name}")
 def test_row(row: Row, cast: Cast) -> None:
     setup = row.setup(cast)
