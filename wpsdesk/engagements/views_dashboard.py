@@ -58,9 +58,7 @@ def _send_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The rows stream out as they are read; the export is logged (with its row count)
     before the first row leaves."""
     _form, filters = filter_form(request)
-    engagements = selectors.engagement_list_visible_to(
-        user=request.user, filters=filters
-    ).prefetch_related("messages", "issues")
+    engagements = selectors.engagement_list_visible_to(user=request.user, filters=filters)
     record_event(
         kind="engagements.exported",
         actor=request.user,

@@ -83,6 +83,21 @@ def note(actor: Any, record: models.Model, classification: Any) -> bool:
     return True
 
 
+def note_value(reader: Any, model: type[models.Model], pk: Any, classification: Any) -> None:
+    """Note a record read as plain values rather than as a record (a large export).
+
+    The same as :func:`note` for a record of ``model`` with ``pk``; nothing is built for
+    an internal record or when no collector is active.
+    """
+    if classification and classification != Classification.INTERNAL and _current.get():
+        note(reader, model(pk=pk), classification)
+
+
+def reader_of(queryset: models.QuerySet[Any]) -> Any:
+    """The person a queryset from :func:`mark` was made for; None for an unmarked one."""
+    return getattr(queryset, "_wpsdesk_reader", None)
+
+
 def flush(collector: ReadLog) -> None:
     """Write the collector's reads as one event (one per ``RECORDS_PER_EVENT`` records)."""
     if not collector.records:

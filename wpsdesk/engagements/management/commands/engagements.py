@@ -80,9 +80,7 @@ class Command(BaseCommand):
             start=options["start"],
             end=options["end"],
         )
-        engagements = selectors.engagement_list_visible_to(
-            user=user, filters=filters
-        ).prefetch_related("messages", "issues")
+        engagements = selectors.engagement_list_visible_to(user=user, filters=filters)
         path = options["path"]
         fmt = options["format"] or ("xlsx" if path and path.endswith(".xlsx") else "csv")
         to_file = bool(path and path != "-")
