@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.test import Client
 from django.utils import translation
 
 from tests import database_template
-from tests.personas import Cast, make_cast, verified_client
+from tests.personas import Cast, cast_from_ids, cast_ids, make_cast, verified_client
+
+T = TypeVar("T")
 
 
 @pytest.fixture(autouse=True)
@@ -39,10 +44,66 @@ def django_db_keepdb(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getvalue("reuse_db")) or bool(database_template.template_name())
 
 
+#: Per module, the fixtures whose records may be made once for it (``module_data``).
+SHARED_FIXTURES = pytest.StashKey[dict[Path, set[str]]]()
+
+
+@pytest.fixture(scope="module")
+def module_transaction(request: pytest.FixtureRequest, django_db_blocker: Any) -> Iterator[bool]:
+    """In a module whose tests may share data, a transaction around the whole module, rolled
+    back at its end: module-scoped fixtures make their records once inside it, and each test
+    still runs in a savepoint of its own. True when it is open.
+
+    Making the cast (eleven records, with their history and devices) cost about 50 ms per
+    test, a large part of the suite's time. A fixture's records are made once only in a
+    module where every test that reaches the database uses that fixture (so no test sees
+    records it would not have had), and no test commits (transactional or live-server
+    tests) or points the connection elsewhere (``tests.database_switch``). Elsewhere the
+    fixtures make their records per test, as before.
+    """
+    if not request.config.stash.get(SHARED_FIXTURES, {}).get(request.node.path):
+        yield False
+        return
+    request.getfixturevalue("django_db_setup")
+    atomic = transaction.atomic()
+    with django_db_blocker.unblock():
+        atomic.__enter__()
+    try:
+        yield True
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def module_data(
+    request: pytest.FixtureRequest, module_transaction: bool, django_db_blocker: Any
+) -> Callable[[str, Callable[[], T]], T | None]:
+    """Make a fixture's records once for the module: ``module_data(name, make)`` runs
+    ``make`` inside the module's transaction and returns its result, or None where the
+    fixture ``name`` is not shared in this module (see :func:`module_transaction`)."""
+    shared = request.config.stash.get(SHARED_FIXTURES, {}).get(request.node.path, set())
+
+    def make(name: str, factory: Callable[[], T]) -> T | None:
+        if not module_transaction or name not in shared:
+            return None
+        with django_db_blocker.unblock():
+            return factory()
+
+    return make
+
+
+@pytest.fixture(scope="module")
+def _shared_cast(module_data: Callable[..., Any]) -> dict[str, int] | None:
+    return module_data("cast", lambda: cast_ids(make_cast()))
+
+
 @pytest.fixture
-def cast(db: None) -> Cast:
-    """The units and people described in ``tests/personas.py``."""
-    return make_cast()
+def cast(db: None, _shared_cast: dict[str, int] | None) -> Cast:
+    """The units and people described in ``tests/personas.py`` (made once per module where
+    the module shares data, then read afresh for each test)."""
+    return cast_from_ids(_shared_cast) if _shared_cast else make_cast()
 
 
 @pytest.fixture
@@ -82,7 +143,61 @@ def uses_database(item: pytest.Item) -> bool:
     return bool(names & DATABASE_FIXTURES) or item.get_closest_marker("django_db") is not None
 
 
+#: Fixtures and ``django_db`` options of a test that commits, or resets the database.
+COMMITTING_FIXTURES = DATABASE_FIXTURES - {"db"}
+COMMITTING_OPTIONS = ("transaction", "reset_sequences", "serialized_rollback")
+
+
+def commits(item: pytest.Item) -> bool:
+    """Whether the test commits to the database (and so cannot run inside another transaction)."""
+    if set(getattr(item, "fixturenames", ())) & COMMITTING_FIXTURES:
+        return True
+    marker = item.get_closest_marker("django_db")
+    return marker is not None and any(marker.kwargs.get(o) for o in COMMITTING_OPTIONS)
+
+
+def switches_database(item: pytest.Item) -> bool:
+    """Whether the test's module points the connection elsewhere (``tests.database_switch``)."""
+    module = getattr(item, "module", None)
+    return (
+        any(
+            getattr(value, "__module__", None) == "tests.database_switch"
+            for value in vars(module).values()
+        )
+        if module is not None
+        else False
+    )
+
+
+#: Fixtures that may make their records once per module.
+SHAREABLE = {"cast", "guidelines", "demo"}
+
+
+def shared_fixtures(items: list[pytest.Item]) -> dict[Path, set[str]]:
+    """Per module, the shareable fixtures every test that reaches the database uses; none
+    in a module where a test commits or switches the database."""
+    shared: dict[Path, set[str]] = {}
+    refused: set[Path] = set()
+    for item in items:
+        if commits(item) or switches_database(item):
+            refused.add(item.path)
+        if not uses_database(item):
+            continue
+        names = SHAREABLE & set(getattr(item, "fixturenames", ()))
+        shared[item.path] = shared[item.path] & names if item.path in shared else names
+    return {path: names for path, names in shared.items() if names and path not in refused}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Note the modules that may share data (``module_transaction``); then, on the PostgreSQL pass,
+    leave out the tests that never touch a database, and those marked
+    ``database_independent``.
+    """
+    config.stash[SHARED_FIXTURES] = shared_fixtures(items)
+    leave_out_on_postgresql(config, items)
+
+
+def leave_out_on_postgresql(config: pytest.Config, items: list[pytest.Item]) -> None:
     """On the PostgreSQL pass, leave out the tests that never touch a database, and those
     marked ``database_independent``.
 

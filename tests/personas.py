@@ -111,6 +111,21 @@ def make_cast() -> Cast:
     return cast
 
 
+UNITS = ("bogota", "amman", "section")
+
+
+def cast_ids(cast: Cast) -> dict[str, int]:
+    """The primary keys of a cast's units and people, by their names in :class:`Cast`."""
+    return {name: getattr(cast, name).pk for name in Cast.__dataclass_fields__}
+
+
+def cast_from_ids(ids: dict[str, int]) -> Cast:
+    """The cast made earlier, read afresh: objects of its own for each test (two queries)."""
+    units = Unit.objects.in_bulk([ids[name] for name in UNITS])
+    people = User.objects.in_bulk([pk for name, pk in ids.items() if name not in UNITS])
+    return Cast(**{name: (units if name in UNITS else people)[pk] for name, pk in ids.items()})
+
+
 def verified_client(user: User, client: Client | None = None) -> Client:
     """A client logged in as ``user`` who has passed the second factor."""
     client = client or Client()

@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from io import StringIO
+from typing import Any
 
+import pytest
 from django.core.management import call_command
 
 from wpsdesk.organisation.demo import PEOPLE, current_code
 from wpsdesk.organisation.models import Membership, Unit, UnitKind, User
+
+
+def _load() -> bool:
+    call_command("demo", "load", stdout=StringIO())
+    return True
+
+
+@pytest.fixture(scope="module")
+def _loaded(module_data: Callable[..., Any]) -> bool:
+    return (
+        module_data("demo", lambda: call_command("demo", "load", stdout=StringIO()) or True)
+        or False
+    )
+
+
+@pytest.fixture
+def demo(db: None, _loaded: bool) -> None:
+    """The whole demo, loaded once for the module (where it shares data)."""
+    if not _loaded:
+        _load()
 
 
 def test_demo_load_is_idempotent_and_keeps_changes(db) -> None:
@@ -23,8 +46,7 @@ def test_demo_load_is_idempotent_and_keeps_changes(db) -> None:
     assert User.objects.get(username="bogota.lead").first_name == "Changed"
 
 
-def test_demo_has_three_embassies_the_section_and_the_un_and_nato_delegations(db) -> None:
-    call_command("demo", "load", stdout=StringIO())
+def test_demo_has_three_embassies_the_section_and_the_un_and_nato_delegations(demo: None) -> None:
     assert Unit.objects.filter(kind=UnitKind.MISSION).count() >= 3
     assert Unit.objects.filter(
         kind=UnitKind.SECTION, name__contains="Peace and Reconciliation"
@@ -35,8 +57,7 @@ def test_demo_has_three_embassies_the_section_and_the_un_and_nato_delegations(db
     assert len(PEOPLE) == User.objects.count()
 
 
-def test_every_role_is_represented(db) -> None:
-    call_command("demo", "load", stdout=StringIO())
+def test_every_role_is_represented(demo: None) -> None:
     roles = set(Membership.objects.values_list("role", flat=True))
     assert roles == {"reader", "editor", "lead"}
     assert User.objects.filter(is_hq_coordinator=True).exists()
@@ -44,8 +65,7 @@ def test_every_role_is_represented(db) -> None:
     assert User.objects.filter(is_staff=True).exists()
 
 
-def test_demo_code_prints_the_current_second_factor_code(db) -> None:
-    call_command("demo", "load", stdout=StringIO())
+def test_demo_code_prints_the_current_second_factor_code(demo: None) -> None:
     out = StringIO()
     call_command("demo", "code", "bogota.lead", stdout=out)
     code = out.getvalue().strip()

@@ -5,7 +5,9 @@ that equal a hand count."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -24,12 +26,24 @@ pytestmark = pytest.mark.django_db
 ALL_DEMO = ["COL-24/0101", "COL-25/0102", "GLO-25/0401", "JOR-25/0201", "SSD-25/0301"]
 
 
-@pytest.fixture
-def demo() -> None:
+def _load() -> bool:
     load_organisation()
     load_engagements()
     load_civil_society()
     assert load_demo() == "grants: 5 demo grants added"
+    return True
+
+
+@pytest.fixture(scope="module")
+def _loaded(module_data: Callable[..., Any]) -> bool:
+    return module_data("demo", _load) or False
+
+
+@pytest.fixture
+def demo(db: None, _loaded: bool) -> None:
+    """The demo grants and what they stand on, loaded once for the module where it shares data."""
+    if not _loaded:
+        _load()
 
 
 def numbers(response) -> list[str]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from django.urls import reverse
 
@@ -14,12 +17,24 @@ from wpsdesk.people_at_risk.models import PersonAtRisk
 DEMO_CODES = ["DEMO-HERON", "DEMO-KESTREL", "DEMO-ORIOLE"]
 
 
-@pytest.fixture
-def demo(db: None) -> None:
+def _load() -> bool:
     # The organisation and this app's demo only: the other apps' demos are not needed here
     # (``tests/core/test_demo.py`` runs the whole ``wpsdesk demo load``).
     load_organisation_demo()
     load_demo()
+    return True
+
+
+@pytest.fixture(scope="module")
+def _loaded(module_data: Callable[..., Any]) -> bool:
+    return module_data("demo", _load) or False
+
+
+@pytest.fixture
+def demo(db: None, _loaded: bool) -> None:
+    """The organisation's and this app's demo, loaded once for the module where it shares data."""
+    if not _loaded:
+        _load()
 
 
 def test_the_demo_lead_sees_the_three_and_nobody_else_does(demo: None) -> None:

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
 from tests.personas import Cast
 from tests.planning.factories import Chain, load_guidelines, make_chain
 
 
+@pytest.fixture(scope="module")
+def _shared_guidelines(module_data: Callable[..., Any]) -> bool:
+    return module_data("guidelines", lambda: load_guidelines() or True) or False
+
+
 @pytest.fixture
-def guidelines(db: None) -> None:
-    load_guidelines()
+def guidelines(db: None, _shared_guidelines: bool) -> None:
+    """The guidelines excerpt (loaded once per module where the module shares data)."""
+    if not _shared_guidelines:
+        load_guidelines()
 
 
 @pytest.fixture
