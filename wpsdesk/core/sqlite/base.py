@@ -14,18 +14,18 @@ after the response has been sent.
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 
 from django.db.backends.sqlite3 import base
-
-Database = base.Database
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
     """The SQLite wrapper that leaves the planner's statistics current when it closes."""
 
+    # ``_close`` is the hook Django's ``close()`` calls; the type stubs do not declare it.
     def _close(self) -> None:
         if self.connection is not None and not self.is_in_memory_db():
             # A locked or read-only database only means the statistics wait for the next close.
-            with contextlib.suppress(Database.Error):
+            with contextlib.suppress(sqlite3.Error):
                 self.connection.execute("PRAGMA optimize")
-        super()._close()
+        super()._close()  # type: ignore[misc]
