@@ -5,22 +5,24 @@ Exports are read by people in spreadsheets; a text cell starting with ``=``, ``+
 and in Excel files text cells are written as text whatever they hold.
 
 Exports of many rows stream: :func:`csv_chunks` yields the CSV a few rows at a time (for a
-``StreamingHttpResponse`` or a file), :func:`write_xlsx` writes a write-only workbook whose
-rows go to disk as they come, and :func:`streamed_export` answers a request with either —
-memory stays flat however many rows there are (see ``docs/performance.md``).
+``StreamingHttpResponse`` or a file), ``core/xlsx_stream.py`` does the same for an Excel
+file (:func:`write_xlsx` writes it to a file as it comes), and :func:`streamed_export`
+answers a request with either — memory stays flat however many rows there are (see
+``docs/performance.md``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 
 from wpsdesk.organisation import readlog
+
+T = TypeVar("T")
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -72,55 +74,41 @@ def write_csv(out: IO[bytes], header: Sequence[str], rows: Iterable[Sequence[Any
         out.write(chunk)
 
 
-def text_cells(sheet: Any, row: Sequence[Any]) -> list[Any]:
-    """A row of write-only cells: values neutralised, text cells typed as text."""
-    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped,unused-ignore]
-
-    cells = []
-    for value in row:
-        cell = WriteOnlyCell(sheet, value=neutralise(value))
-        if isinstance(value, str):
-            cell.data_type = "s"  # never a formula, whatever the text
-        cells.append(cell)
-    return cells
-
-
 def write_xlsx(
     out: IO[bytes], header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str
 ) -> None:
-    """One sheet named ``title`` written to ``out`` with a constant-memory (write-only)
-    workbook: the rows go to a temporary file as they come, then into the zip."""
-    from openpyxl import Workbook  # type: ignore[import-untyped,unused-ignore]
+    """One sheet named ``title`` written to ``out`` as the rows come (memory stays flat)."""
+    from wpsdesk.core.xlsx_stream import xlsx_chunks  # it uses neutralise() from here
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append(text_cells(sheet, row))
-    workbook.save(out)
+    for chunk in xlsx_chunks(header, rows, title=title):
+        out.write(chunk)
 
 
 def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str) -> bytes:
     """One sheet named ``title``: the header, then the rows, text cells never formulas."""
-    out = io.BytesIO()
-    write_xlsx(out, header, rows, title=title)
-    return out.getvalue()
+    from wpsdesk.core.xlsx_stream import xlsx_chunks
+
+    return b"".join(xlsx_chunks(header, rows, title=title))
 
 
-def _reads_logged(
-    rows: Iterable[Sequence[Any]], request_reads: readlog.ReadLog | None
-) -> Iterator[Sequence[Any]]:
+def streamed_with_reads_logged(items: Iterable[T]) -> Iterator[T]:
+    """``items`` for a streamed response, with the restricted records read while they are
+    produced logged as the request's reads are. Call it while the request is handled."""
+    return _reads_logged(items, readlog.current())
+
+
+def _reads_logged(items: Iterable[T], request_reads: readlog.ReadLog | None) -> Iterator[T]:
     """The rows, with the restricted records read for them logged as the request's would be.
 
-    A streamed CSV is read after the request has ended and its read log has been written,
+    A streamed file is read after the request has ended and its read log has been written,
     so the rows carry a collector of their own (same person and address), written when the
     last row has gone or the download was cut off.
     """
     if request_reads is None:  # a command: its own collector is still active, if any
-        yield from rows
+        yield from items
         return
     with readlog.collecting(ip_address=request_reads.ip_address, actor=request_reads.actor):
-        yield from rows
+        yield from items
 
 
 def streamed_export(
@@ -130,23 +118,18 @@ def streamed_export(
     *,
     filename: str,
     title: str,
-) -> StreamingHttpResponse | FileResponse:
+) -> StreamingHttpResponse:
     """A download of many rows that never holds them all.
 
-    CSV starts sending with the first rows; Excel is written to a temporary file (a zip
-    cannot be sent before it is finished) and sent from there. Restricted records read for
-    the rows are logged either way (``organisation.readlog``).
+    CSV and Excel alike start sending with the first rows (an Excel file is a zip written
+    part by part, see ``core/xlsx_stream.py``). Restricted records read for the rows are
+    logged either way (``organisation.readlog``).
     """
-    response: StreamingHttpResponse | FileResponse
-    request_reads = readlog.current()
-    if fmt == "xlsx":
-        spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-        write_xlsx(spool, header, rows, title=title)
-        spool.seek(0)
-        response = FileResponse(spool, content_type=XLSX_TYPE)
-    else:
-        rows = _reads_logged(rows, request_reads)
-        response = StreamingHttpResponse(csv_chunks(header, rows), content_type=CSV_TYPE)
+    from wpsdesk.core.xlsx_stream import xlsx_chunks
+
+    rows = _reads_logged(rows, readlog.current())
+    chunks = xlsx_chunks(header, rows, title=title) if fmt == "xlsx" else csv_chunks(header, rows)
+    response = StreamingHttpResponse(chunks, content_type=XLSX_TYPE if fmt == "xlsx" else CSV_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

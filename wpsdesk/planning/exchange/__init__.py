@@ -42,6 +42,7 @@ from .export import (
     sheet_rows,
     template_rows,
     workbook_bytes,
+    workbook_chunks,
 )
 from .layout import (
     CSV_WHAT,
@@ -78,6 +79,7 @@ __all__ = [
     "sheet_rows",
     "template_rows",
     "workbook_bytes",
+    "workbook_chunks",
     "write",
 ]
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 
 from wpsdesk.audit.services import record_event
 from wpsdesk.catalogue.models import Item
-from wpsdesk.core.tabular import neutralise, text_cells
+from wpsdesk.core import xlsx_stream
+from wpsdesk.core.tabular import neutralise
+from wpsdesk.core.xlsx_stream import Choices, Sheet
 from wpsdesk.organisation.models import Unit
 from wpsdesk.organisation.policy import visible_to
 from wpsdesk.planning.models import (
@@ -32,48 +34,70 @@ from wpsdesk.planning.models import (
 
 from .layout import CSV_WHAT, INSTRUCTIONS, SHEETS, headings
 
+#: Plans read from the database at a time (with their goals, indicators and values
+#: prefetched) while an export is written: memory stays flat however many there are.
+PLAN_CHUNK = 100
+
+#: Cells of the drop-down lists in the sheets (as far down as a template is filled in).
+_KIND_CHOICES = Choices("C2:C2000", [kind.value for kind in PlanKind])
+_STATUS_CHOICES = Choices("I2:I2000", ["planned", "under_way", "done", "dropped"])
+
+Rows = Iterator[list[Any]]
+
 
 def plans_for_export(
     *, user: Any, unit: Unit | None = None, year: int | None = None
 ) -> QuerySet[WorkPlan]:
+    """The plans the person may read (of the unit and year, if given), in export order.
+
+    Nothing is prefetched here: each sheet reads the plans again in chunks with what it needs
+    (:func:`sheet_rows`).
+    """
     plans = visible_to(WorkPlan.objects.all(), user=user)
     if unit is not None:
         plans = plans.filter(unit=unit)
     if year is not None:
         plans = plans.filter(year=year)
-    return (
-        plans.select_related("unit", "approved_by")
-        .prefetch_related(
-            Prefetch(
-                "goals",
-                queryset=Goal.objects.order_by("position", "pk").prefetch_related(
-                    Prefetch("items", queryset=Item.objects.order_by("position")),
-                    Prefetch(
-                        "activities",
-                        queryset=Activity.objects.select_related("owner").order_by("pk"),
-                    ),
-                    Prefetch(
-                        "indicators",
-                        queryset=Indicator.objects.order_by("pk").prefetch_related(
-                            Prefetch("dimensions", queryset=Dimension.objects.order_by("position")),
-                            Prefetch(
-                                "values",
-                                queryset=IndicatorValue.objects.order_by("period").prefetch_related(
-                                    Prefetch(
-                                        "breakdown",
-                                        queryset=Breakdown.objects.select_related(
-                                            "category__dimension"
-                                        ),
-                                    )
-                                ),
-                            ),
-                        ),
-                    ),
-                ),
-            )
-        )
-        .order_by("unit__code", "year", "kind")
+    return plans.select_related("unit", "approved_by").order_by("unit__code", "year", "kind")
+
+
+def _goals(*inner: Prefetch[Any]) -> Prefetch[Any]:
+    goals = Goal.objects.order_by("position", "pk").prefetch_related(*inner)
+    return Prefetch("goals", queryset=goals)
+
+
+def _indicators(*inner: Prefetch[Any]) -> Prefetch[Any]:
+    return Prefetch(
+        "indicators", queryset=Indicator.objects.order_by("pk").prefetch_related(*inner)
     )
+
+
+def _values(*inner: Prefetch[Any]) -> Prefetch[Any]:
+    return Prefetch(
+        "values", queryset=IndicatorValue.objects.order_by("period").prefetch_related(*inner)
+    )
+
+
+def _in_chunks(plans: QuerySet[WorkPlan], *prefetches: Prefetch[Any]) -> Iterator[WorkPlan]:
+    """The plans read :data:`PLAN_CHUNK` at a time, each chunk with ``prefetches``."""
+    for plan in plans.prefetch_related(*prefetches).iterator(chunk_size=PLAN_CHUNK):
+        yield plan
+        _release(plan)
+
+
+def _release(record: Model) -> None:
+    """Drop what was prefetched for ``record``, and for what was prefetched with it.
+
+    Prefetched rows and their querysets point back at their parent (a goal at its plan,
+    a queryset at the record it was read for): reference cycles that only the rare full
+    garbage collection frees, so without this an export's memory would grow with every
+    plan written.
+    """
+    cache = record.__dict__.pop("_prefetched_objects_cache", None) or {}
+    for related in cache.values():
+        for child in related._result_cache or ():
+            _release(child)
+        related._result_cache = None
 
 
 def _text(value: Any) -> Any:
@@ -84,125 +108,161 @@ def _text(value: Any) -> Any:
     return value
 
 
-def sheet_rows(plans: Iterable[WorkPlan]) -> dict[str, list[list[Any]]]:
-    """Every sheet's rows (without headings) for these plans."""
-    rows: dict[str, list[list[Any]]] = {name: [] for name in SHEETS}
-    for plan in plans:
-        key = [plan.unit.code, plan.year, plan.kind]
-        rows["Plans"].append(
-            [
-                *key,
-                plan.title,
-                plan.summary,
-                plan.status,
-                str(plan.approved_by or ""),
-                plan.approved_at.isoformat(timespec="minutes") if plan.approved_at else "",
-                plan.results_status,
-                plan.results_summary,
-                plan.results_obstacles,
-            ]
-        )
+def _key(plan: WorkPlan) -> list[Any]:
+    return [plan.unit.code, plan.year, plan.kind]
+
+
+def plan_rows(plans: QuerySet[WorkPlan]) -> Rows:
+    """The *Plans* sheet's rows."""
+    for plan in plans.iterator(chunk_size=PLAN_CHUNK):
+        yield [
+            *_key(plan),
+            plan.title,
+            plan.summary,
+            plan.status,
+            str(plan.approved_by or ""),
+            plan.approved_at.isoformat(timespec="minutes") if plan.approved_at else "",
+            plan.results_status,
+            plan.results_summary,
+            plan.results_obstacles,
+        ]
+
+
+def goal_rows(plans: QuerySet[WorkPlan]) -> Rows:
+    """The *Goals* sheet's rows."""
+    items = Prefetch("items", queryset=Item.objects.order_by("position"))
+    for plan in _in_chunks(plans, _goals(items)):
         for goal in plan.goals.all():
-            rows["Goals"].append(
-                [*key, goal.title, goal.description, ", ".join(i.code for i in goal.items.all())]
-            )
+            codes = ", ".join(i.code for i in goal.items.all())
+            yield [*_key(plan), goal.title, goal.description, codes]
+
+
+def activity_rows(plans: QuerySet[WorkPlan]) -> Rows:
+    """The *Activities* sheet's rows."""
+    activities = Prefetch(
+        "activities", queryset=Activity.objects.select_related("owner").order_by("pk")
+    )
+    for plan in _in_chunks(plans, _goals(activities)):
+        for goal in plan.goals.all():
             for activity in goal.activities.all():
-                rows["Activities"].append(
-                    [
-                        *key,
-                        goal.title,
-                        activity.title,
-                        activity.owner.username if activity.owner else "",
-                        activity.due_date,
-                        activity.status,
-                        activity.drop_reason,
-                        activity.notes,
-                    ]
-                )
+                yield [
+                    *_key(plan),
+                    goal.title,
+                    activity.title,
+                    activity.owner.username if activity.owner else "",
+                    activity.due_date,
+                    activity.status,
+                    activity.drop_reason,
+                    activity.notes,
+                ]
+
+
+def indicator_rows(plans: QuerySet[WorkPlan]) -> Rows:
+    """The *Indicators* sheet's rows."""
+    dimensions = Prefetch("dimensions", queryset=Dimension.objects.order_by("position"))
+    for plan in _in_chunks(plans, _goals(_indicators(dimensions))):
+        for goal in plan.goals.all():
             for indicator in goal.indicators.all():
-                rows["Indicators"].append(
-                    [
-                        *key,
+                yield [
+                    *_key(plan),
+                    goal.title,
+                    indicator.name,
+                    indicator.kind,
+                    indicator.unit_of_measure,
+                    ", ".join(d.code for d in indicator.dimensions.all() if not d.always),
+                    indicator.description,
+                ]
+
+
+def value_rows(plans: QuerySet[WorkPlan]) -> Rows:
+    """The *Values* sheet's rows."""
+    for plan in _in_chunks(plans, _goals(_indicators(_values()))):
+        for goal in plan.goals.all():
+            for indicator in goal.indicators.all():
+                for value in indicator.values.all():
+                    yield [
+                        *_key(plan),
                         goal.title,
                         indicator.name,
-                        indicator.kind,
-                        indicator.unit_of_measure,
-                        ", ".join(d.code for d in indicator.dimensions.all() if not d.always),
-                        indicator.description,
+                        value.period,
+                        _text(value.baseline),
+                        _text(value.target),
+                        _text(value.actual),
+                        value.baseline_text,
+                        value.target_text,
+                        value.actual_text,
+                        value.disaggregation_note,
                     ]
-                )
+
+
+def breakdown_rows(plans: QuerySet[WorkPlan]) -> Rows:
+    """The *Breakdown* sheet's rows: each value's figures by dimension and category."""
+    figures = Prefetch(
+        "breakdown", queryset=Breakdown.objects.select_related("category__dimension")
+    )
+    for plan in _in_chunks(plans, _goals(_indicators(_values(figures)))):
+        for goal in plan.goals.all():
+            for indicator in goal.indicators.all():
                 for value in indicator.values.all():
-                    rows["Values"].append(
-                        [
-                            *key,
-                            goal.title,
-                            indicator.name,
-                            value.period,
-                            _text(value.baseline),
-                            _text(value.target),
-                            _text(value.actual),
-                            value.baseline_text,
-                            value.target_text,
-                            value.actual_text,
-                            value.disaggregation_note,
-                        ]
-                    )
                     for figure in sorted(
                         value.breakdown.all(),
                         key=lambda f: (f.category.dimension.position, f.category.position),
                     ):
-                        rows["Breakdown"].append(
-                            [
-                                *key,
-                                goal.title,
-                                indicator.name,
-                                value.period,
-                                figure.category.dimension.code,
-                                figure.category.code,
-                                _text(figure.amount),
-                            ]
-                        )
-    return rows
+                        yield [
+                            *_key(plan),
+                            goal.title,
+                            indicator.name,
+                            value.period,
+                            figure.category.dimension.code,
+                            figure.category.code,
+                            _text(figure.amount),
+                        ]
 
 
-def workbook_bytes(rows: dict[str, list[list[Any]]]) -> bytes:
-    """The workbook: instructions, then one sheet per table, formulas neutralised.
+_SHEET_ROWS: dict[str, Callable[[QuerySet[WorkPlan]], Rows]] = {
+    "Plans": plan_rows,
+    "Goals": goal_rows,
+    "Activities": activity_rows,
+    "Indicators": indicator_rows,
+    "Values": value_rows,
+    "Breakdown": breakdown_rows,
+}
 
-    Written with a write-only (constant-memory) workbook: cells go to disk as they are
-    appended instead of being held as cell objects (see ``docs/performance.md``).
+
+def sheet_rows(plans: QuerySet[WorkPlan]) -> dict[str, Rows]:
+    """Every sheet's rows (without headings) for these plans, each read as it is used."""
+    return {name: _SHEET_ROWS[name](plans) for name in SHEETS}
+
+
+def workbook_chunks(rows: Mapping[str, Iterable[Sequence[Any]]]) -> Iterator[bytes]:
+    """The workbook as it is written: instructions, then one sheet per table.
+
+    Each sheet's rows are read only when that sheet is written, and go out compressed a
+    few hundred at a time (``core/xlsx_stream.py``): memory stays flat however many plans
+    there are (see ``docs/performance.md``). Text cells are text, never formulas.
     """
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    book = Workbook(write_only=True)
-    about = book.create_sheet("About")
-    for line in INSTRUCTIONS:
-        about.append(text_cells(about, [line]))
+    sheets = [Sheet(title="About", header=[], rows=[[line] for line in INSTRUCTIONS])]
     for name in SHEETS:
-        sheet = book.create_sheet(name)
-        heads = headings(name)
-        for index in range(1, len(heads) + 1):
-            sheet.column_dimensions[get_column_letter(index)].width = 22
-        sheet.freeze_panes = "A2"
-        kinds = DataValidation(type="list", formula1='"virksomhetsplan,separate"', allow_blank=True)
-        kinds.add("C2:C2000")
-        sheet.data_validations.append(kinds)
-        if name == "Activities":
-            statuses = DataValidation(
-                type="list", formula1='"planned,under_way,done,dropped"', allow_blank=True
+        choices = [_KIND_CHOICES, _STATUS_CHOICES] if name == "Activities" else [_KIND_CHOICES]
+        sheets.append(
+            Sheet(
+                title=name,
+                header=headings(name),
+                rows=rows.get(name, ()),
+                width=22,
+                freeze_header=True,
+                choices=choices,
             )
-            statuses.add("I2:I2000")
-            sheet.data_validations.append(statuses)
-        sheet.append(heads)
-        for row in rows.get(name, []):
-            sheet.append([neutralise(cell) for cell in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        )
+    return xlsx_stream.workbook_chunks(sheets)
 
 
-def csv_text(rows: dict[str, list[list[Any]]], what: str) -> str:
+def workbook_bytes(rows: Mapping[str, Iterable[Sequence[Any]]]) -> bytes:
+    """The whole workbook at once (see :func:`workbook_chunks`)."""
+    return b"".join(workbook_chunks(rows))
+
+
+def csv_text(rows: Mapping[str, Iterable[Sequence[Any]]], what: str) -> str:
     """One table as CSV (UTF-8 with a byte-order mark so spreadsheets read the letters)."""
     sheet = CSV_WHAT[what]
     out = io.StringIO()
@@ -224,13 +284,11 @@ def csv_text(rows: dict[str, list[list[Any]]], what: str) -> str:
     return out.getvalue()
 
 
-def template_rows(
-    *, unit: Unit, year: int, plans: Iterable[WorkPlan]
-) -> dict[str, list[list[Any]]]:
+def template_rows(*, unit: Unit, year: int, plans: QuerySet[WorkPlan]) -> dict[str, Rows]:
     """The unit's plans for the year as rows; one empty plan row if there are none."""
     rows = sheet_rows(plans)
-    if not rows["Plans"]:
-        rows["Plans"].append([unit.code, year, PlanKind.VIRKSOMHETSPLAN, "", ""])
+    if not plans.exists():
+        rows["Plans"] = iter([[unit.code, year, PlanKind.VIRKSOMHETSPLAN, "", ""]])
     return rows
 
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from wpsdesk.accounts.reauth import require_reauthentication
+from wpsdesk.core.tabular import streamed_with_reads_logged
 from wpsdesk.core.units import current_unit
 from wpsdesk.organisation.models import Unit
 from wpsdesk.organisation.policy import (
@@ -74,8 +77,16 @@ def _download(data: bytes | str, *, name: str, content_type: str) -> HttpRespons
     return response
 
 
+def _stream(chunks: Iterator[bytes], *, name: str, content_type: str) -> StreamingHttpResponse:
+    """A download sent as it is made, with the restricted reads logged when it is done."""
+    response = StreamingHttpResponse(streamed_with_reads_logged(chunks), content_type=content_type)
+    response["Content-Disposition"] = _attachment(name)
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
 @require_GET
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: HttpRequest) -> HttpResponseBase:
     """Plans, activities and indicator values the person may read, as Excel or CSV.
 
     The choices are checked first (a unit one may not read is not among them: 400); only
@@ -87,10 +98,12 @@ def export(request: HttpRequest) -> HttpResponse:
     return require_reauthentication(_send_export)(request, form.cleaned_data)
 
 
-def _send_export(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
+def _send_export(
+    request: HttpRequest, data: dict[str, Any]
+) -> HttpResponse | StreamingHttpResponse:
     fmt, what = data["format"], data.get("what") or "plans"
     unit, year = data.get("unit"), data.get("year")
-    plans = list(exchange.plans_for_export(user=request.user, unit=unit, year=year))
+    plans = exchange.plans_for_export(user=request.user, unit=unit, year=year)
     rows = exchange.sheet_rows(plans)
     exchange.record_export(
         actor=_actor(request),
@@ -98,7 +111,7 @@ def _send_export(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
         what=what if fmt == "csv" else "all",
         unit=unit,
         year=year,
-        plans=len(plans),
+        plans=plans.count(),
     )
     stem = f"wps-plans-{unit.code if unit else 'all'}-{year or 'all-years'}"
     if fmt == "csv":
@@ -107,13 +120,13 @@ def _send_export(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
             name=f"{stem}-{what}.csv",
             content_type="text/csv; charset=utf-8",
         )
-    return _download(
-        exchange.workbook_bytes(rows), name=f"{stem}.xlsx", content_type=exchange.XLSX_TYPE
+    return _stream(
+        exchange.workbook_chunks(rows), name=f"{stem}.xlsx", content_type=exchange.XLSX_TYPE
     )
 
 
 @require_GET
-def template(request: HttpRequest) -> HttpResponse:
+def template(request: HttpRequest) -> HttpResponseBase:
     """A workbook to fill in for one of the person's units and a year (with its plan, if any).
 
     It holds the unit's plan for the year, so it is an export: the person's right to create
@@ -137,13 +150,14 @@ def template(request: HttpRequest) -> HttpResponse:
     return require_reauthentication(_send_template)(request, unit, year)
 
 
-def _send_template(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
-    plans = list(exchange.plans_for_export(user=request.user, unit=unit, year=year))
+def _send_template(request: HttpRequest, unit: Unit, year: int) -> StreamingHttpResponse:
+    plans = exchange.plans_for_export(user=request.user, unit=unit, year=year)
+    count = plans.count()
     exchange.record_export(
-        actor=_actor(request), fmt="xlsx", what="template", unit=unit, year=year, plans=len(plans)
+        actor=_actor(request), fmt="xlsx", what="template", unit=unit, year=year, plans=count
     )
-    return _download(
-        exchange.workbook_bytes(exchange.template_rows(unit=unit, year=year, plans=plans)),
+    return _stream(
+        exchange.workbook_chunks(exchange.template_rows(unit=unit, year=year, plans=plans)),
         name=f"wps-plan-{unit.code}-{year}.xlsx",
         content_type=exchange.XLSX_TYPE,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from argparse import ArgumentParser
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,8 @@ class Command(BaseCommand):
             unit = Unit.objects.filter(code=options["unit"]).first()
             if unit is None:
                 raise CommandError(f"No unit with the code {options['unit']!r}.")
-        plans = list(exchange.plans_for_export(user=person, unit=unit, year=options["year"]))
+        plans = exchange.plans_for_export(user=person, unit=unit, year=options["year"])
+        count = plans.count()
         rows = exchange.sheet_rows(plans)
         fmt = options["format"]
         exchange.record_export(
@@ -73,18 +75,22 @@ class Command(BaseCommand):
             what=options["what"] if fmt == "csv" else "all",
             unit=unit,
             year=options["year"],
-            plans=len(plans),
+            plans=count,
         )
-        data: bytes = (
-            exchange.csv_text(rows, options["what"]).encode()
+        # The workbook is written as it is made, so memory stays flat however many plans.
+        chunks: Iterable[bytes] = (
+            [exchange.csv_text(rows, options["what"]).encode()]
             if fmt == "csv"
-            else exchange.workbook_bytes(rows)
+            else exchange.workbook_chunks(rows)
         )
         if options["output"]:
-            options["output"].write_bytes(data)
-            self.stderr.write(f"{len(plans)} plans written to {options['output']}.")
+            with options["output"].open("wb") as out:
+                for chunk in chunks:
+                    out.write(chunk)
+            self.stderr.write(f"{count} plans written to {options['output']}.")
         else:
-            sys.stdout.buffer.write(data)
+            for chunk in chunks:
+                sys.stdout.buffer.write(chunk)
 
     def _import(self, person: User, options: dict[str, Any]) -> None:
         path: Path = options["file"]
