@@ -78,8 +78,8 @@ def test_the_queries_do_not_grow_with_the_rows(cast: Cast, monkeypatch: pytest.M
 
 
 def test_the_follower_hands_out_each_engagements_rows_and_passes_over_strangers() -> None:
-    day = dt.date(2026, 5, 1)
-    earlier = dt.date(2026, 4, 1)
+    day = "2026-05-01"
+    earlier = "2026-04-01"
     rows = [
         (day, 9, "a"),
         (day, 9, "b"),

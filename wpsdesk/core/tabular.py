@@ -40,13 +40,26 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+def neutralise_row(row: Iterable[Any]) -> list[Any]:
+    """:func:`neutralise` for every cell of a row, written for speed: a whole-service
+    export neutralises millions of cells, most of them numbers or empty."""
+    return [
+        "'" + value
+        if value.__class__ is str and value.startswith(FORMULA_STARTS)
+        else neutralise(value)
+        if value.__class__ is not str and isinstance(value, str)
+        else value
+        for value in row
+    ]
+
+
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     """UTF-8 CSV with a byte-order mark (so spreadsheets read the letters right)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([neutralise(value) for value in row])
+        writer.writerow(neutralise_row(row))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -58,7 +71,7 @@ def csv_chunks(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator
     writer.writerow(header)
     pending = 0
     for row in rows:
-        writer.writerow([neutralise(value) for value in row])
+        writer.writerow(neutralise_row(row))
         pending += 1
         if pending >= CSV_CHUNK_ROWS:
             yield buffer.getvalue().encode("utf-8")

@@ -7,13 +7,13 @@ a spreadsheet would run as a formula are neutralised on the way out.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from django.db.models import QuerySet
+from django.db.models import CharField, QuerySet
+from django.db.models.functions import Cast
 
 from wpsdesk.catalogue.models import Item
 from wpsdesk.core import tabular as core_tabular
@@ -71,6 +71,13 @@ COLUMNS = (
 #: Only in exports: the issues' follow-up, and the recorded peace process (its id and name,
 #: empty when the reader may not see the process). The free-text ``peace_process`` column
 #: is the one an import reads.
+#: The keys of the gender counts each count, lead and speaker column shows, in order
+#: (a lead column names the genders in alphabetical order of their codes).
+COUNT_KEYS = [(side, measure, gender) for _name, side, measure, gender in COUNT_COLUMNS]
+SPOKE_KEYS = [(side, measure, gender) for _name, side, measure, gender in SPOKE_COLUMNS]
+LEAD_KEYS = [
+    [(g, (side, Measure.LED, g)) for g in sorted(Gender.values)] for _name, side in LEAD_COLUMNS
+]
 EXPORT_ONLY = ["issues_raised", "issues_followed_up", "process_id", "process_name"]
 __all__ = ["COLUMNS", "csv_bytes", "header", "iter_rows", "neutralise", "xlsx_bytes"]
 
@@ -81,7 +88,7 @@ class Fields(NamedTuple):
     pk: int
     external_ref: str
     unit_code: str
-    date: dt.date
+    date: str  # ISO 8601, as the row shows it and the streams are merged by
     kind: str
     country: str
     forum: str
@@ -97,7 +104,7 @@ FIELD_PATHS = (
     "pk",
     "external_ref",
     "unit__code",
-    "date",
+    "date_text",
     "kind",
     "country",
     "forum",
@@ -115,7 +122,7 @@ def fields_of(engagement: Engagement) -> Fields:
         engagement.pk,
         engagement.external_ref,
         engagement.unit.code,
-        engagement.date,
+        engagement.date.isoformat(),
         engagement.kind,
         engagement.country,
         engagement.forum,
@@ -191,14 +198,14 @@ def row(
     the process columns are empty.
     """
     # Gender counts by (side, measure, category): the only dimension the columns show.
-    genders: dict[tuple[str, str], dict[str, int]] = {}
+    genders: dict[tuple[str, str, str], int] = {}
     for side, measure, dimension, category, count in parts.participation:
         if dimension == Dimension.GENDER:
-            genders.setdefault((side, measure), {})[category] = count
+            genders[side, measure, category] = count
     cells: list[Any] = [
         engagement.external_ref or f"wpsdesk-{engagement.pk}",
         engagement.unit_code,
-        engagement.date.isoformat(),
+        engagement.date,
         engagement.kind,
         engagement.country,
         engagement.forum,
@@ -208,13 +215,10 @@ def row(
         "yes" if engagement.wps_on_agenda else "no",
         " ".join(sorted(parts.message_codes)),
     ]
-    for _name, side, measure, gender in COUNT_COLUMNS:
-        cells.append(genders.get((side, measure), {}).get(gender, ""))  # blank: not known
-    for _name, side in LEAD_COLUMNS:
-        leads = genders.get((side, Measure.LED), {})
-        cells.append(" ".join(LEAD_WORDS[g] for g, n in sorted(leads.items()) if n))
-    for _name, side, measure, gender in SPOKE_COLUMNS:
-        cells.append(genders.get((side, measure), {}).get(gender, ""))  # blank: not known
+    cells.extend([genders.get(key, "") for key in COUNT_KEYS])  # blank: not known
+    for led in LEAD_KEYS:
+        cells.append(" ".join(LEAD_WORDS[g] for g, key in led if genders.get(key)))
+    cells.extend([genders.get(key, "") for key in SPOKE_KEYS])
     cells.append(len(parts.issue_statuses))
     cells.append(sum(1 for status in parts.issue_statuses if status == "done"))
     name = processes.name(engagement.process_id) if processes is not None else None
@@ -262,36 +266,34 @@ def iter_rows(
         return
     reader = readlog.reader_of(engagements)
     codes = Codes()
-    ordered = engagements.prefetch_related(None).order_by("-date", "-pk")
+    # Dates as ISO text, the same on both databases: they order as the dates do, the row
+    # shows them so, and millions of them need no conversion to date objects.
+    ordered = (
+        engagements.prefetch_related(None)
+        .annotate(date_text=Cast("date", CharField()))
+        .order_by("-date", "-pk")
+    )
     ids = ordered.values("pk")
-    order = ("-engagement__date", "-engagement_id")
-    participation = Follower(
-        QuerySet(Participation)  # the default manager would join category and dimension in
-        .filter(engagement__in=ids)
-        .order_by(*order)
-        .values_list("engagement__date", "engagement_id", "side", "measure", "category_id", "count")
-        .iterator(chunk_size=EXPORT_CHUNK)
-    )
-    messages = Follower(
-        QuerySet(EngagementServesItem)
-        .filter(record__in=ids)
-        .order_by("-record__date", "-record_id")
-        .values_list("record__date", "record_id", "item_id")
-        .iterator(chunk_size=EXPORT_CHUNK)
-    )
-    issues = Follower(
-        QuerySet(IssueRaised)
-        .filter(engagement__in=ids)
-        .order_by(*order)
-        .values_list("engagement__date", "engagement_id", "status")
-        .iterator(chunk_size=EXPORT_CHUNK)
-    )
+
+    def follow(model: type[Any], path: str, *values: str) -> Follower:
+        rows = (
+            QuerySet(model)  # a plain queryset: a default manager may join more in
+            .filter(**{f"{path}__in": ids})
+            .annotate(date_text=Cast(f"{path}__date", CharField()))
+            .order_by(f"-{path}__date", f"-{path}_id")
+            .values_list("date_text", f"{path}_id", *values)
+        )
+        return Follower(rows.iterator(chunk_size=EXPORT_CHUNK))
+
+    participation = follow(Participation, "engagement", "side", "measure", "category_id", "count")
+    messages = follow(EngagementServesItem, "record", "item_id")
+    issues = follow(IssueRaised, "engagement", "status")
     for *own, classification in ordered.values_list(*FIELD_PATHS, "classification").iterator(
         chunk_size=EXPORT_CHUNK
     ):
-        engagement = Fields(*own)
-        readlog.note_value(reader, Engagement, engagement.pk, classification)
-        key = (engagement.date, engagement.pk)
+        fields = Fields(*own)
+        readlog.note_value(reader, Engagement, fields.pk, classification)
+        key = (fields.date, fields.pk)
         parts = Parts(
             [
                 (side, measure, *codes.category(category), count)
@@ -300,7 +302,7 @@ def iter_rows(
             [codes.item(item) for (item,) in messages.take(key)],
             [status for (status,) in issues.take(key)],
         )
-        yield row(engagement, parts, processes)
+        yield row(fields, parts, processes)
 
 
 class Follower:
@@ -316,7 +318,7 @@ class Follower:
         self._groups = ((key, [r[2:] for r in group]) for key, group in grouped)
         self._head = next(self._groups, None)
 
-    def take(self, key: tuple[dt.date, int]) -> list[tuple[Any, ...]]:
+    def take(self, key: tuple[str, int]) -> list[tuple[Any, ...]]:
         """The values of the rows of the engagement ``key`` (date, id); [] when it has none."""
         while self._head is not None and self._head[0] > key:
             self._head = next(self._groups, None)
