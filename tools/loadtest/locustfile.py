@@ -47,12 +47,14 @@ LOGIN_SHARE = float(os.environ.get("LOADTEST_LOGIN_SHARE", "0.25"))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ENGAGEMENT_URL = re.compile(r"^/engagements/(\d+)/$")
 DOCUMENT_URL = re.compile(r"^/screening/(\d+)/$")
+# One checklist row's form: its run and item, then the version the row was drawn with.
 ANSWER_FORM = re.compile(
-    r'action="/plans/checklist/(\d+)/items/(\d+)/"[^>]*>\s*'
-    r'<input type="hidden" name="csrfmiddlewaretoken" value="[^"]*">\s*'
-    r'<input type="hidden" name="version" value="(\d+)">'
+    r'action="/plans/checklist/(\d+)/items/(\d+)/".*?name="version"[^>]*value="(\d+)"',
+    re.DOTALL,
 )
-VERSION = re.compile(r'<input type="hidden" name="version" value="(\d+)">')
+VERSION = re.compile(r'name="version"[^>]*value="(\d+)"')
+# The row's status after a save (the answer was stored, not refused as stale or wrong).
+SAVED = 'class="ds-paragraph planning-saved"'
 ANSWERS = ("yes", "partly", "no", "not_relevant")
 
 TEXT = (
@@ -216,13 +218,13 @@ class Person(HttpUser):
             "title": title,
             "date": "2026-03-12",
             "kind": _rng.choice(["civil_society", "bilateral", "negotiation"]),
-            "country": "co",
+            "country": "CO",
             "forum": "",
-            "n_norway_woman": "1",
-            "n_norway_man": "1",
-            "n_civil_society_woman": str(women),
-            "n_civil_society_man": str(men),
-            "lead_norway": "woman",
+            "n_norway_women": "1",
+            "n_norway_men": "1",
+            "n_civil_society_women": str(women),
+            "n_civil_society_men": str(men),
+            "lead_norway": "women",
             "wps_on_agenda": "on",
             "message_codes": "",
         }
@@ -268,7 +270,7 @@ class Person(HttpUser):
         ) as response:
             body = response.text or ""
             saved = VERSION.search(body)
-            if response.status_code != 200 or 'role="status"' not in body or saved is None:
+            if response.status_code != 200 or SAVED not in body or saved is None:
                 response.failure(f"answer not saved ({response.status_code})")
                 return
             response.success()
