@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from io import StringIO
-from typing import Any
 
-import pytest
 from django.core.management import call_command
 
+from tests.module_data import made_once_per_module
 from wpsdesk.organisation.demo import PEOPLE, current_code
 from wpsdesk.organisation.models import Membership, Unit, UnitKind, User
 
@@ -18,30 +16,17 @@ def _load() -> bool:
     return True
 
 
-@pytest.fixture(scope="module")
-def _loaded(module_data: Callable[..., Any]) -> bool:
-    return (
-        module_data("demo", lambda: call_command("demo", "load", stdout=StringIO()) or True)
-        or False
-    )
+_made_once, demo = made_once_per_module("demo", _load)
 
 
-@pytest.fixture
-def demo(db: None, _loaded: bool) -> None:
-    """The whole demo, loaded once for the module (where it shares data)."""
-    if not _loaded:
-        _load()
-
-
-def test_demo_load_is_idempotent_and_keeps_changes(db) -> None:
-    out = StringIO()
-    call_command("demo", "load", stdout=out)
-    assert "bogota.lead" in out.getvalue()
+def test_demo_load_is_idempotent_and_keeps_changes(demo: None) -> None:
     counts = (Unit.objects.count(), User.objects.count(), Membership.objects.count())
     lead = User.objects.get(username="bogota.lead")
     lead.first_name = "Changed"
     lead.save()
-    call_command("demo", "load", stdout=StringIO())
+    out = StringIO()
+    call_command("demo", "load", stdout=out)
+    assert "bogota.lead" in out.getvalue()  # the people are listed on every load
     assert (Unit.objects.count(), User.objects.count(), Membership.objects.count()) == counts
     assert User.objects.get(username="bogota.lead").first_name == "Changed"
 

@@ -5,13 +5,12 @@ that equal a hand count."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from django.urls import reverse
 
+from tests.module_data import made_once_per_module
 from tests.personas import verified_client
 from wpsdesk.civil_society.demo import load_demo as load_civil_society
 from wpsdesk.engagements.demo import load_demo as load_engagements
@@ -34,16 +33,7 @@ def _load() -> bool:
     return True
 
 
-@pytest.fixture(scope="module")
-def _loaded(module_data: Callable[..., Any]) -> bool:
-    return module_data("demo", _load) or False
-
-
-@pytest.fixture
-def demo(db: None, _loaded: bool) -> None:
-    """The demo grants and what they stand on, loaded once for the module where it shares data."""
-    if not _loaded:
-        _load()
+_made_once, demo = made_once_per_module("demo", _load)
 
 
 def numbers(response) -> list[str]:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-import pytest
 from django.urls import reverse
 
+from tests.module_data import made_once_per_module
 from tests.personas import verified_client
 from wpsdesk.organisation.demo import load_demo as load_organisation_demo
 from wpsdesk.organisation.models import AccessGrant, User
@@ -25,16 +22,7 @@ def _load() -> bool:
     return True
 
 
-@pytest.fixture(scope="module")
-def _loaded(module_data: Callable[..., Any]) -> bool:
-    return module_data("demo", _load) or False
-
-
-@pytest.fixture
-def demo(db: None, _loaded: bool) -> None:
-    """The organisation's and this app's demo, loaded once for the module where it shares data."""
-    if not _loaded:
-        _load()
+_made_once, demo = made_once_per_module("demo", _load)
 
 
 def test_the_demo_lead_sees_the_three_and_nobody_else_does(demo: None) -> None:
