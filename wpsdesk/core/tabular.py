@@ -44,11 +44,7 @@ def neutralise_row(row: Iterable[Any]) -> list[Any]:
     """:func:`neutralise` for every cell of a row, written for speed: a whole-service
     export neutralises millions of cells, most of them numbers or empty."""
     return [
-        "'" + value
-        if value.__class__ is str and value.startswith(FORMULA_STARTS)
-        else neutralise(value)
-        if value.__class__ is not str and isinstance(value, str)
-        else value
+        "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
         for value in row
     ]
 
